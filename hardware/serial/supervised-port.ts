@@ -16,9 +16,11 @@ export interface DeviceLogger {
 export interface PortIo {
   /** Writes and waits until the bytes are handed to the OS (drain). */
   write(bytes: Uint8Array): Promise<void>;
-  /** Feeds each chunk that arrives from now on (plus any bytes buffered since the job began and not yet consumed) to `accept`
-   *  until it returns something other than undefined; resolves with that value. Rejects with PortTimeoutError after timeoutMs,
-   *  with PortClosedError if the port closes meanwhile. */
+  /** Feeds each chunk that arrives from now on (plus any bytes buffered since the job's first write or read and not yet
+   *  consumed) to `accept` until it returns something other than undefined; resolves with that value, in the same tick as
+   *  the accepting chunk. Rejects with PortTimeoutError after timeoutMs, with PortClosedError if the port closes meanwhile,
+   *  with accept's error if it throws. Bytes that arrive before the job's first write or read, or between jobs, are
+   *  dropped: they can only be late answers to an earlier job. */
   read<T>(accept: (chunk: Buffer) => T | undefined, timeoutMs: number): Promise<T>;
   /** Drops bytes received but not yet consumed (stale replies after a timeout). */
   discardInput(): void;
@@ -91,6 +93,8 @@ interface ActiveJob {
   connection: Connection;
   /** Chunks that arrived while the job was not reading; dropped when the job ends. */
   buffered: Buffer[];
+  /** Set by the job's first write or read: bytes before that answer an earlier job, never this one. */
+  listening: boolean;
   pendingRead: PendingRead | undefined;
   /** Aborted when the job ends; its reason is what late io calls reject with. */
   ended: AbortController;
@@ -355,7 +359,7 @@ export class SupervisedPort extends EventEmitter {
     this.emit('rx', chunk);
     const job = this.activeJob;
     // Bytes outside any job are unsolicited or late answers to a job that gave up: never keep them.
-    if (!job || job.connection !== connection || job.ended.signal.aborted) return;
+    if (!job || job.connection !== connection || job.ended.signal.aborted || !job.listening) return;
     const read = job.pendingRead;
     if (!read) {
       job.buffered.push(chunk);
@@ -393,6 +397,7 @@ export class SupervisedPort extends EventEmitter {
     const job: ActiveJob = {
       connection,
       buffered: [],
+      listening: false,
       pendingRead: undefined,
       ended: new AbortController(),
     };
@@ -457,6 +462,7 @@ export class SupervisedPort extends EventEmitter {
       write: (bytes) => {
         const unusable = usable();
         if (unusable) return Promise.reject(unusable);
+        job.listening = true;
         const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
         this.emit('tx', chunk);
         const writing = this.options.paceWrites
@@ -480,6 +486,7 @@ export class SupervisedPort extends EventEmitter {
         const unusable = usable();
         if (unusable) return Promise.reject(unusable);
         if (job.pendingRead) return Promise.reject(new Error('Only one read at a time per job'));
+        job.listening = true;
         return new Promise<T>((resolve, reject) => {
           const read: PendingRead = {
             accept,
