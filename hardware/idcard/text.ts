@@ -14,8 +14,14 @@ export function decodeRawTextField(block: Uint8Array, start: number, end: number
   return utf16le.decode(block.subarray(start, Math.min(end, block.length)));
 }
 
+const isPadding = (unit: string) => unit === ' ' || unit === '\u0000';
+
 export function trimPadding(text: string): string {
-  return text.replace(/^[\u0000 ]+|[\u0000 ]+$/g, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && isPadding(text[start]!)) start += 1;
+  while (end > start && isPadding(text[end - 1]!)) end -= 1;
+  return text.slice(start, end);
 }
 
 export function hasReplacementCharacter(text: string): boolean {
