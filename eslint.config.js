@@ -21,7 +21,14 @@ export default tseslint.config(
   },
   {
     // Layering: hardware/ and main/ services never touch Electron; common/ imports nothing platform-bound.
-    files: ['hardware/**/*.ts', 'main/services/**/*.ts', 'main/store/**/*.ts', 'main/config/**/*.ts', 'main/log/**/*.ts', 'main/host/**/*.ts'],
+    files: [
+      'hardware/**/*.ts',
+      'main/services/**/*.ts',
+      'main/store/**/*.ts',
+      'main/config/**/*.ts',
+      'main/log/**/*.ts',
+      'main/host/**/*.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },
   {

@@ -1,0 +1,25 @@
+// Channel names only — no schemas, no libraries — so the sandboxed preload stays a few lines.
+// contract.ts proves at compile time that every name here has a schema and a reply type.
+
+export const requestChannels = [
+  'system:info',
+  'system:health',
+  'session:get',
+  'session:touch',
+  'session:end',
+] as const;
+export const eventChannels = ['system:health', 'session:changed'] as const;
+
+export type RequestChannel = (typeof requestChannels)[number];
+export type EventChannel = (typeof eventChannels)[number];
+
+/** Electron IPC channel names for events (requests use the channel name itself). */
+export const ipcEventPrefix = 'event:';
+
+export function isRequestChannel(value: unknown): value is RequestChannel {
+  return typeof value === 'string' && (requestChannels as readonly string[]).includes(value);
+}
+
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && (eventChannels as readonly string[]).includes(value);
+}

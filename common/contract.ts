@@ -1,0 +1,84 @@
+// KioskApi: the one contract between the screens and the services. main/, preload/ and renderer/
+// import it; the transports (Electron IPC, loopback WebSocket) are derived from it and never change
+// when a call is added: add a schema here, its reply type, and one handler in a service.
+import { z } from 'zod';
+import type { EventChannel, RequestChannel } from './channels.ts';
+import type { HealthSnapshot } from './health.ts';
+import type { Result } from './result.ts';
+import type { SessionView } from './session.ts';
+
+export type HostKind = 'electron' | 'web';
+export type HardwareMode = 'emulated' | 'real';
+export type Locale = 'zh-CN' | 'en';
+
+export interface SystemInfo {
+  name: string;
+  version: string;
+  host: HostKind;
+  hardware: HardwareMode;
+  kioskId: string;
+  hallName: string;
+  dataFolder: string;
+  /** Whether the developer panel (emulator controls) is served: only with emulated hardware. */
+  devPanel: boolean;
+  locale: Locale;
+}
+
+const noArgs = z.object({}).strict();
+
+/** Every request channel with the schema its arguments must satisfy at the host boundary. */
+export const requestSchemas = {
+  'system:info': noArgs,
+  'system:health': noArgs,
+  'session:get': noArgs,
+  'session:touch': noArgs,
+  'session:end': z.object({ reason: z.enum(['user', 'idle', 'card-removed', 'error']) }).strict(),
+} as const satisfies Record<RequestChannel, z.ZodType>;
+
+/** The value each request resolves with when it succeeds. */
+export interface ReplyMap {
+  'system:info': SystemInfo;
+  'system:health': HealthSnapshot;
+  'session:get': SessionView;
+  'session:touch': SessionView;
+  'session:end': SessionView;
+}
+
+/** Every event channel with its payload. */
+export interface EventMap {
+  'system:health': HealthSnapshot;
+  'session:changed': SessionView;
+}
+
+export {
+  eventChannels,
+  ipcEventPrefix,
+  isEventChannel,
+  isRequestChannel,
+  requestChannels,
+  type EventChannel,
+  type RequestChannel,
+} from './channels.ts';
+
+// Compile-time proof that the name lists, the schemas and the reply/event maps agree.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const repliesMatchChannels: Same<keyof ReplyMap, RequestChannel> = true;
+const eventsMatchChannels: Same<keyof EventMap, EventChannel> = true;
+void repliesMatchChannels;
+void eventsMatchChannels;
+
+export type RequestArgs<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;
+export type Reply<C extends RequestChannel> = ReplyMap[C];
+
+/** What the renderer holds as `window.kiosk`, whichever host serves it. */
+export interface KioskApi {
+  invoke<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<Result<Reply<C>>>;
+  /** Subscribes; returns the function that unsubscribes. */
+  on<E extends EventChannel>(channel: E, listener: (payload: EventMap[E]) => void): () => void;
+}
+
+/** Messages on the loopback WebSocket: the same contract, framed. */
+export type WireRequest = { id: number; channel: string; args: unknown };
+export type WireMessage =
+  | { kind: 'reply'; id: number; result: Result<unknown> }
+  | { kind: 'event'; channel: EventChannel; payload: unknown };

@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { z } from 'zod';
+
+export const supportedBaudRates = [9600, 19200, 38400, 57600, 115200] as const;
+
+const baudRate = z
+  .number()
+  .int()
+  .refine((value) => (supportedBaudRates as readonly number[]).includes(value), {
+    message: `must be one of ${supportedBaudRates.join(', ')}`,
+  });
+
+const hexId = z.string().regex(/^[0-9a-fA-F]{4}$/, 'must be 4 hex digits, e.g. "1a86"');
+
+/** Where a real device is: a path (`/dev/ttyUSB0`, `COM3`, `/dev/serial/by-id/…`) or its USB ids. */
+const portLocator = z
+  .object({
+    path: z.string().min(1).optional(),
+    usb: z
+      .object({ vendorId: hexId, productId: hexId, serialNumber: z.string().min(1).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const deviceConfig = z
+  .object({
+    enabled: z.boolean().default(true),
+    port: portLocator.default({}),
+    baudRate: baudRate.default(115200),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    kioskId: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,32}$/, 'must be 1–32 letters, digits or dashes')
+      .default(
+        () =>
+          os
+            .hostname()
+            .replace(/[^A-Za-z0-9-]/g, '')
+            .slice(0, 32) || 'kiosk',
+      ),
+    hallName: z.string().min(1).max(40).default('政务服务大厅'),
+    locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    hardware: z
+      .object({
+        mode: z.enum(['emulated', 'real']).default('emulated'),
+        idcard: deviceConfig
+          .extend({ pollIntervalMs: z.number().int().min(100).max(5000).default(500) })
+          .default({
+            enabled: true,
+            port: {},
+            baudRate: 115200,
+            pollIntervalMs: 500,
+          }),
+        printer: deviceConfig.default({ enabled: true, port: {}, baudRate: 115200 }),
+      })
+      .strict()
+      .default({
+        mode: 'emulated',
+        idcard: { enabled: true, port: {}, baudRate: 115200, pollIntervalMs: 500 },
+        printer: { enabled: true, port: {}, baudRate: 115200 },
+      }),
+    web: z
+      .object({ port: z.number().int().min(0).max(65535).default(0) })
+      .strict()
+      .default({ port: 0 }),
+    log: z
+      .object({
+        level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+        maxBytes: z.number().int().min(10_000).default(5_000_000),
+        keep: z.number().int().min(1).max(50).default(5),
+      })
+      .strict()
+      .default({ level: 'info', maxBytes: 5_000_000, keep: 5 }),
+  })
+  .strict();
+
+export type KioskConfig = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Environment variables that override the file, each mapped to its place in the configuration. */
+export const environmentOverrides: Record<string, { path: string[]; kind: 'string' | 'number' | 'boolean' }> =
+  {
+    KIOSK_ID: { path: ['kioskId'], kind: 'string' },
+    KIOSK_HALL_NAME: { path: ['hallName'], kind: 'string' },
+    KIOSK_LOCALE: { path: ['locale'], kind: 'string' },
+    KIOSK_HARDWARE: { path: ['hardware', 'mode'], kind: 'string' },
+    KIOSK_IDCARD_PORT: { path: ['hardware', 'idcard', 'port', 'path'], kind: 'string' },
+    KIOSK_IDCARD_BAUD: { path: ['hardware', 'idcard', 'baudRate'], kind: 'number' },
+    KIOSK_PRINTER_PORT: { path: ['hardware', 'printer', 'port', 'path'], kind: 'string' },
+    KIOSK_PRINTER_BAUD: { path: ['hardware', 'printer', 'baudRate'], kind: 'number' },
+    KIOSK_WEB_PORT: { path: ['web', 'port'], kind: 'number' },
+    KIOSK_LOG_LEVEL: { path: ['log', 'level'], kind: 'string' },
+  };
+
+function setPath(target: Record<string, unknown>, keys: string[], value: unknown): void {
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    if (!next || typeof next !== 'object') node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]!] = value;
+}
+
+function getPath(source: unknown, keys: readonly PropertyKey[]): unknown {
+  let node = source;
+  for (const key of keys) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+/** Reads the file (if any), lays environment overrides on top, validates; the first problem is
+ *  thrown as one line naming the setting, its value and where it came from. */
+export function loadConfig(options: {
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+  overrides?: Record<string, unknown>;
+}): KioskConfig {
+  const env = options.env ?? process.env;
+  let raw: Record<string, unknown> = {};
+  const origin = new Map<string, string>();
+
+  if (options.file && fs.existsSync(options.file)) {
+    let text: string;
+    try {
+      text = fs.readFileSync(options.file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`Configuration file ${options.file} cannot be read: ${(error as Error).message}`);
+    }
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('the top level must be an object');
+      raw = parsed as Record<string, unknown>;
+    } catch (error) {
+      throw new ConfigError(
+        `Configuration file ${options.file} is not valid JSON: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  for (const [variable, target] of Object.entries(environmentOverrides)) {
+    const text = env[variable];
+    if (text === undefined || text === '') continue;
+    let value: unknown = text;
+    if (target.kind === 'number') value = /^-?\d+$/.test(text.trim()) ? Number(text) : text;
+    if (target.kind === 'boolean') value = text === '1' || text.toLowerCase() === 'true';
+    setPath(raw, target.path, value);
+    origin.set(target.path.join('.'), `environment variable ${variable}`);
+  }
+  for (const [dotted, value] of Object.entries(options.overrides ?? {})) {
+    setPath(raw, dotted.split('.'), value);
+    origin.set(dotted, 'command line');
+  }
+
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+
+  const issue = result.error.issues[0]!;
+  const where = issue.path.map(String).join('.') || '(top level)';
+  const given = getPath(raw, issue.path);
+  const shown = given === undefined ? '' : ` (got ${JSON.stringify(given)})`;
+  const source = origin.get(where) ?? (options.file ? `file ${options.file}` : 'defaults');
+  const reason =
+    issue.code === 'unrecognized_keys' ? `unknown setting "${issue.keys.join('", "')}"` : issue.message;
+  throw new ConfigError(`Configuration error: ${where}: ${reason}${shown} — from ${source}.`);
+}

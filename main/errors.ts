@@ -1,0 +1,15 @@
+import type { ErrorCode } from '../common/result.ts';
+
+/** An error a service raises on purpose: its message is a sentence fit for a person, and the
+ *  transports hand it to the screen as `{ok:false,error}`. Anything else thrown is a bug and is
+ *  reported as `internal` with no detail. */
+export class KioskError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly key?: string,
+  ) {
+    super(message);
+    this.name = 'KioskError';
+  }
+}

@@ -1,0 +1,128 @@
+// Entry of the web host: `node --import tsx main/host/web-main.ts [--data DIR] [--port N] [--no-open]`.
+// Runs the same services as the Electron shell and serves them to a browser on loopback.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/config.ts';
+import { defaultDataRoot } from '../data-folder.ts';
+import { createKiosk } from '../kiosk.ts';
+import { StoreError } from '../store/database.ts';
+import { startWebHost } from './web.ts';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function readVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? '0.0.0';
+}
+
+const chromiumCandidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+function openInChromium(url: string, dataRoot: string): string | undefined {
+  const binary = chromiumCandidates.find((candidate) => fs.existsSync(candidate));
+  if (!binary) return 'no Chromium installed';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return 'no display';
+  const profile = path.join(dataRoot, 'run', 'chromium-profile');
+  const child = spawn(
+    binary,
+    [
+      `--app=${url}`,
+      '--kiosk',
+      `--user-data-dir=${profile}`,
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-pinch',
+      '--overscroll-history-navigation=0',
+    ],
+    { stdio: 'ignore', detached: true },
+  );
+  child.unref();
+  return undefined;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      config: { type: 'string' },
+      port: { type: 'string' },
+      hardware: { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const dataRoot = values.data ?? process.env.KIOSK_DATA_DIR ?? defaultDataRoot();
+  const overrides: Record<string, unknown> = {};
+  if (values.port !== undefined) overrides['web.port'] = Number(values.port);
+  if (values.hardware !== undefined) overrides['hardware.mode'] = values.hardware;
+
+  const rendererDir = path.join(projectRoot, 'dist', 'renderer');
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    process.stderr.write(
+      `The screens are not built (${rendererDir} is empty): run \`npm run build:renderer\` or \`npm start\`.\n`,
+    );
+    return 1;
+  }
+
+  let kiosk;
+  try {
+    kiosk = await createKiosk({
+      host: 'web',
+      version: readVersion(),
+      dataRoot,
+      configFile: values.config,
+      overrides,
+      logEcho: values.verbose,
+    });
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof StoreError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const host = await startWebHost({
+    dispatch: kiosk.dispatch,
+    bus: kiosk.bus,
+    logger: kiosk.logger.child('web'),
+    rendererDir,
+    port: kiosk.config.web.port,
+  });
+  process.stdout.write(`Kiosk ready at ${host.url}\n`);
+  process.stdout.write(`Data folder: ${kiosk.folder.root} · hardware: ${kiosk.config.hardware.mode}\n`);
+  if (!values['no-open']) {
+    const skipped = openInChromium(host.url, kiosk.folder.root);
+    if (skipped) process.stdout.write(`Not opening a browser (${skipped}); open the address above.\n`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    kiosk.logger.info('stopping', { signal });
+    await host.close();
+    await kiosk.shutdown();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  return 0;
+}
+
+main().then(
+  (code) => {
+    if (code !== 0) process.exit(code);
+  },
+  (error: unknown) => {
+    process.stderr.write(`The kiosk could not start: ${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,144 @@
+// The composition root: builds every service from configuration, knowing nothing of the host that
+// will serve them (Electron IPC or the loopback web host).
+import path from 'node:path';
+import type { HostKind, SystemInfo } from '../common/contract.ts';
+import type { DeviceHealth, StoreHealth, SyncHealth } from '../common/health.ts';
+import { loadConfig, type KioskConfig } from './config/config.ts';
+import { prepareDataFolder, type DataFolder } from './data-folder.ts';
+import { createDispatcher, type Dispatch, type Handlers } from './host/dispatch.ts';
+import { createFileLogger, type Logger } from './log/logger.ts';
+import { EventBus } from './services/event-bus.ts';
+import { HealthService, type HealthSource } from './services/health.ts';
+import { SessionService } from './services/session.ts';
+import { openStore, storeFacts, type Db } from './store/database.ts';
+
+export interface KioskOptions {
+  host: HostKind;
+  /** The application's version, as its host knows it (package.json or Electron's app.getVersion()). */
+  version: string;
+  dataRoot: string;
+  /** Configuration file; defaults to `kiosk.config.json` in the data folder. */
+  configFile?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Dotted settings from the command line, applied over file and environment. */
+  overrides?: Record<string, unknown>;
+  /** Mirror log lines to stderr. */
+  logEcho?: boolean;
+  healthIntervalMs?: number;
+}
+
+export interface Kiosk {
+  config: KioskConfig;
+  folder: DataFolder;
+  logger: Logger;
+  db: Db;
+  bus: EventBus;
+  health: HealthService;
+  session: SessionService;
+  dispatch: Dispatch;
+  info(): SystemInfo;
+  shutdown(): Promise<void>;
+}
+
+export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
+  const folder = prepareDataFolder(options.dataRoot);
+  const config = loadConfig({
+    file: options.configFile ?? folder.configFile,
+    env: options.env,
+    overrides: options.overrides,
+  });
+  const logger = createFileLogger({ folder: folder.logs, ...config.log, echo: options.logEcho });
+  const version = options.version;
+  logger.info('kiosk starting', {
+    version,
+    host: options.host,
+    hardware: config.hardware.mode,
+    kioskId: config.kioskId,
+  });
+
+  const db = openStore(path.join(folder.database, 'kiosk.db'));
+  const bus = new EventBus((channel, error) => logger.error('event listener failed', { channel, error }));
+  const session = new SessionService(bus, logger.child('session'));
+
+  const storeHealth: HealthSource<StoreHealth> = {
+    read: () => {
+      try {
+        const facts = storeFacts(db);
+        return {
+          level: 'ok',
+          key: 'health.store.ok',
+          sizeBytes: facts.sizeBytes,
+          journalMode: facts.journalMode,
+        };
+      } catch (error) {
+        return {
+          level: 'fault',
+          key: 'health.store.fault',
+          sizeBytes: 0,
+          journalMode: 'unknown',
+          detail: (error as Error).message,
+        };
+      }
+    },
+  };
+  // Sync with the central system arrives with its own issue; until then the kiosk says plainly it has none.
+  const syncHealth: HealthSource<SyncHealth> = {
+    read: () => ({
+      level: 'disabled',
+      key: 'health.sync.notConfigured',
+      backlog: 0,
+      lastSuccessAt: null,
+      lastError: null,
+    }),
+  };
+  const devices: Array<HealthSource<DeviceHealth>> = [];
+
+  const health = new HealthService({
+    devices,
+    store: storeHealth,
+    sync: syncHealth,
+    bus,
+    logger: logger.child('health'),
+    intervalMs: options.healthIntervalMs ?? 5000,
+  });
+
+  const info = (): SystemInfo => ({
+    name: '政务自助终端',
+    version,
+    host: options.host,
+    hardware: config.hardware.mode,
+    kioskId: config.kioskId,
+    hallName: config.hallName,
+    dataFolder: folder.root,
+    devPanel: config.hardware.mode === 'emulated',
+    locale: config.locale,
+  });
+
+  const handlers: Handlers = {
+    'system:info': () => info(),
+    'system:health': () => health.snapshot(),
+    'session:get': () => session.current(),
+    'session:touch': () => session.touch(),
+    'session:end': ({ reason }) => session.end(reason),
+  };
+
+  health.start();
+
+  return {
+    config,
+    folder,
+    logger,
+    db,
+    bus,
+    health,
+    session,
+    dispatch: createDispatcher(handlers, logger.child('api')),
+    info,
+    async shutdown() {
+      health.stop();
+      session.end('user');
+      db.close();
+      logger.info('kiosk stopped');
+    },
+  };
+}

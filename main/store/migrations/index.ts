@@ -1,0 +1,11 @@
+// Numbered schema steps. A step, once released, never changes: add a new one. The database's
+// `user_version` records the last step applied.
+import { initialSchema } from './0001-initial.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [initialSchema];

@@ -1,0 +1,71 @@
+// Each test gets its own kiosk: the real web host process (`main/host/web-main.ts`) with a
+// throwaway data folder and emulated hardware, exactly as `npm start` runs it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect } from '@playwright/test';
+
+export interface KioskProcess {
+  url: string;
+  origin: string;
+  dataRoot: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export async function launchKiosk(env: NodeJS.ProcessEnv = {}): Promise<KioskProcess> {
+  const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/host/web-main.ts', '--data', dataRoot, '--no-open'],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, KIOSK_HARDWARE: 'emulated', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`kiosk did not start in 20 s:\n${output}`)), 20_000);
+    const check = () => {
+      const match = /Kiosk ready at (\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout?.on('data', check);
+    child.on('exit', (code) => reject(new Error(`kiosk exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    dataRoot,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
+
+export const test = base.extend<{ kiosk: KioskProcess }>({
+  // Playwright reads the fixture list from this destructuring, so it must be written out, empty.
+  // eslint-disable-next-line no-empty-pattern
+  kiosk: async ({}, use) => {
+    const kiosk = await launchKiosk();
+    await use(kiosk);
+    await kiosk.stop();
+  },
+});
+
+export { expect };

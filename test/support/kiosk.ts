@@ -1,0 +1,47 @@
+// Test helpers: a kiosk with a throwaway data folder, served by the real web host.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createKiosk, type Kiosk } from '../../main/kiosk.ts';
+import { startWebHost, type WebHost } from '../../main/host/web.ts';
+
+export function tempDataRoot(prefix = 'kiosk-data-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startTestKiosk(
+  options: { env?: NodeJS.ProcessEnv; healthIntervalMs?: number; rendererDir?: string } = {},
+): Promise<{
+  kiosk: Kiosk;
+  host: WebHost;
+  dataRoot: string;
+  stop(): Promise<void>;
+}> {
+  const dataRoot = tempDataRoot();
+  const rendererDir = options.rendererDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-renderer-'));
+  if (!fs.existsSync(path.join(rendererDir, 'index.html')))
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
+  const kiosk = await createKiosk({
+    host: 'web',
+    version: '0.0.0-test',
+    dataRoot,
+    env: { KIOSK_HARDWARE: 'emulated', ...options.env },
+    healthIntervalMs: options.healthIntervalMs,
+  });
+  const host = await startWebHost({
+    dispatch: kiosk.dispatch,
+    bus: kiosk.bus,
+    logger: kiosk.logger,
+    rendererDir,
+    port: 0,
+  });
+  return {
+    kiosk,
+    host,
+    dataRoot,
+    async stop() {
+      await host.close();
+      await kiosk.shutdown();
+    },
+  };
+}

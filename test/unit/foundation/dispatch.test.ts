@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { KioskError } from '../../../main/errors.ts';
+import { createDispatcher, type Handlers } from '../../../main/host/dispatch.ts';
+import { silentLogger } from '../../../main/log/logger.ts';
+
+const view = { id: null, stage: 'attract' as const, startedAt: null, card: null };
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    'system:info': () => {
+      throw new Error('secret internals at /home/x');
+    },
+    'system:health': () => {
+      throw new KioskError('unavailable', 'The printer is out of paper.', 'health.printer.paperOut');
+    },
+    'session:get': () => view,
+    'session:touch': () => view,
+    'session:end': ({ reason }) => ({ ...view, stage: reason === 'idle' ? 'attract' : 'attract' }),
+    ...overrides,
+  };
+}
+
+describe('dispatcher (the host boundary)', () => {
+  const dispatch = createDispatcher(handlers(), silentLogger);
+
+  it('answers a valid request with ok', async () => {
+    expect(await dispatch('session:get', {})).toEqual({ ok: true, value: view });
+  });
+
+  it('refuses unknown channels with a typed error', async () => {
+    expect(await dispatch('fs:readFile', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-channel' },
+    });
+    expect(await dispatch(42, {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+  });
+
+  it('refuses arguments that do not match the schema, naming the field', async () => {
+    const reply = await dispatch('session:end', { reason: 'bored' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(!reply.ok && reply.error.message).toMatch(/session:end is malformed: reason/);
+    expect(await dispatch('session:get', { extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+    expect(await dispatch('session:get', 'text')).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+  });
+
+  it('passes a service error through with its sentence and key', async () => {
+    expect(await dispatch('system:health', {})).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: 'The printer is out of paper.', key: 'health.printer.paperOut' },
+    });
+  });
+
+  it('hides an unexpected exception behind `internal`, without its message', async () => {
+    const reply = await dispatch('system:info', {});
+    expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(reply)).not.toContain('/home/x');
+  });
+});
