@@ -1,0 +1,224 @@
+import iconv from 'iconv-lite';
+import type { PrinterProfile } from './profile.ts';
+
+// Text for a Chinese-mode ESC/POS printer: GB18030 bytes, column widths (ASCII one column, everything
+// multi-byte two), line wrapping, and the rule that a character the printer cannot print is replaced
+// by something a person can see and act on ("□" and its code point), never by a silent "?".
+
+/** One printable unit: what the paper will show, its bytes, and how many Font A columns it takes. */
+export interface Glyph {
+  text: string;
+  bytes: Buffer;
+  width: number;
+}
+
+export interface Substitution {
+  codePoint: number;
+  replacement: string;
+}
+
+/** Supplies a better replacement for a character the printer cannot print (e.g. its pinyin). */
+export type SubstituteFn = (char: string, codePoint: number) => string | undefined;
+
+export const UNPRINTABLE_MARK = '□';
+
+const isAsciiPrintable = (cp: number): boolean => cp >= 0x20 && cp <= 0x7e;
+const isControl = (cp: number): boolean => cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+const isPrivateUse = (cp: number): boolean =>
+  (cp >= 0xe000 && cp <= 0xf8ff) || (cp >= 0xf0000 && cp <= 0x10ffff);
+const isSurrogate = (cp: number): boolean => cp >= 0xd800 && cp <= 0xdfff;
+/** Selectors and joiners modify the previous character's look; a printer font ignores them at best. */
+const isInvisibleModifier = (cp: number): boolean =>
+  (cp >= 0xfe00 && cp <= 0xfe0f) ||
+  (cp >= 0xe0100 && cp <= 0xe01ef) ||
+  (cp >= 0x200b && cp <= 0x200d) ||
+  cp === 0xfeff;
+/** Ideographs of CJK extension B and later (planes 2 and 3): what a full GB18030 printer font adds. */
+const isSupplementaryIdeograph = (cp: number): boolean => cp >= 0x20000 && cp <= 0x3ffff;
+
+const ASCII_MARK_BYTES = iconv.encode(UNPRINTABLE_MARK, 'gb18030');
+
+function defaultReplacement(cp: number): string {
+  return `${UNPRINTABLE_MARK}U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Whether the printer described by `profile` can print `cp` as encoded in GB18030. */
+export function isPrintable(
+  cp: number,
+  encoded: Buffer,
+  profile: Pick<PrinterProfile, 'gb18030FourByte'>,
+): boolean {
+  if (isAsciiPrintable(cp)) return true;
+  if (isControl(cp) || isPrivateUse(cp) || isSurrogate(cp)) return false;
+  if (encoded.length === 2) return true;
+  if (encoded.length === 4) {
+    if (!profile.gb18030FourByte) return false;
+    return cp < 0x10000 || isSupplementaryIdeograph(cp);
+  }
+  return false;
+}
+
+function glyphOf(text: string): Glyph {
+  const bytes = iconv.encode(text, 'gb18030');
+  return { text, bytes, width: bytes.length === 1 ? 1 : 2 };
+}
+
+/** Turns a string into printable glyphs; every character the printer cannot print is replaced visibly
+ *  and reported. Line breaks are the caller's business: `\n` here is unprintable like any control. */
+export function prepareText(
+  text: string,
+  profile: Pick<PrinterProfile, 'gb18030FourByte'>,
+  substitute?: SubstituteFn,
+): { glyphs: Glyph[]; substitutions: Substitution[] } {
+  const glyphs: Glyph[] = [];
+  const substitutions: Substitution[] = [];
+  for (const char of text.normalize('NFC')) {
+    const cp = char.codePointAt(0) ?? 0;
+    if (isInvisibleModifier(cp)) continue;
+    if (cp === 0x09) {
+      glyphs.push(glyphOf(' '));
+      continue;
+    }
+    const encoded = iconv.encode(char, 'gb18030');
+    if (isPrintable(cp, encoded, profile)) {
+      glyphs.push({ text: char, bytes: encoded, width: encoded.length === 1 ? 1 : 2 });
+      continue;
+    }
+    const offered = substitute?.(char, cp);
+    // A caller's replacement goes through the same check, so it cannot smuggle in control bytes.
+    const replacement =
+      offered !== undefined &&
+      offered.length > 0 &&
+      [...offered].every((c) => isAsciiPrintable(c.codePointAt(0) ?? 0))
+        ? `${UNPRINTABLE_MARK}${offered}`
+        : defaultReplacement(cp);
+    substitutions.push({ codePoint: cp, replacement });
+    // The mark and its explanation stay together: wrapping must not split "□" from "U+20BB7".
+    glyphs.push({
+      text: replacement,
+      bytes: Buffer.concat([
+        ASCII_MARK_BYTES,
+        Buffer.from(replacement.slice(UNPRINTABLE_MARK.length), 'ascii'),
+      ]),
+      width: 2 + replacement.length - UNPRINTABLE_MARK.length,
+    });
+  }
+  return { glyphs, substitutions };
+}
+
+export function glyphsWidth(glyphs: readonly Glyph[]): number {
+  return glyphs.reduce((sum, g) => sum + g.width, 0);
+}
+
+export function displayWidth(text: string, profile: Pick<PrinterProfile, 'gb18030FourByte'>): number {
+  return glyphsWidth(prepareText(text, profile).glyphs);
+}
+
+export function glyphsText(glyphs: readonly Glyph[]): string {
+  return glyphs.map((g) => g.text).join('');
+}
+
+export function encodeGlyphs(glyphs: readonly Glyph[]): Buffer {
+  return Buffer.concat(glyphs.map((g) => g.bytes));
+}
+
+// Chinese line-breaking rules (禁则), the short version: closing punctuation never starts a line,
+// opening punctuation never ends one.
+const NO_LINE_START = new Set([...'，。、；：？！）》」』】〉”’…—%,.;:?!)]}>·～']);
+const NO_LINE_END = new Set([...'（《「『【〈“‘([{<']);
+
+const isWordGlyph = (g: Glyph): boolean => g.width === 1 && g.text !== ' ';
+
+/** Breaks glyphs into lines of at most `columns` columns: Latin words stay whole when they fit, CJK
+ *  breaks between any two characters, with the punctuation rules above. */
+export function wrapGlyphs(glyphs: readonly Glyph[], columns: number): Glyph[][] {
+  const width = Math.max(2, columns);
+  // Units are the pieces that may not be split: one CJK glyph, one Latin word, or one space.
+  const units: Glyph[][] = [];
+  for (const glyph of glyphs) {
+    const last = units[units.length - 1];
+    const lastGlyph = last?.[last.length - 1];
+    if (last && lastGlyph && isWordGlyph(glyph) && isWordGlyph(lastGlyph)) last.push(glyph);
+    else units.push([glyph]);
+  }
+
+  const lines: Glyph[][] = [];
+  let line: Glyph[] = [];
+  let lineWidth = 0;
+  const flush = (): void => {
+    while (line.length > 0 && line[line.length - 1]?.text === ' ') line.pop();
+    lines.push(line);
+    line = [];
+    lineWidth = 0;
+  };
+
+  for (const unit of units) {
+    const unitWidth = glyphsWidth(unit);
+    if (unit.length === 1 && unit[0]?.text === ' ' && lineWidth === 0 && lines.length > 0) continue;
+    if (lineWidth + unitWidth <= width) {
+      line.push(...unit);
+      lineWidth += unitWidth;
+      continue;
+    }
+    if (unitWidth > width) {
+      // A word or a substitute longer than a line: break it by glyph.
+      for (const glyph of unit) {
+        if (lineWidth + glyph.width > width && lineWidth > 0) flush();
+        line.push(glyph);
+        lineWidth += glyph.width;
+      }
+      continue;
+    }
+    const first = unit[0];
+    if (first && NO_LINE_START.has(first.text) && line.length > 1) {
+      // Carry the previous glyph down with the punctuation rather than start a line with it.
+      const carried = line.pop() as Glyph;
+      flush();
+      line.push(carried);
+      lineWidth = carried.width;
+    } else {
+      const trailing = line[line.length - 1];
+      if (trailing && NO_LINE_END.has(trailing.text) && line.length > 1) {
+        line.pop();
+        flush();
+        line.push(trailing);
+        lineWidth = trailing.width;
+      } else {
+        flush();
+      }
+    }
+    if (unit[0]?.text === ' ') continue;
+    line.push(...unit);
+    lineWidth += unitWidth;
+  }
+  if (line.length > 0 || lines.length === 0) flush();
+  return lines;
+}
+
+/** Convenience for templates and tests: the lines a person will read. */
+export function wrapText(
+  text: string,
+  columns: number,
+  profile: Pick<PrinterProfile, 'gb18030FourByte'>,
+): string[] {
+  return text
+    .split('\n')
+    .flatMap((paragraph) => wrapGlyphs(prepareText(paragraph, profile).glyphs, columns).map(glyphsText));
+}
+
+/** Pads `glyphs` with spaces to `columns` columns according to `align` (used for composing lines). */
+export function padGlyphs(
+  glyphs: readonly Glyph[],
+  columns: number,
+  align: 'left' | 'right' | 'center',
+): Glyph[] {
+  const missing = Math.max(0, columns - glyphsWidth(glyphs));
+  const space = glyphOf(' ');
+  const left = align === 'right' ? missing : align === 'center' ? Math.floor(missing / 2) : 0;
+  const right = missing - left;
+  return [...Array<Glyph>(left).fill(space), ...glyphs, ...Array<Glyph>(right).fill(space)];
+}
+
+export function spaces(count: number): Glyph[] {
+  return Array<Glyph>(Math.max(0, count)).fill(glyphOf(' '));
+}
