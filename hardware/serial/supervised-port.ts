@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 import { PortClosedError, PortTimeoutError, describePortError } from './errors.ts';
+import { createSerialPort } from './hangup-aware-binding.ts';
 import { describeLocator, locatePort, type ListPorts, type PortLocator } from './locator.ts';
 import { writePaced } from './pacing.ts';
 
@@ -281,7 +282,7 @@ export class SupervisedPort extends EventEmitter {
     const baudRate = this.options.baudRate;
     let port: SerialPort;
     try {
-      port = new SerialPort({ path: located.path, baudRate, autoOpen: false });
+      port = createSerialPort(located.path, baudRate);
       await openPort(port);
     } catch (error) {
       if (generation === this.generation) this.openFailed(describePortError(error, located.path), generation);

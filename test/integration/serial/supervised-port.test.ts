@@ -176,6 +176,20 @@ describe('SupervisedPort on a real pseudo-terminal', () => {
     expect(reply.toString()).toBe('back');
   });
 
+  it('notices the unplug of an idle port that has already exchanged data', async () => {
+    // After a hang-up a tty reads as end of file; serialport 13 alone would retry that read forever.
+    rig = await makeRig('idle-unplug');
+    echo(rig.device);
+    await rig.host.run(async (io) => {
+      await io.write(Buffer.from('hi'));
+      await io.read(collect(2), 1000);
+    }, 2000);
+    await delay(20);
+    await rig.link.unplug();
+    await waitForState(rig.host, 'backoff', 1000);
+    expect(rig.host.lastError).toMatch(/was disconnected|does not exist/);
+  });
+
   it('fails a write that races an unplug instead of hanging', async () => {
     rig = await makeRig('write-unplug');
     const { host, link } = rig;
