@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DECK } from '../../../hardware/emulators/idcard/deck.ts';
+import { FAST_POLL_MS, type Bench, sleep, startBench, until } from './harness.ts';
+
+describe('IdCardReader ↔ emulator over a real pseudo-terminal (115200 baud)', () => {
+  let bench: Bench;
+  beforeAll(async () => {
+    bench = await startBench();
+  });
+  afterAll(async () => {
+    await bench?.dispose();
+  });
+
+  it('reports SAM id and status once the port is open', () => {
+    expect(bench.reader.status()).toMatchObject({
+      portState: 'open',
+      path: bench.emulator.hostPath,
+      baudRate: 115200,
+      samId: '05.01-20105244-0000011119-0502349249',
+      samStatus: 'ok',
+      cardPresent: false,
+      activeFaults: [],
+    });
+  });
+
+  for (const entry of DECK) {
+    it(`reads ${entry.id} once per placement and notices its removal`, async () => {
+      const cardsBefore = bench.cards.length;
+      const removalsBefore = bench.removals;
+      bench.emulator.placeCard(entry.id);
+      await until(() => bench.cards.length > cardsBefore, `card ${entry.id}`);
+      const { card, timing } = bench.cards.at(-1)!;
+      expect(card).toMatchObject(entry.fields);
+      expect(card.photo).toBe('encrypted-wlt');
+      expect(timing.bytesExchanged).toBe(1359);
+      expect(timing.parsedAt - timing.placedDetectedAt).toBeGreaterThanOrEqual(timing.wireMs * 0.98);
+      // Left on the reader for many polls: no second event.
+      await sleep(FAST_POLL_MS * 8);
+      expect(bench.cards.length).toBe(cardsBefore + 1);
+      expect(bench.reader.status().cardPresent).toBe(true);
+      bench.emulator.removeCard();
+      await until(() => bench.removals > removalsBefore, 'removal');
+      expect(bench.reader.status().cardPresent).toBe(false);
+    });
+  }
+
+  it('reads a card placed again after removal as a new placement', async () => {
+    const before = bench.cards.length;
+    bench.emulator.placeCard('resident-zhang-san');
+    await until(() => bench.cards.length === before + 1, 'first placement');
+    bench.emulator.removeCard();
+    await until(() => !bench.reader.status().cardPresent, 'removal');
+    bench.emulator.placeCard('resident-zhang-san');
+    await until(() => bench.cards.length === before + 2, 'second placement');
+    bench.emulator.removeCard();
+    await until(() => !bench.reader.status().cardPresent, 'removal');
+    expect(bench.faults).toEqual([]);
+  });
+
+  it('test read and SAM commands work on demand alongside the loop', async () => {
+    expect(await bench.reader.readSamStatus()).toEqual({ ok: true, sw3: 0x90, description: 'ok' });
+    expect(await bench.reader.readSamId()).toMatch(/^\d{2}\.\d{2}-\d{8}-\d{10}-\d{10}$/);
+    const empty = await bench.reader.testRead();
+    expect(empty.ok).toBe(false);
+    bench.emulator.placeCard('foreign-old');
+    await until(() => bench.reader.status().cardPresent, 'card seen');
+    const result = await bench.reader.testRead();
+    expect(result.ok && result.card.kind).toBe('foreign-old');
+    bench.emulator.removeCard();
+    await until(() => !bench.reader.status().cardPresent, 'removal');
+  });
+});

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Bench, sleep, startBench, until } from './harness.ts';
+
+describe('unplug and replug', () => {
+  let bench: Bench;
+  beforeAll(async () => {
+    bench = await startBench();
+  });
+  afterAll(async () => {
+    await bench?.dispose();
+  });
+
+  it('notices the unplug, reports it, and reads again after replug without a restart', async () => {
+    bench.emulator.placeCard('resident-zhang-san');
+    await until(() => bench.cards.length === 1, 'first read');
+
+    await bench.emulator.unplug();
+    await until(() => bench.reader.status().portState === 'backoff', 'backoff');
+    expect(bench.faults.map((fault) => fault.code)).toEqual(['device-unreachable']);
+    expect(bench.removals).toBe(1);
+    const status = bench.reader.status();
+    expect(status.cardPresent).toBe(false);
+    expect(status.lastError).toMatch(/does not exist|disconnected/);
+
+    await bench.emulator.replug();
+    await until(() => bench.reader.status().portState === 'open', 'reopened');
+    // The card never left the reader: after the reconnect it is read again, as a new placement.
+    await until(() => bench.cards.length === 2, 'read after replug');
+    expect(bench.reader.status()).toMatchObject({ samStatus: 'ok', activeFaults: [] });
+  });
+
+  it('survives an unplug in the middle of a 1295-byte reply', async () => {
+    bench.emulator.removeCard();
+    await until(() => !bench.reader.status().cardPresent, 'removal');
+    const cardsBefore = bench.cards.length;
+    bench.emulator.placeCard('foreign-2023');
+    // The read reply takes ~112 ms on the wire; pull the cable 40 ms into it.
+    await new Promise<void>((resolve) => {
+      const onCommand = (summary: string) => {
+        if (summary !== '30 01') return;
+        bench.emulator.off('command', onCommand);
+        resolve();
+      };
+      bench.emulator.on('command', onCommand);
+    });
+    await sleep(40);
+    await bench.emulator.unplug();
+    expect(bench.cards.length).toBe(cardsBefore);
+    await until(() => bench.reader.status().portState !== 'open', 'unplug seen');
+    await bench.emulator.replug();
+    await until(() => bench.cards.length > cardsBefore, 'read after replug', 8000);
+    expect(bench.cards.at(-1)!.card.kind).toBe('foreign-2023');
+  });
+});
