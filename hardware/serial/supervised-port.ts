@@ -228,14 +228,14 @@ export class SupervisedPort extends EventEmitter {
     });
   }
 
-  /** Changes the speed of the open port (port.update; never the modem-line ioctls, which ptys lack). */
+  /** Changes the speed of the open port (port.update; never the modem-line ioctls, which ptys lack) until the
+   *  connection ends: a reconnect opens at options.baudRate, the speed a re-plugged device starts at.
+   *  port.update also flushes the OS buffers, so call it after the write announcing the change resolved.
+   *  Rejects with PortClosedError when the port is not open. */
   async setBaudRate(baudRate: number): Promise<void> {
     if (!(baudRate > 0)) throw new RangeError(`Baud rate must be positive, got ${baudRate}`);
     const connection = this.connection;
-    if (!connection) {
-      this.currentBaudRate = baudRate;
-      return;
-    }
+    if (!connection) throw new PortClosedError(this.notOpenSentence());
     await new Promise<void>((resolve, reject) =>
       connection.port.update({ baudRate }, (error) =>
         error ? reject(new Error(describePortError(error, connection.path))) : resolve(),

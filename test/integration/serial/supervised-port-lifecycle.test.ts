@@ -225,12 +225,12 @@ describe('SupervisedPort lifecycle', () => {
     expect(JSON.stringify(logger.lines)).not.toContain('110101199003074477');
   });
 
-  it('refuses a baud rate the port cannot take without losing the connection', async () => {
+  it('changes the baud rate for the current connection only, and refuses nonsense', async () => {
     const temp = makeTempDir();
     cleanups.push(temp.remove);
-    const link = await plugged(temp.dir, 'bad-baud');
-    echo(await device(link.devicePath));
+    const link = await plugged(temp.dir, 'baud-life');
     const host = supervised({ name: 'printer', baudRate: 9600, locator: { path: link.hostPath } });
+    await expect(host.setBaudRate(19200)).rejects.toBeInstanceOf(PortClosedError);
     host.start();
     await waitForState(host, 'open');
     await expect(host.setBaudRate(-5)).rejects.toThrow(RangeError);
@@ -238,5 +238,11 @@ describe('SupervisedPort lifecycle', () => {
     await host.setBaudRate(19200);
     expect(host.baudRate).toBe(19200);
     expect(host.state).toBe('open');
+
+    await link.unplug();
+    await waitForState(host, 'backoff');
+    await link.plug();
+    await waitForState(host, 'open');
+    expect(host.baudRate).toBe(9600);
   });
 });
