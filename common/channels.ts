@@ -7,8 +7,18 @@ export const requestChannels = [
   'session:get',
   'session:touch',
   'session:end',
+  'dev:state',
+  'dev:idcard',
+  'dev:printer',
 ] as const;
-export const eventChannels = ['system:health', 'session:changed'] as const;
+export const eventChannels = [
+  'system:health',
+  'session:changed',
+  'idcard:read',
+  'idcard:removed',
+  'idcard:fault',
+  'dev:changed',
+] as const;
 
 export type RequestChannel = (typeof requestChannels)[number];
 export type EventChannel = (typeof eventChannels)[number];

@@ -3,9 +3,10 @@
 // when a call is added: add a schema here, its reply type, and one handler in a service.
 import { z } from 'zod';
 import type { EventChannel, RequestChannel } from './channels.ts';
+import type { DevState } from './dev.ts';
 import type { HealthSnapshot } from './health.ts';
 import type { Result } from './result.ts';
-import type { SessionView } from './session.ts';
+import type { CardView, SessionView } from './session.ts';
 
 export type HostKind = 'electron' | 'web';
 export type HardwareMode = 'emulated' | 'real';
@@ -33,6 +34,21 @@ export const requestSchemas = {
   'session:get': noArgs,
   'session:touch': noArgs,
   'session:end': z.object({ reason: z.enum(['user', 'idle', 'card-removed', 'error']) }).strict(),
+  'dev:state': noArgs,
+  'dev:idcard': z.discriminatedUnion('action', [
+    z.object({ action: z.literal('place'), cardId: z.string().min(1).max(64) }).strict(),
+    z.object({ action: z.literal('remove') }).strict(),
+    z.object({ action: z.literal('fault'), fault: z.string().min(1).max(64).nullable() }).strict(),
+    z.object({ action: z.literal('unplug') }).strict(),
+    z.object({ action: z.literal('replug') }).strict(),
+  ]),
+  'dev:printer': z.discriminatedUnion('action', [
+    z.object({ action: z.literal('fault'), fault: z.string().min(1).max(64).nullable() }).strict(),
+    z.object({ action: z.literal('unplug') }).strict(),
+    z.object({ action: z.literal('replug') }).strict(),
+    z.object({ action: z.literal('clear') }).strict(),
+    z.object({ action: z.literal('test-page') }).strict(),
+  ]),
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 /** The value each request resolves with when it succeeds. */
@@ -42,12 +58,22 @@ export interface ReplyMap {
   'session:get': SessionView;
   'session:touch': SessionView;
   'session:end': SessionView;
+  'dev:state': DevState;
+  'dev:idcard': DevState;
+  'dev:printer': DevState;
 }
 
 /** Every event channel with its payload. */
 export interface EventMap {
   'system:health': HealthSnapshot;
   'session:changed': SessionView;
+  /** A card was read. `readAt` is when main finished parsing it (for the latency bench). */
+  'idcard:read': { card: CardView; readAt: number };
+  /** The card left the reader. */
+  'idcard:removed': { at: string };
+  /** A read went wrong; `key` names the sentence to show (idcard.fault.<code>). */
+  'idcard:fault': { code: string; key: string };
+  'dev:changed': DevState;
 }
 
 export {

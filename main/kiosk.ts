@@ -2,9 +2,10 @@
 // will serve them (Electron IPC or the loopback web host).
 import path from 'node:path';
 import type { HostKind, SystemInfo } from '../common/contract.ts';
-import type { DeviceHealth, StoreHealth, SyncHealth } from '../common/health.ts';
+import type { StoreHealth, SyncHealth } from '../common/health.ts';
 import { loadConfig, type KioskConfig } from './config/config.ts';
 import { prepareDataFolder, type DataFolder } from './data-folder.ts';
+import { createDevices, type Devices } from './devices/index.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './host/dispatch.ts';
 import { createFileLogger, type Logger } from './log/logger.ts';
 import { EventBus } from './services/event-bus.ts';
@@ -35,6 +36,7 @@ export interface Kiosk {
   bus: EventBus;
   health: HealthService;
   session: SessionService;
+  devices: Devices;
   dispatch: Dispatch;
   info(): SystemInfo;
   shutdown(): Promise<void>;
@@ -91,10 +93,16 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       lastError: null,
     }),
   };
-  const devices: Array<HealthSource<DeviceHealth>> = [];
+  let devices: Devices;
+  try {
+    devices = await createDevices({ config, folder, logger, bus, session });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 
   const health = new HealthService({
-    devices,
+    devices: devices.health,
     store: storeHealth,
     sync: syncHealth,
     bus,
@@ -120,6 +128,9 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'session:get': () => session.current(),
     'session:touch': () => session.touch(),
     'session:end': ({ reason }) => session.end(reason),
+    'dev:state': () => devices.dev.state(),
+    'dev:idcard': (args) => devices.dev.idcard(args),
+    'dev:printer': (args) => devices.dev.printerAction(args),
   };
 
   health.start();
@@ -132,11 +143,13 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     bus,
     health,
     session,
+    devices,
     dispatch: createDispatcher(handlers, logger.child('api')),
     info,
     async shutdown() {
       health.stop();
       session.end('user');
+      await devices.stop();
       db.close();
       logger.info('kiosk stopped');
     },

@@ -4,7 +4,11 @@ import type { HealthSnapshot } from '../../common/health.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
 import { KioskContext, useKiosk, useLiveValue } from './kiosk-context.tsx';
+import { DevPanel } from './dev/DevPanel.tsx';
+import { FaultBanner } from './components/FaultBanner.tsx';
 import { AttractScreen } from './screens/AttractScreen.tsx';
+import { IdentifiedScreen } from './screens/IdentifiedScreen.tsx';
+import type { SessionView } from '../../common/session.ts';
 
 function LanguageSwitch() {
   const { locale, setLocale, t } = useI18n();
@@ -22,8 +26,24 @@ function LanguageSwitch() {
   );
 }
 
-function Screens() {
+/** Which screen shows follows the session the services hold, never local guesses. */
+function SessionScreens({ health }: { health: HealthSnapshot | null }) {
   const { api } = useKiosk();
+  const session = useLiveValue('session:changed', async () => {
+    const reply = await api.invoke('session:get', {});
+    return reply.ok ? reply.value : null;
+  });
+  // Removal is shown for the session it happened in; a new card starts a new session and clears it.
+  const [removed, setRemoved] = useState<{ sessionId: string | null } | null>(null);
+  useEffect(() => api.on('idcard:removed', () => setRemoved({ sessionId: null })), [api]);
+  if (!session || session.stage === 'attract' || !session.card) return <AttractScreen health={health} />;
+  if (removed && removed.sessionId === null) setRemoved({ sessionId: session.id });
+  const cardRemoved = removed !== null && (removed.sessionId === null || removed.sessionId === session.id);
+  return <IdentifiedScreen session={session as SessionView} cardRemoved={cardRemoved} />;
+}
+
+function Screens() {
+  const { api, info } = useKiosk();
   const { t } = useI18n();
   const [notice, setNotice] = useState<string | null>(null);
   const health = useLiveValue('system:health', async () => {
@@ -48,9 +68,11 @@ function Screens() {
           {notice}
         </p>
       )}
+      <FaultBanner />
       <ErrorBoundary fallback={(reset) => <Fallback onReady={() => recover(reset)} health={health} />}>
-        <AttractScreen health={health} />
+        <SessionScreens health={health} />
       </ErrorBoundary>
+      {info.devPanel && <DevPanel />}
     </>
   );
 }

@@ -1,6 +1,7 @@
 // Numbered schema steps. A step, once released, never changes: add a new one. The database's
 // `user_version` records the last step applied.
 import { initialSchema } from './0001-initial.ts';
+import { outboxSchema } from './0002-outbox.ts';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, outboxSchema];

@@ -15,7 +15,16 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     },
     'session:get': () => view,
     'session:touch': () => view,
-    'session:end': ({ reason }) => ({ ...view, stage: reason === 'idle' ? 'attract' : 'attract' }),
+    'session:end': () => view,
+    'dev:state': () => {
+      throw new KioskError('forbidden', 'No developer panel here.');
+    },
+    'dev:idcard': () => {
+      throw new KioskError('forbidden', 'No developer panel here.');
+    },
+    'dev:printer': () => {
+      throw new KioskError('forbidden', 'No developer panel here.');
+    },
     ...overrides,
   };
 }

@@ -1,0 +1,153 @@
+// The developer panel's requests: drive the emulators from the screen. Refused outright when the
+// kiosk runs on real hardware, so a production kiosk never exposes them.
+import { EventEmitter } from 'node:events';
+import type { RequestArgs } from '../../common/contract.ts';
+import type { DevReceipt, DevState } from '../../common/dev.ts';
+import {
+  READER_FAULT_INJECTIONS,
+  type ReaderFaultInjection,
+} from '../../hardware/emulators/idcard/emulator.ts';
+import { PRINTER_FAULT_NAMES, type PrinterFaultName } from '../../hardware/emulators/printer/emulator.ts';
+import { renderReceiptSvg } from '../../hardware/emulators/printer/render-svg.ts';
+import { renderTestPage } from '../../hardware/printer/templates/test-page.ts';
+import { DEFAULT_PRINTER_PROFILE } from '../../hardware/printer/profile.ts';
+import { KioskError } from '../errors.ts';
+import type { EventBus } from '../services/event-bus.ts';
+import type { EmulatedDevices } from './emulated-devices.ts';
+import { printFailureKey, type PrinterDevice } from './printer-device.ts';
+
+const receiptsShown = 6;
+
+export class DevPanelService {
+  private readonly changes = new EventEmitter();
+
+  constructor(
+    private readonly emulated: EmulatedDevices | null,
+    private readonly printer: PrinterDevice | null,
+    private readonly bus: EventBus,
+    private readonly kioskId: string,
+  ) {
+    const publish = () => this.bus.emit('dev:changed', this.state());
+    emulated?.idcard?.on('placed', publish);
+    emulated?.idcard?.on('removed', publish);
+    emulated?.printer?.on('receipt', publish);
+    emulated?.printer?.on('faults', publish);
+    this.changes.on('change', publish);
+  }
+
+  private require(): EmulatedDevices {
+    if (!this.emulated)
+      throw new KioskError(
+        'forbidden',
+        'This kiosk runs on real devices; there is no developer panel.',
+        'dev.notAvailable',
+      );
+    return this.emulated;
+  }
+
+  state(): DevState {
+    const emulated = this.require();
+    const idcard = emulated.idcard;
+    const printer = emulated.printer;
+    return {
+      idcard: idcard
+        ? {
+            deck: idcard.deck().map((card) => ({ id: card.id, label: card.label, kind: card.kind })),
+            currentCardId: idcard.currentCardId ?? null,
+            fault: idcard.currentFault,
+            faults: [...idcard.faults()],
+            plugged: idcard.plugged,
+            baudRate: idcard.baudRate,
+          }
+        : null,
+      printer: printer
+        ? {
+            fault: printer.faults()[0] ?? null,
+            faults: [...PRINTER_FAULT_NAMES],
+            plugged: printer.plugged,
+            baudRate: printer.baudRate,
+            receipts: printer
+              .receipts()
+              .slice(-receiptsShown)
+              .reverse()
+              .map((receipt): DevReceipt => ({
+                id: receipt.id,
+                receivedAt: new Date(receipt.receivedAt).toISOString(),
+                complete: receipt.complete,
+                cut: receipt.cut,
+                lines: receipt.lines,
+                qr: receipt.qrPayloads,
+                svg: renderReceiptSvg(receipt),
+              })),
+          }
+        : null,
+    };
+  }
+
+  async idcard(args: RequestArgs<'dev:idcard'>): Promise<DevState> {
+    const reader = this.require().idcard;
+    if (!reader) throw new KioskError('not-found', 'The ID card reader is not enabled on this kiosk.');
+    switch (args.action) {
+      case 'place':
+        if (!reader.deck().some((card) => card.id === args.cardId))
+          throw new KioskError('not-found', `No card ${args.cardId} in the deck.`);
+        reader.placeCard(args.cardId);
+        break;
+      case 'remove':
+        reader.removeCard();
+        break;
+      case 'fault':
+        if (args.fault !== null && !(READER_FAULT_INJECTIONS as readonly string[]).includes(args.fault)) {
+          throw new KioskError('bad-request', `Unknown reader fault ${args.fault}.`);
+        }
+        reader.setFault(args.fault as ReaderFaultInjection | null);
+        break;
+      case 'unplug':
+        await reader.unplug();
+        break;
+      case 'replug':
+        await reader.replug();
+        break;
+    }
+    this.changes.emit('change');
+    return this.state();
+  }
+
+  async printerAction(args: RequestArgs<'dev:printer'>): Promise<DevState> {
+    const emulator = this.require().printer;
+    if (!emulator) throw new KioskError('not-found', 'The printer is not enabled on this kiosk.');
+    switch (args.action) {
+      case 'fault':
+        if (args.fault !== null && !(PRINTER_FAULT_NAMES as readonly string[]).includes(args.fault)) {
+          throw new KioskError('bad-request', `Unknown printer fault ${args.fault}.`);
+        }
+        emulator.setFault(args.fault as PrinterFaultName | null);
+        break;
+      case 'unplug':
+        await emulator.unplug();
+        break;
+      case 'replug':
+        await emulator.replug();
+        break;
+      case 'clear':
+        emulator.clearReceipts();
+        break;
+      case 'test-page': {
+        if (!this.printer) throw new KioskError('not-found', 'The printer is not enabled on this kiosk.');
+        const status = this.printer.printer.status().printer;
+        const outcome = await this.printer.print(
+          renderTestPage({
+            kioskId: this.kioskId,
+            printedAt: new Date(),
+            profile: DEFAULT_PRINTER_PROFILE,
+            status,
+          }),
+        );
+        if (!outcome.ok) throw new KioskError('unavailable', outcome.message, printFailureKey(outcome.code));
+        break;
+      }
+    }
+    this.changes.emit('change');
+    return this.state();
+  }
+}

@@ -1,0 +1,129 @@
+// The ID card reader as the kiosk uses it: the driver's events become a session and screen events.
+// The full card (with the unmasked number) stays here, in main; the screen gets a CardView.
+import { EventEmitter } from 'node:events';
+import type { DeviceHealth } from '../../common/health.ts';
+import type { CardView } from '../../common/session.ts';
+import { validityOn } from '../../hardware/idcard/dates.ts';
+import {
+  IdCardReader,
+  maskIdNumber,
+  type CardTiming,
+  type IdCard,
+  type ReaderFault,
+  type ReaderStatus,
+} from '../../hardware/idcard/index.ts';
+import type { PortLocator } from '../../hardware/serial/index.ts';
+import type { Logger } from '../log/logger.ts';
+import type { EventBus } from '../services/event-bus.ts';
+import type { HealthSource } from '../services/health.ts';
+import type { SessionService } from '../services/session.ts';
+
+export interface IdCardDeviceOptions {
+  locator: PortLocator;
+  baudRate: number;
+  pollIntervalMs: number;
+  emulated: boolean;
+  bus: EventBus;
+  session: SessionService;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export function cardView(card: IdCard, now: Date): CardView {
+  return {
+    kind: card.kind,
+    name: card.displayName,
+    maskedIdNumber: maskIdNumber(card.idNumber),
+    expired: validityOn(card.validFrom, card.validTo, now).expired,
+  };
+}
+
+export class IdCardDevice implements HealthSource<DeviceHealth> {
+  readonly reader: IdCardReader;
+  private card: IdCard | null = null;
+  private readonly changes = new EventEmitter();
+
+  constructor(private readonly options: IdCardDeviceOptions) {
+    this.reader = new IdCardReader({
+      locator: options.locator,
+      baudRate: options.baudRate,
+      pollIntervalMs: options.pollIntervalMs,
+      logger: options.logger,
+    });
+    this.reader.on('card', (card: IdCard, timing: CardTiming) => this.onCard(card, timing));
+    this.reader.on('removed', () => this.onRemoved());
+    this.reader.on('fault', (fault: ReaderFault) => this.onFault(fault));
+    this.reader.on('status', () => this.changes.emit('change'));
+  }
+
+  start(): void {
+    this.reader.start();
+  }
+
+  stop(): Promise<void> {
+    return this.reader.stop();
+  }
+
+  /** The card of the current session, for the services that need the full record (form prefill,
+   *  pre-review). Never sent to the renderer. */
+  currentCard(): IdCard | null {
+    return this.options.session.current().id ? this.card : null;
+  }
+
+  status(): ReaderStatus {
+    return this.reader.status();
+  }
+
+  read(): DeviceHealth {
+    const status = this.reader.status();
+    const base = {
+      id: 'idcard' as const,
+      port: status.path,
+      baudRate: status.baudRate,
+      emulated: this.options.emulated,
+    };
+    const detail = status.lastError;
+    if (status.activeFaults.includes('sam-unauthorised') || status.activeFaults.includes('sam-fault')) {
+      return { ...base, level: 'fault', key: 'health.idcard.samFault', detail };
+    }
+    if (status.portState === 'open' && !status.activeFaults.includes('device-unreachable')) {
+      return { ...base, level: 'ok', key: 'health.idcard.ok' };
+    }
+    if (status.portState === 'opening' && !detail)
+      return { ...base, level: 'connecting', key: 'health.idcard.connecting' };
+    return { ...base, level: 'fault', key: 'health.idcard.unreachable', detail };
+  }
+
+  onChange(listener: () => void): () => void {
+    this.changes.on('change', listener);
+    return () => this.changes.off('change', listener);
+  }
+
+  private onCard(card: IdCard, timing: CardTiming): void {
+    const now = this.options.now?.() ?? new Date();
+    this.card = card;
+    const view = cardView(card, now);
+    this.options.logger.info('card read', {
+      kind: card.kind,
+      checkDigitValid: card.checkDigitValid,
+      ms: Math.round(timing.parsedAt - timing.placedDetectedAt),
+    });
+    this.options.session.beginWithCard(view);
+    this.options.bus.emit('idcard:read', { card: view, readAt: performance.timeOrigin + performance.now() });
+  }
+
+  private onRemoved(): void {
+    this.options.logger.info('card removed');
+    this.options.bus.emit('idcard:removed', { at: new Date().toISOString() });
+  }
+
+  private onFault(fault: ReaderFault): void {
+    this.options.bus.emit('idcard:fault', { code: fault.code, key: `idcard.fault.${fault.code}` });
+    this.changes.emit('change');
+  }
+
+  /** Forgets the card when its session ends, so nothing personal outlives the person at the kiosk. */
+  forgetCard(): void {
+    this.card = null;
+  }
+}

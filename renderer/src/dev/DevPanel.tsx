@@ -1,0 +1,162 @@
+// Emulator controls for developers and demonstrations: place or remove a card, inject faults,
+// unplug devices, and see the last receipts as paper. Only rendered when the kiosk says its
+// hardware is emulated; the services refuse these requests otherwise.
+import { useEffect, useState } from 'react';
+import type { DevState } from '../../../common/dev.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useKiosk } from '../kiosk-context.tsx';
+
+export function DevPanel() {
+  const { api } = useKiosk();
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [state, setState] = useState<DevState | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    let alive = true;
+    const off = api.on('dev:changed', (next) => alive && setState(next));
+    void api.invoke('dev:state', {}).then((reply) => alive && reply.ok && setState(reply.value));
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [api, open]);
+
+  const apply = (reply: Promise<{ ok: true; value: DevState } | { ok: false }>) =>
+    void reply.then((result) => result.ok && setState(result.value));
+
+  if (!open) {
+    return (
+      <button type="button" className="dev-toggle" data-testid="dev-open" onClick={() => setOpen(true)}>
+        {t('dev.open')}
+      </button>
+    );
+  }
+  return (
+    <aside className="dev-panel" data-testid="dev-panel" aria-label={t('dev.title')}>
+      <header className="dev-header">
+        <h2>{t('dev.title')}</h2>
+        <button type="button" data-testid="dev-close" onClick={() => setOpen(false)}>
+          {t('dev.close')}
+        </button>
+      </header>
+      {state?.idcard && (
+        <section className="dev-section" data-testid="dev-idcard">
+          <h3>
+            {t('dev.idcard')} · {state.idcard.plugged ? t('dev.plugged') : t('dev.unplugged')} ·{' '}
+            {state.idcard.baudRate} bd
+          </h3>
+          <ul className="dev-deck">
+            {state.idcard.deck.map((card) => (
+              <li key={card.id}>
+                <button
+                  type="button"
+                  data-testid={`dev-place-${card.id}`}
+                  aria-pressed={state.idcard?.currentCardId === card.id}
+                  onClick={() => apply(api.invoke('dev:idcard', { action: 'place', cardId: card.id }))}
+                >
+                  {t('dev.place')}: {card.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div className="dev-row">
+            <button
+              type="button"
+              data-testid="dev-remove"
+              onClick={() => apply(api.invoke('dev:idcard', { action: 'remove' }))}
+            >
+              {t('dev.remove')}
+            </button>
+            <label>
+              {t('dev.fault')}{' '}
+              <select
+                data-testid="dev-idcard-fault"
+                value={state.idcard.fault ?? ''}
+                onChange={(event) =>
+                  apply(api.invoke('dev:idcard', { action: 'fault', fault: event.target.value || null }))
+                }
+              >
+                <option value="">{t('dev.noFault')}</option>
+                {state.idcard.faults.map((fault) => (
+                  <option key={fault} value={fault}>
+                    {fault}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="button"
+              data-testid="dev-idcard-plug"
+              onClick={() =>
+                apply(api.invoke('dev:idcard', { action: state.idcard?.plugged ? 'unplug' : 'replug' }))
+              }
+            >
+              {state.idcard.plugged ? t('dev.unplug') : t('dev.replug')}
+            </button>
+          </div>
+        </section>
+      )}
+      {state?.printer && (
+        <section className="dev-section" data-testid="dev-printer">
+          <h3>
+            {t('dev.printer')} · {state.printer.plugged ? t('dev.plugged') : t('dev.unplugged')} ·{' '}
+            {state.printer.baudRate} bd
+          </h3>
+          <div className="dev-row">
+            <label>
+              {t('dev.fault')}{' '}
+              <select
+                data-testid="dev-printer-fault"
+                value={state.printer.fault ?? ''}
+                onChange={(event) =>
+                  apply(api.invoke('dev:printer', { action: 'fault', fault: event.target.value || null }))
+                }
+              >
+                <option value="">{t('dev.noFault')}</option>
+                {state.printer.faults.map((fault) => (
+                  <option key={fault} value={fault}>
+                    {fault}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="button"
+              data-testid="dev-printer-plug"
+              onClick={() =>
+                apply(api.invoke('dev:printer', { action: state.printer?.plugged ? 'unplug' : 'replug' }))
+              }
+            >
+              {state.printer.plugged ? t('dev.unplug') : t('dev.replug')}
+            </button>
+            <button
+              type="button"
+              data-testid="dev-test-page"
+              onClick={() => apply(api.invoke('dev:printer', { action: 'test-page' }))}
+            >
+              {t('dev.testPage')}
+            </button>
+            <button type="button" onClick={() => apply(api.invoke('dev:printer', { action: 'clear' }))}>
+              {t('dev.clear')}
+            </button>
+          </div>
+          <h3>{t('dev.receipts')}</h3>
+          {state.printer.receipts.length === 0 && <p>{t('dev.noReceipts')}</p>}
+          <ol className="dev-receipts" data-testid="dev-receipts">
+            {state.printer.receipts.map((receipt) => (
+              <li key={receipt.id} data-testid="dev-receipt" data-complete={receipt.complete}>
+                {!receipt.complete && <p className="banner banner-warning">{t('dev.receiptIncomplete')}</p>}
+                <img
+                  src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(receipt.svg)}`}
+                  alt={receipt.lines.join('\n')}
+                />
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </aside>
+  );
+}
