@@ -1,3 +1,4 @@
+export { createSerialPort, hangupAwareBinding } from './hangup-aware-binding.ts';
 export { PortClosedError, PortTimeoutError, describePortError } from './errors.ts';
 export {
   describeLocator,
