@@ -79,7 +79,9 @@ export interface SamStatusResult {
 }
 
 export type TestReadResult =
-  { ok: true; card: IdCard; timing: CardTiming } | { ok: false; fault: ReaderFault };
+  | { ok: true; card: IdCard; timing: CardTiming }
+  | { ok: false; noCard: true; message: string }
+  | { ok: false; noCard: false; fault: ReaderFault };
 
 /** A command that could not be carried out; `code` is one of the reader fault codes. */
 export class ReaderCommandError extends Error {
@@ -107,6 +109,7 @@ const MAX_REPLY_BYTES: Readonly<Record<CommandName, number>> = {
   setBaudRate: frameLength(3),
 };
 const COMMAND_FRAME_BYTES = frameLength(2);
+const JOB_MARGIN_MS = 250;
 /** Faults of the line or the device's protocol handling, cleared by the next well-formed exchange. */
 const LINK_FAULT_CODES: ReadonlySet<ReaderFaultCode> = new Set([
   'device-unreachable',
@@ -225,7 +228,7 @@ export class IdCardReader extends EventEmitter {
       ...(options.logger && { logger: options.logger }),
       heartbeat: {
         intervalMs: this.options.heartbeatMs,
-        timeoutMs: this.timeoutFor('samStatus', options.baudRate),
+        timeoutMs: this.timeoutFor('samStatus', options.baudRate) + JOB_MARGIN_MS,
         probe: (io) => this.heartbeatProbe(io),
       },
     });
@@ -297,7 +300,7 @@ export class IdCardReader extends EventEmitter {
   async readSamStatus(): Promise<SamStatusResult> {
     const exchange = await this.port.run(
       (io) => this.exchange(io, 'samStatus'),
-      this.timeoutFor('samStatus'),
+      this.jobTimeout('samStatus'),
     );
     const response = this.expectReply(exchange, 'SAM status');
     return this.recordSamStatus(response.sw3);
@@ -306,7 +309,7 @@ export class IdCardReader extends EventEmitter {
   async readSamId(): Promise<string> {
     const exchange = await this.port.run(
       (io) => this.exchange(io, 'readSamId'),
-      this.timeoutFor('readSamId'),
+      this.jobTimeout('readSamId'),
     );
     const response = this.expectReply(exchange, 'SAM id');
     if (response.sw3 !== Sw3.ok) {
@@ -325,10 +328,10 @@ export class IdCardReader extends EventEmitter {
     try {
       const result = await this.port.run((io) => this.cycle(io, true), this.cycleTimeout());
       if (result.card && result.timing) return { ok: true, card: result.card, timing: result.timing };
-      const fault = result.fault ?? { code: 'read-failed', message: 'No card on the reader' };
-      return { ok: false, fault: { ...fault, at: Date.now() } };
+      if (result.fault) return { ok: false, noCard: false, fault: { ...result.fault, at: Date.now() } };
+      return { ok: false, noCard: true, message: 'No card on the reader' };
     } catch (error) {
-      return { ok: false, fault: { ...this.transportFault(error), at: Date.now() } };
+      return { ok: false, noCard: false, fault: { ...this.transportFault(error), at: Date.now() } };
     }
   }
 
@@ -338,8 +341,18 @@ export class IdCardReader extends EventEmitter {
     );
   }
 
+  /** A job outlives its reads by a margin, so that a silent reader is reported by the read that went unanswered. */
+  private jobTimeout(command: CommandName): number {
+    return this.timeoutFor(command) + JOB_MARGIN_MS;
+  }
+
   private cycleTimeout(): number {
-    return this.timeoutFor('findCard') + this.timeoutFor('selectCard') + this.timeoutFor('readTextAndPhoto');
+    return (
+      this.timeoutFor('findCard') +
+      this.timeoutFor('selectCard') +
+      this.timeoutFor('readTextAndPhoto') +
+      JOB_MARGIN_MS
+    );
   }
 
   /** Sends one command and waits for the one frame that answers it; never throws on what the reader sends. */

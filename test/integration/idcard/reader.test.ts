@@ -61,7 +61,7 @@ describe('IdCardReader ↔ emulator over a real pseudo-terminal (115200 baud)', 
     expect(await bench.reader.readSamStatus()).toEqual({ ok: true, sw3: 0x90, description: 'ok' });
     expect(await bench.reader.readSamId()).toMatch(/^\d{2}\.\d{2}-\d{8}-\d{10}-\d{10}$/);
     const empty = await bench.reader.testRead();
-    expect(empty.ok).toBe(false);
+    expect(empty).toEqual({ ok: false, noCard: true, message: 'No card on the reader' });
     bench.emulator.placeCard('foreign-old');
     await until(() => bench.reader.status().cardPresent, 'card seen');
     const result = await bench.reader.testRead();

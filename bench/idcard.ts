@@ -1,0 +1,129 @@
+// Card placed → parsed card in the driver, against the physical floor: the wire time of the bytes exchanged.
+// Real driver, real serialport, emulator over a real pseudo-terminal paced to the baud rate.
+//   npx tsx bench/idcard.ts [--runs N]
+// The polling wait (card placed → the find that sees it) depends only on the poll interval and is shown apart.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startIdCardEmulator } from '../hardware/emulators/idcard/emulator.ts';
+import type { IdCard } from '../hardware/idcard/card.ts';
+import { type CardTiming, IdCardReader } from '../hardware/idcard/reader.ts';
+
+const TARGET_RATIO = 1.1;
+const POLL_INTERVAL_MS = 500;
+const CARDS = [
+  'resident-zhang-san',
+  'resident-rare-character',
+  'hk-resident-permit',
+  'foreign-old',
+  'foreign-2023',
+];
+
+interface Sample {
+  pollingWaitMs: number;
+  readMs: number;
+  wireMs: number;
+  bytes: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function measure(baudRate: number, runs: number): Promise<Sample[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'idcard-bench-'));
+  const emulator = await startIdCardEmulator({ dir, baudRate });
+  const reader = new IdCardReader({
+    locator: { path: emulator.hostPath },
+    baudRate,
+    pollIntervalMs: POLL_INTERVAL_MS,
+  });
+  reader.start();
+  const samples: Sample[] = [];
+  try {
+    await reader.whenOpen(3000);
+    for (let run = 0; run < runs; run += 1) {
+      // Place at a random moment of the poll cycle, as a person would.
+      await sleep(Math.random() * POLL_INTERVAL_MS);
+      const read = new Promise<CardTiming>((resolve) =>
+        reader.once('card', (_card: IdCard, timing: CardTiming) => resolve(timing)),
+      );
+      emulator.placeCard(CARDS[run % CARDS.length]!);
+      const placedAt = emulator.placedAt!;
+      const timing = await read;
+      if (process.env.BENCH_VERBOSE)
+        process.stdout.write(
+          `${baudRate} ${JSON.stringify(timing)} ${timing.parsedAt - timing.placedDetectedAt}\n`,
+        );
+      samples.push({
+        pollingWaitMs: timing.placedDetectedAt - placedAt,
+        readMs: timing.parsedAt - timing.placedDetectedAt,
+        wireMs: timing.wireMs,
+        bytes: timing.bytesExchanged,
+      });
+      const removed = new Promise((resolve) => reader.once('removed', resolve));
+      emulator.removeCard();
+      await removed;
+    }
+  } finally {
+    await reader.stop();
+    await emulator.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return samples;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
+const runs = Math.max(1, Number(values.runs) || 10);
+
+const rows: string[][] = [];
+let worstMedianRatio = 0;
+for (const baudRate of [115200, 9600]) {
+  const samples = await measure(baudRate, baudRate === 9600 ? Math.max(1, Math.ceil(runs / 2)) : runs);
+  const ratios = samples.map((sample) => sample.readMs / sample.wireMs);
+  worstMedianRatio = Math.max(worstMedianRatio, median(ratios));
+  rows.push([
+    String(baudRate),
+    String(samples.length),
+    String(samples[0]!.bytes),
+    median(samples.map((s) => s.wireMs)).toFixed(1),
+    median(samples.map((s) => s.readMs)).toFixed(1),
+    Math.max(...samples.map((s) => s.readMs)).toFixed(1),
+    median(ratios).toFixed(3),
+    Math.max(...ratios).toFixed(3),
+    median(samples.map((s) => s.pollingWaitMs)).toFixed(0),
+    Math.max(...samples.map((s) => s.pollingWaitMs)).toFixed(0),
+    'n/a (lead)',
+  ]);
+}
+
+const header = [
+  'baud',
+  'runs',
+  'bytes',
+  'wire ms',
+  'placed→parsed (driver) ms, median',
+  'max',
+  'ratio median',
+  'ratio max',
+  `polling wait ms (poll ${POLL_INTERVAL_MS}), median`,
+  'max',
+  '→ renderer',
+];
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+);
+const line = (cells: string[]) => cells.map((cell, column) => cell.padStart(widths[column]!)).join(' | ');
+process.stdout.write(
+  `ID card: card placed → parsed card in the driver, vs wire time of find+select+read (10 bits/byte)\n`,
+);
+process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n`);
+for (const row of rows) process.stdout.write(`${line(row)}\n`);
+process.stdout.write(
+  `target: ratio ≤ ${TARGET_RATIO} — ${worstMedianRatio <= TARGET_RATIO ? 'met' : 'NOT met'} (worst median ${worstMedianRatio.toFixed(3)})\n`,
+);
