@@ -62,5 +62,7 @@ export function decryptPersonal(key: Buffer, sealed: Buffer, context: string): s
   const decipher = crypto.createDecipheriv('aes-256-gcm', key, iv);
   decipher.setAAD(Buffer.from(context, 'utf8'));
   decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(sealed.subarray(1 + ivBytes + tagBytes)), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(sealed.subarray(1 + ivBytes + tagBytes)), decipher.final()]).toString(
+    'utf8',
+  );
 }

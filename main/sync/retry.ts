@@ -9,7 +9,11 @@ export interface BackoffPolicy {
 
 /** "Full jitter": uniformly random in [0, min(cap, base·2^attempt)), so kiosks that lost the server
  *  together do not come back together. `attempt` counts from 0. */
-export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  policy: BackoffPolicy,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(attempt, 30));
   return Math.floor(random() * ceiling);
 }

@@ -1,0 +1,256 @@
+// The reference central server and its two stores, run through the same suite: SQLite (embedded)
+// and PostgreSQL (a throwaway cluster started here from the Debian packages).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, type EventRecord } from '../../../central/protocol.ts';
+import { buildCentralServer, sha256 } from '../../../central/server.ts';
+import { generateSigningKeys, signDocument } from '../../../central/signing.ts';
+import { openCentralStore } from '../../../central/store/open.ts';
+import { PublishError, type CentralStore } from '../../../central/store/types.ts';
+import { findPostgresBin, startPgCluster, type PgCluster } from './pg-cluster.ts';
+
+const pgBin = findPostgresBin();
+if (!pgBin)
+  console.warn(
+    'SKIPPING the PostgreSQL half of the central tests: no PostgreSQL server binaries (apt-get install postgresql).',
+  );
+
+let cluster: PgCluster | undefined;
+beforeAll(async () => {
+  if (pgBin) cluster = await startPgCluster();
+}, 30_000);
+afterAll(() => cluster?.stop());
+
+const record = (seq: number, extra: Partial<EventRecord> = {}): EventRecord => ({
+  seq,
+  key: crypto.randomUUID(),
+  type: 'ticket',
+  occurredAt: new Date(Date.UTC(2025, 0, 1, 9, 0, seq)).toISOString(),
+  payload: { number: `A${String(seq).padStart(3, '0')}` },
+  ...extra,
+});
+
+const stores: Array<[string, () => Promise<CentralStore>]> = [
+  [
+    'sqlite',
+    async () =>
+      openCentralStore(`sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'central-')), 'c.db')}`),
+  ],
+];
+if (pgBin) stores.push(['postgres', async () => openCentralStore(cluster!.url)]);
+
+describe.each(stores)('central server on %s', (_name, open) => {
+  let store: CentralStore;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    store = await open();
+    app = await buildCentralServer({ store });
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  async function enroll(kioskId: string, hours = 1): Promise<string> {
+    const token = crypto.randomBytes(24).toString('base64url');
+    await store.createEnrollment(
+      kioskId,
+      sha256(token),
+      new Date(Date.now() + hours * 3_600_000).toISOString(),
+    );
+    return token;
+  }
+
+  async function register(kioskId: string): Promise<{ auth: string; nextSeq: number }> {
+    const token = await enroll(kioskId);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/register',
+      payload: { kioskId, enrollmentToken: token },
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(contract().checkResponse('register', 200, body)).toBeNull();
+    return { auth: `Bearer ${kioskId}.${body.credential}`, nextSeq: body.nextSeq };
+  }
+
+  const push = (auth: string, records: EventRecord[]) =>
+    app.inject({ method: 'POST', url: '/v1/events', headers: { authorization: auth }, payload: { records } });
+
+  it('registers with a one-time, expiring enrollment token and refuses wrong ones', async () => {
+    const token = await enroll('K-REG');
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/v1/register',
+      payload: { kioskId: 'K-REG', enrollmentToken: 'x'.repeat(32) },
+    });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json().message).toMatch(/token is wrong/);
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/v1/register',
+      payload: { kioskId: 'K-REG', enrollmentToken: token },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().nextSeq).toBe(1);
+    const again = await app.inject({
+      method: 'POST',
+      url: '/v1/register',
+      payload: { kioskId: 'K-REG', enrollmentToken: token },
+    });
+    expect(again.statusCode).toBe(403);
+    const expired = await enroll('K-EXP', -1);
+    const late = await app.inject({
+      method: 'POST',
+      url: '/v1/register',
+      payload: { kioskId: 'K-EXP', enrollmentToken: expired },
+    });
+    expect(late.json().message).toMatch(/expired/);
+  });
+
+  it('authenticates every request and forgets a revoked kiosk', async () => {
+    const { auth } = await register('K-AUTH');
+    expect((await app.inject({ method: 'GET', url: '/v1/time' })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/v1/time', headers: { authorization: `${auth}x` } }))
+        .statusCode,
+    ).toBe(401);
+    const time = await app.inject({ method: 'GET', url: '/v1/time', headers: { authorization: auth } });
+    expect(time.statusCode).toBe(200);
+    expect(Math.abs(Date.parse(time.json().serverTime) - Date.now())).toBeLessThan(5000);
+    await store.revokeKiosk('K-AUTH', new Date().toISOString());
+    expect(
+      (await app.inject({ method: 'GET', url: '/v1/time', headers: { authorization: auth } })).statusCode,
+    ).toBe(401);
+  });
+
+  it('applies each idempotency key once and answers repeats with the original receipt', async () => {
+    const { auth } = await register('K-ONCE');
+    const batch = [record(1, { personal: { name: '张三' } }), record(2), record(3)];
+    const first = await push(auth, batch);
+    expect(first.statusCode).toBe(200);
+    expect(first.json().receipts.map((r: { status: string }) => r.status)).toEqual([
+      'applied',
+      'applied',
+      'applied',
+    ]);
+    const repeat = await push(auth, batch);
+    expect(repeat.json().receipts.map((r: { status: string }) => r.status)).toEqual([
+      'duplicate',
+      'duplicate',
+      'duplicate',
+    ]);
+    const overlap = await push(auth, [batch[2]!, record(4)]);
+    expect(overlap.json()).toMatchObject({
+      lastSeq: 4,
+      receipts: [{ status: 'duplicate' }, { status: 'applied', seq: 4 }],
+    });
+    const held = await store.events('K-ONCE');
+    expect(held.map((event) => event.seq)).toEqual([1, 2, 3, 4]);
+    expect(held[0]!.personal).toEqual({ name: '张三' });
+    expect(held[0]!.payload).toEqual(batch[0]!.payload);
+    expect(held[0]!.occurredAt).toBe(batch[0]!.occurredAt);
+  });
+
+  it('refuses a gap without applying anything and says which record it expects', async () => {
+    const { auth } = await register('K-GAP');
+    await push(auth, [record(1)]);
+    const gap = await push(auth, [record(3), record(4)]);
+    expect(gap.statusCode).toBe(409);
+    expect(gap.json()).toMatchObject({ error: 'sequence-gap', expectedSeq: 2 });
+    expect((await store.events('K-GAP')).map((event) => event.seq)).toEqual([1]);
+  });
+
+  it('refuses a sequence number reused with another key (a replaced kiosk database)', async () => {
+    const { auth } = await register('K-CONFLICT');
+    await push(auth, [record(1), record(2)]);
+    const reused = await push(auth, [record(2)]);
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().error).toBe('sequence-conflict');
+  });
+
+  it('tells a re-registered kiosk where its sequence continues', async () => {
+    const { auth } = await register('K-AGAIN');
+    await push(auth, [record(1), record(2), record(3)]);
+    const { nextSeq } = await register('K-AGAIN');
+    expect(nextSeq).toBe(4);
+  });
+
+  it('rejects bodies that break the contract', async () => {
+    const { auth } = await register('K-BAD');
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: { authorization: auth },
+      payload: { records: [{ ...record(1), type: 'lottery' }] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toBe('bad-request');
+    const empty = await push(auth, []);
+    expect(empty.statusCode).toBe(400);
+  });
+
+  it('applies concurrent repeats of the same batches exactly once, in order', async () => {
+    const { auth } = await register('K-RACE');
+    const records = Array.from({ length: 60 }, (_, index) => record(index + 1));
+    const batches = [
+      records.slice(0, 20),
+      records.slice(0, 40),
+      records.slice(20, 40),
+      records.slice(40),
+      records,
+    ];
+    const answers = await Promise.all([...batches, ...batches].map((batch) => push(auth, batch)));
+    for (const answer of answers) expect([200, 409]).toContain(answer.statusCode);
+    // Whatever order they landed in, a final full resend completes the sequence.
+    expect((await push(auth, records)).statusCode).toBe(200);
+    const held = await store.events('K-RACE');
+    expect(held.map((event) => event.seq)).toEqual(records.map((r) => r.seq));
+    expect(held.map((event) => event.key)).toEqual(records.map((r) => r.key));
+    const arrival = held.map((event) => event.arrival);
+    expect([...arrival].sort((a, b) => a - b)).toEqual(arrival);
+  });
+
+  it('serves the newest signed document and refuses to publish an older version', async () => {
+    const { auth } = await register('K-DOC');
+    const keys = generateSigningKeys();
+    const none = await app.inject({
+      method: 'GET',
+      url: '/v1/documents/catalog?after=0',
+      headers: { authorization: auth },
+    });
+    expect(none.statusCode).toBe(204);
+    const v2 = signDocument(keys.privateKeyPem, {
+      kind: 'catalog',
+      version: 2,
+      issuedAt: new Date().toISOString(),
+      content: { items: [] },
+    });
+    await store.publishDocument(v2);
+    const v1 = signDocument(keys.privateKeyPem, {
+      kind: 'catalog',
+      version: 1,
+      issuedAt: new Date().toISOString(),
+      content: {},
+    });
+    await expect(store.publishDocument(v1)).rejects.toBeInstanceOf(PublishError);
+    const got = await app.inject({
+      method: 'GET',
+      url: '/v1/documents/catalog?after=1',
+      headers: { authorization: auth },
+    });
+    expect(got.statusCode).toBe(200);
+    expect(got.json()).toEqual(v2);
+    const current = await app.inject({
+      method: 'GET',
+      url: '/v1/documents/catalog?after=2',
+      headers: { authorization: auth },
+    });
+    expect(current.statusCode).toBe(204);
+  });
+});
