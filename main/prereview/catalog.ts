@@ -297,10 +297,11 @@ function canonicalJson(value: unknown): string {
 
 function pinyinKeys(text: string): { initials: string; syllables: string } {
   const options = { toneType: 'none', type: 'array', nonZh: 'consecutive' } as const;
-  const initials = pinyin(text, { ...options, pattern: 'first' }).join('');
-  const syllables = pinyin(text, options).join('');
   const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return { initials: clean(initials), syllables: clean(syllables) };
+  return {
+    initials: clean(pinyin(text, { ...options, pattern: 'first' }).join('')),
+    syllables: clean(pinyin(text, options).join('')),
+  };
 }
 
 function searchKeysFor(item: ServiceItem): SearchKeys {
