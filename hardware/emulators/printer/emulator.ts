@@ -69,6 +69,9 @@ export interface PrinterEmulatorOptions {
 const DEFAULT_MID_JOB_LINES = 3;
 const DEFAULT_SLOW_FACTOR = 4;
 const BASE_DLE_EOT = 0x12;
+/** Like a printer's receive buffer: beyond this the emulator stops reading (the OS buffer and then the
+ *  host's write fill up), which is how a busy printer holds the host back. */
+const RECEIVE_BUFFER_BYTES = 4096;
 
 export interface EmulatedFaultState {
   has(name: PrinterFaultName): boolean;
@@ -129,6 +132,8 @@ export class PrinterEmulator extends EventEmitter {
   private readonly active = new Map<PrinterFaultName, { afterLines?: number; factor?: number }>();
   private readonly history: Receipt[] = [];
   private inbox: Buffer[] = [];
+  private inboxBytes = 0;
+  private paused = false;
   /** Line time (performance.now) at which the last byte taken in finished arriving. */
   private lineClock = 0;
   private pumpTimer: NodeJS.Timeout | undefined;
@@ -198,17 +203,24 @@ export class PrinterEmulator extends EventEmitter {
     return [...this.active.keys()];
   }
 
-  /** Adds a fault (faults combine); null clears them all, as if the technician fixed everything. */
+  /** Sets the fault, replacing any other (what a developer panel's single choice means); null clears all,
+   *  as if the technician fixed everything. */
   setFault(fault: PrinterFaultInjection | null): void {
-    if (fault === null) {
-      this.active.clear();
-    } else if (typeof fault === 'string') {
-      this.active.set(fault, {});
-    } else if (fault.name === 'paper-out-mid-job') {
+    this.active.clear();
+    if (fault !== null) this.addFault(fault);
+    else this.faultsChanged();
+  }
+
+  /** Adds a fault to those already active (e.g. paper near end and a slow mechanism). */
+  addFault(fault: PrinterFaultInjection): void {
+    if (typeof fault === 'string') this.active.set(fault, {});
+    else if (fault.name === 'paper-out-mid-job')
       this.active.set(fault.name, { afterLines: fault.afterLines });
-    } else {
-      this.active.set(fault.name, { factor: fault.factor });
-    }
+    else this.active.set(fault.name, { factor: fault.factor });
+    this.faultsChanged();
+  }
+
+  private faultsChanged(): void {
     this.answerPendingSequenced();
     this.options.logger?.info('printer-emulator.faults', { faults: this.faults() });
     this.emit('faults', this.faults());
@@ -216,8 +228,7 @@ export class PrinterEmulator extends EventEmitter {
 
   clearFault(name: PrinterFaultName): void {
     this.active.delete(name);
-    this.answerPendingSequenced();
-    this.emit('faults', this.faults());
+    this.faultsChanged();
   }
 
   /** Pulls the cable: both ends of the link hang up and the paths disappear. */
@@ -280,6 +291,8 @@ export class PrinterEmulator extends EventEmitter {
     clearTimeout(this.pumpTimer);
     this.pumpTimer = undefined;
     this.inbox = [];
+    this.inboxBytes = 0;
+    this.paused = false;
     this.parser.reset();
     this.pendingSequencedReplies = 0;
   }
@@ -295,8 +308,12 @@ export class PrinterEmulator extends EventEmitter {
     // A line that was idle starts delivering now; a busy line continues from where it was.
     if (this.inbox.length === 0) this.lineClock = Math.max(this.lineClock, now);
     this.inbox.push(chunk);
-    // Leave further bytes in the OS buffer until these have been taken in at line speed.
-    port.pause();
+    this.inboxBytes += chunk.length;
+    if (this.inboxBytes >= RECEIVE_BUFFER_BYTES && !this.paused) {
+      // Buffer full: leave further bytes in the OS until these have been taken in at line speed.
+      this.paused = true;
+      port.pause();
+    }
     clearTimeout(this.idleTimer);
     this.schedulePump(0);
   }
@@ -320,16 +337,20 @@ export class PrinterEmulator extends EventEmitter {
       const slice = head.subarray(0, take);
       if (take === head.length) this.inbox.shift();
       else this.inbox[0] = head.subarray(take);
+      this.inboxBytes -= take;
       due -= take;
       this.lineClock += take * byteMs;
       for (const command of this.parser.push(slice)) this.execute(command);
+    }
+    if (this.paused && this.inboxBytes < RECEIVE_BUFFER_BYTES / 2) {
+      this.paused = false;
+      this.port?.resume();
     }
     if (this.inbox.length > 0) {
       const nextDue = this.lineClock + byteMs - performance.now();
       this.schedulePump(Math.max(0, nextDue));
       return;
     }
-    this.port?.resume();
     this.idleTimer = setTimeout(() => {
       if (this.inbox.length === 0 && this.model.hasOpenReceipt) this.model.close(true);
     }, this.options.idleCloseMs ?? 400);

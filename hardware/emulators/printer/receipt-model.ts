@@ -184,6 +184,8 @@ export class ReceiptModel {
     switch (command.kind) {
       case 'init':
         this.flushLine();
+        // A reset before anything was printed starts the job: that is when its first byte came in.
+        if (this.current && this.current.items.length === 0) this.current.receivedAt = this.now();
         this.style = { ...DEFAULT_STYLE };
         this.chinese = this.chineseByDefault;
         // ESC @ clears the print buffer: after a stop the next job starts clean.

@@ -163,12 +163,12 @@ function renderTextLine(
   const baseline = top + 24 * item.height - 4;
   const parts: string[] = [];
   for (const run of item.runs) {
-    // Chinese characters one by one (fixed 24-dot cells), ASCII in runs stretched to 12-dot cells.
-    const pieces = run.text.match(/[ -~]+|[^ -~]/gu) ?? [];
+    // Chinese characters one by one (fixed 24-dot cells), ASCII words stretched to 12-dot cells,
+    // spaces only move the pen (SVG would collapse them).
+    const pieces = run.text.match(/ +|[!-~]+|[^ -~]/gu) ?? [];
     for (const piece of pieces) {
       const cell = charDots(piece);
-      const count = [...piece].length;
-      const width = cell * count;
+      const width = cell * [...piece].length;
       if (piece.trim().length > 0) {
         const weight = run.bold ? ' font-weight="700"' : '';
         const length = cell === ASCII_DOTS ? ` textLength="${width}" lengthAdjust="spacingAndGlyphs"` : '';
@@ -278,7 +278,7 @@ export function renderReceiptSvg(receipt: Receipt): string {
   }
   const banner = receipt.complete
     ? ''
-    : `<rect x="0" y="${y + 14}" width="${width}" height="34" fill="#fdd"/><text x="${MARGIN}" y="${y + 38}" font-size="20" fill="#a00">未打印完成 / not finished${receipt.interruption ? `: ${escapeXml(receipt.interruption)}` : ''}</text>`;
+    : `<rect x="0" y="${y + 14}" width="${width}" height="34" fill="#fdd"/><text x="${MARGIN}" y="${y + 38}" font-size="20" font-family="${FONT_STACK}" fill="#a00">未打印完成 / not finished${receipt.interruption ? `: ${escapeXml(receipt.interruption)}` : ''}</text>`;
   const height = y + shadow + (receipt.complete ? 0 : 50);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width + shadow}" height="${height}" viewBox="0 0 ${width + shadow} ${height}">`,
