@@ -11,6 +11,8 @@ export * from './protocol.ts';
 export { parseReadData, encodeReadData, type CardReadData } from './read-reply.ts';
 export {
   IdCardReader,
+  faultForSw3,
+  type CardRemoval,
   ReaderCommandError,
   type CardTiming,
   type IdCardReaderOptions,

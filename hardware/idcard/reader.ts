@@ -72,6 +72,10 @@ export interface CardTiming {
   wireMs: number;
 }
 
+export interface CardRemoval {
+  reason: 'taken-away' | 'reader-lost';
+}
+
 export interface SamStatusResult {
   ok: boolean;
   sw3: number;
@@ -156,7 +160,7 @@ function formatSamId(bytes: Uint8Array): string {
 }
 
 /** The fault a SW3 stands for when a card command fails. */
-function faultForSw3(sw3: number, during: 'find' | 'select' | 'read'): ReaderFaultCode {
+export function faultForSw3(sw3: number, during: 'find' | 'select' | 'read'): ReaderFaultCode {
   switch (sw3) {
     case Sw3.samNotAuthorised:
     case Sw3.unauthorised:
@@ -185,7 +189,8 @@ function faultForSw3(sw3: number, during: 'find' | 'select' | 'read'): ReaderFau
 /**
  * Events:
  * - 'card' (card: IdCard, timing: CardTiming) — once per placement;
- * - 'removed' () — the card placed earlier is gone;
+ * - 'removed' (removal: CardRemoval) — the card placed earlier is gone ('taken-away'), or the reader was lost
+ *   with a card on it ('reader-lost': after the reconnect a card still there is reported again as a new 'card');
  * - 'fault' (fault: ReaderFault) — once per placement (card faults) or per episode (device faults);
  * - 'status' (status: ReaderStatus) — whenever anything in status() changes.
  */
@@ -533,7 +538,7 @@ export class IdCardReader extends EventEmitter {
     } else if (result.present === false) {
       this.absentStreak += 1;
       if (this.presence !== 'absent' && this.absentStreak >= this.options.absentPollsBeforeRemoval) {
-        this.cardRemoved();
+        this.cardRemoved('taken-away');
       }
     }
     // A well-formed answer to find proves the line works, unless what followed was itself a line fault.
@@ -554,13 +559,13 @@ export class IdCardReader extends EventEmitter {
     if (result.fault) this.raise(result.fault);
   }
 
-  private cardRemoved(): void {
+  private cardRemoved(reason: CardRemoval['reason']): void {
     this.presence = 'absent';
     // Card faults belong to a placement: the next card starts with a clean slate.
     for (const code of [...this.raised])
       if (!DEVICE_FAULT_CODES.has(code) && code !== 'garbled') this.raised.delete(code);
-    this.logger?.info('idcard.removed');
-    this.emit('removed');
+    this.logger?.info('idcard.removed', { reason });
+    this.emit('removed', { reason } satisfies CardRemoval);
     this.emitStatus();
   }
 
@@ -613,7 +618,7 @@ export class IdCardReader extends EventEmitter {
         code: 'device-unreachable',
         message: this.port.lastError ?? 'The ID card reader port closed',
       });
-      if (this.presence !== 'absent') this.cardRemoved();
+      if (this.presence !== 'absent') this.cardRemoved('reader-lost');
     }
     this.emitStatus();
   }

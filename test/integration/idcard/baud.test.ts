@@ -18,7 +18,8 @@ describe('at 9600 baud', () => {
     expect(timing.wireMs).toBeCloseTo(1415.6, 0);
     const elapsed = timing.parsedAt - timing.placedDetectedAt;
     expect(elapsed).toBeGreaterThanOrEqual(timing.wireMs * 0.99);
-    expect(elapsed).toBeLessThan(timing.wireMs * 1.2);
+    // The ratio itself is measured by bench/idcard.ts; here only "not absurdly slow", as CI machines are shared.
+    expect(elapsed).toBeLessThan(timing.wireMs * 1.5);
     expect(bench.faults).toEqual([]);
   });
 });

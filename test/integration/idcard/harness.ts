@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { type IdCardEmulator, startIdCardEmulator } from '../../../hardware/emulators/idcard/emulator.ts';
 import type { IdCard } from '../../../hardware/idcard/card.ts';
 import type { ReaderFault } from '../../../hardware/idcard/faults.ts';
-import { type CardTiming, IdCardReader, type IdCardReaderOptions } from '../../../hardware/idcard/reader.ts';
+import {
+  type CardRemoval,
+  type CardTiming,
+  IdCardReader,
+  type IdCardReaderOptions,
+} from '../../../hardware/idcard/reader.ts';
 
 export interface Bench {
   emulator: IdCardEmulator;
@@ -13,6 +18,7 @@ export interface Bench {
   cards: { card: IdCard; timing: CardTiming }[];
   faults: ReaderFault[];
   removals: number;
+  removalReasons: string[];
   dispose(): Promise<void>;
 }
 
@@ -39,6 +45,7 @@ export async function startBench(
     cards: [],
     faults: [],
     removals: 0,
+    removalReasons: [],
     async dispose() {
       await reader.stop();
       await emulator.stop();
@@ -47,7 +54,10 @@ export async function startBench(
   };
   reader.on('card', (card: IdCard, timing: CardTiming) => bench.cards.push({ card, timing }));
   reader.on('fault', (fault: ReaderFault) => bench.faults.push(fault));
-  reader.on('removed', () => (bench.removals += 1));
+  reader.on('removed', (removal: CardRemoval) => {
+    bench.removals += 1;
+    bench.removalReasons.push(removal.reason);
+  });
   reader.start();
   await until(
     () => reader.status().samStatus === 'ok' && reader.status().samId !== undefined,

@@ -41,6 +41,7 @@ describe('IdCardReader ↔ emulator over a real pseudo-terminal (115200 baud)', 
       bench.emulator.removeCard();
       await until(() => bench.removals > removalsBefore, 'removal');
       expect(bench.reader.status().cardPresent).toBe(false);
+      expect(bench.removalReasons.at(-1)).toBe('taken-away');
     });
   }
 

@@ -17,7 +17,7 @@ describe('unplug and replug', () => {
     await bench.emulator.unplug();
     await until(() => bench.reader.status().portState === 'backoff', 'backoff');
     expect(bench.faults.map((fault) => fault.code)).toEqual(['device-unreachable']);
-    expect(bench.removals).toBe(1);
+    expect(bench.removalReasons).toEqual(['reader-lost']);
     const status = bench.reader.status();
     expect(status.cardPresent).toBe(false);
     expect(status.lastError).toMatch(/does not exist|disconnected/);

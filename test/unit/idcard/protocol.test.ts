@@ -121,3 +121,29 @@ describe('SW3 table', () => {
     expect(describeSw3(0x55)).toBe('unknown reader status (SW3 0x55)');
   });
 });
+
+describe('what the driver makes of each failing SW3', () => {
+  it('maps every status code of the reference to a fault code', async () => {
+    const { faultForSw3 } = await import('../../../hardware/idcard/reader.ts');
+    const expected: [number, string][] = [
+      [0x10, 'reader-rejected-command'],
+      [0x11, 'reader-rejected-command'],
+      [0x21, 'reader-rejected-command'],
+      [0x23, 'sam-unauthorised'],
+      [0x24, 'reader-rejected-command'],
+      [0x31, 'card-authentication-failed'],
+      [0x32, 'card-authentication-failed'],
+      [0x33, 'card-authentication-failed'],
+      [0x40, 'unknown-card-type'],
+      [0x41, 'read-failed'],
+      [0x47, 'card-authentication-failed'],
+      [0x60, 'sam-fault'],
+      [0x66, 'sam-unauthorised'],
+      [0x81, 'unstable-card'],
+      [0x91, 'read-failed'],
+    ];
+    for (const [sw3, code] of expected) expect(faultForSw3(sw3, 'read'), describeSw3(sw3)).toBe(code);
+    expect(faultForSw3(0x91, 'select')).toBe('unstable-card');
+    expect(faultForSw3(0x55, 'read')).toBe('read-failed');
+  });
+});
