@@ -2,6 +2,7 @@
 // `user_version` records the last step applied.
 import { initialSchema } from './0001-initial.ts';
 import { outboxSchema } from './0002-outbox.ts';
+import { queueSchema } from './0003-queue.ts';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initialSchema, outboxSchema];
+export const migrations: readonly Migration[] = [initialSchema, outboxSchema, queueSchema];

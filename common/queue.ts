@@ -1,0 +1,113 @@
+// Queue numbers, night vouchers and the staff desk as the screens see them. Pure types: no Node,
+// no DOM. The services in main/queue and main/staff produce these.
+
+export type LaneId = 'ordinary' | 'elderly' | 'disabled' | 'pregnant' | 'military' | 'appointment';
+export const laneIds: readonly LaneId[] = [
+  'ordinary',
+  'elderly',
+  'disabled',
+  'pregnant',
+  'military',
+  'appointment',
+];
+
+export type TicketSource = 'citizen' | 'staff';
+export type TicketStatus = 'waiting' | 'served' | 'voided' | 'expired';
+/** pending: committed, nothing sent yet · printing: committed before the first byte went out ·
+ *  printed: the original is on paper · failed: the last attempt did not finish (reprint needed) ·
+ *  reprinted: a copy marked 补打 is on paper. */
+export type PrintState = 'pending' | 'printing' | 'printed' | 'failed' | 'reprinted';
+
+export interface LocalText {
+  'zh-CN': string;
+  en: string;
+}
+
+export interface LineView {
+  id: string;
+  prefix: string;
+  name: LocalText;
+  lanes: Array<{ id: LaneId; name: LocalText }>;
+  /** Whether a live number is issued now (false: a next-day appointment voucher instead). */
+  openNow: boolean;
+  waiting: number;
+  /** Estimate for someone joining the ordinary lane now; never a promise. */
+  estimatedWaitMinutes: number;
+  remainingToday: number;
+}
+
+export interface TicketView {
+  id: number;
+  kind: 'ticket' | 'voucher';
+  /** As called: "A3-017"; for a voucher its reference, e.g. "N0607-A3-012". */
+  number: string;
+  lineId: string;
+  lineName: LocalText;
+  lane: LaneId;
+  laneName: LocalText;
+  businessDay: string;
+  issuedAt: string;
+  source: TicketSource;
+  status: TicketStatus;
+  printState: PrintState;
+  printAttempts: number;
+  peopleAhead: number;
+  estimatedWaitMinutes: number;
+  prereviewRef: string | null;
+  /** Vouchers: the day and time to come ("2025-06-07", "08:30"). */
+  appointment: { day: string; from: string } | null;
+  voidReason: string | null;
+}
+
+export interface ComeBackAt {
+  day: string;
+  from: string;
+}
+
+export type IssueOutcome =
+  | { outcome: 'issued'; ticket: TicketView }
+  | { outcome: 'voucher'; ticket: TicketView }
+  /** This person already holds an open ticket in this line today: offer a reprint instead. */
+  | { outcome: 'already-open'; ticket: TicketView }
+  /** Today's numbers for this line are gone. */
+  | { outcome: 'sold-out'; lineId: string; comeBackAt: ComeBackAt | null };
+
+export interface PrintResultView {
+  ticket: TicketView;
+  printed: boolean;
+  /** i18n key of the sentence when not printed. */
+  failureKey?: string;
+}
+
+export interface LineCountsView {
+  lineId: string;
+  prefix: string;
+  name: LocalText;
+  issued: number;
+  served: number;
+  waiting: number;
+  voided: number;
+  vouchers: number;
+  cap: number;
+}
+
+export interface QueueCountsView {
+  businessDay: string;
+  lines: LineCountsView[];
+  /** Tickets whose printing did not finish: the desk offers a reprint. */
+  unprinted: number;
+}
+
+export interface StaffSessionView {
+  token: string;
+  staffId: string;
+  /** Epoch ms at which the desk logs out unless used again. */
+  expiresAt: number;
+}
+
+export interface StaffDeskState {
+  locked: boolean;
+  /** Epoch ms when a locked desk opens again. */
+  lockedUntil: number | null;
+  failuresLeft: number;
+}
