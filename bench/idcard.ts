@@ -1,6 +1,6 @@
 // Card placed → parsed card in the driver, against the physical floor: the wire time of the bytes exchanged.
 // Real driver, real serialport, emulator over a real pseudo-terminal paced to the baud rate.
-//   npx tsx bench/idcard.ts [--runs N]
+//   npx tsx bench/idcard.ts [--runs N] [--verbose]
 // The polling wait (card placed → the find that sees it) depends only on the poll interval and is shown apart.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,10 +50,10 @@ async function measure(baudRate: number, runs: number): Promise<Sample[]> {
       emulator.placeCard(CARDS[run % CARDS.length]!);
       const placedAt = emulator.placedAt!;
       const timing = await read;
-      if (process.env.BENCH_VERBOSE)
-        process.stdout.write(
-          `${baudRate} ${JSON.stringify(timing)} ${timing.parsedAt - timing.placedDetectedAt}\n`,
-        );
+      if (verbose) {
+        const readMs = (timing.parsedAt - timing.placedDetectedAt).toFixed(1);
+        process.stdout.write(`  ${baudRate} baud: read ${readMs} ms, wire ${timing.wireMs.toFixed(1)} ms\n`);
+      }
       samples.push({
         pollingWaitMs: timing.placedDetectedAt - placedAt,
         readMs: timing.parsedAt - timing.placedDetectedAt,
@@ -78,7 +78,10 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '10' }, verbose: { type: 'boolean', default: false } },
+});
+const verbose = values.verbose;
 const runs = Math.max(1, Number(values.runs) || 10);
 
 const rows: string[][] = [];

@@ -159,6 +159,13 @@ class PtyIdCardEmulator extends EventEmitter implements IdCardEmulator {
       this.options.logger?.warn('idcard-emulator.port-error', { reason: error.message }),
     );
     port.on('data', (chunk: Buffer) => this.onCommandBytes(chunk, nowEpochMs()));
+    // socat may die on its own (killed, crashed): then the cable is out, and replug() must work.
+    port.on('close', () => {
+      if (this.port !== port) return;
+      this.port = undefined;
+      this.session.abort();
+      void this.link.unplug().then(() => this.emit('unplugged'));
+    });
     this.session = new AbortController();
     this.model.resetLine();
     this.port = port;
@@ -172,6 +179,7 @@ class PtyIdCardEmulator extends EventEmitter implements IdCardEmulator {
     this.session.abort();
     await this.sending;
     port.removeAllListeners('data');
+    port.removeAllListeners('close');
     await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
     await this.link.unplug();
     this.options.logger?.info('idcard-emulator.unplugged');
