@@ -110,8 +110,9 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
         .send(problem('unauthorized', 'This kiosk is not registered, or its credential was revoked.'));
     if (!match) return refuse();
     const [, kioskId, credential] = match as unknown as [string, string, string];
-    const stored = await store.credentialHash(kioskId);
-    if (!stored || !sameHash(stored, sha256(credential))) return refuse();
+    const stored = await store.authInfo(kioskId);
+    if (!stored || !sameHash(stored.credentialHash, sha256(credential))) return refuse();
+    if (stored.enrollmentPending) await store.confirmEnrollment(kioskId);
     request.kioskId = kioskId;
   }
 

@@ -113,20 +113,27 @@ export async function openPostgresStore(connectionString: string): Promise<Centr
         if (kiosk.enrollment_hash !== tokenHash) return { ok: false, reason: 'mismatch' };
         if (kiosk.enrollment_expires.getTime() < Date.parse(now)) return { ok: false, reason: 'expired' };
         await client.query(
-          `UPDATE kiosks SET credential_hash = $1, enrollment_hash = NULL, enrollment_expires = NULL,
-             registered_at = $2, revoked_at = NULL WHERE kiosk_id = $3`,
+          'UPDATE kiosks SET credential_hash = $1, registered_at = $2, revoked_at = NULL WHERE kiosk_id = $3',
           [credentialHash, now, kioskId],
         );
         return { ok: true, lastSeq: Number(kiosk.last_seq) };
       });
     },
-    async credentialHash(kioskId) {
-      const { rows } = await pool.query<{ credential_hash: string | null; revoked_at: Date | null }>(
-        'SELECT credential_hash, revoked_at FROM kiosks WHERE kiosk_id = $1',
+    async confirmEnrollment(kioskId) {
+      await pool.query(
+        'UPDATE kiosks SET enrollment_hash = NULL, enrollment_expires = NULL WHERE kiosk_id = $1',
         [kioskId],
       );
+    },
+    async authInfo(kioskId) {
+      const { rows } = await pool.query<{
+        credential_hash: string | null;
+        revoked_at: Date | null;
+        enrollment_hash: string | null;
+      }>('SELECT credential_hash, revoked_at, enrollment_hash FROM kiosks WHERE kiosk_id = $1', [kioskId]);
       const kiosk = rows[0];
-      return kiosk && !kiosk.revoked_at ? kiosk.credential_hash : null;
+      if (!kiosk || kiosk.revoked_at || !kiosk.credential_hash) return null;
+      return { credentialHash: kiosk.credential_hash, enrollmentPending: kiosk.enrollment_hash !== null };
     },
     async revokeKiosk(kioskId, now) {
       const result = await pool.query(

@@ -169,16 +169,21 @@ export function openSqliteStore(file: string): CentralStore {
           if (kiosk.enrollment_hash !== tokenHash) return { ok: false, reason: 'mismatch' };
           if (Date.parse(kiosk.enrollment_expires) < Date.parse(now)) return { ok: false, reason: 'expired' };
           db.prepare(
-            `UPDATE kiosks SET credential_hash = ?, enrollment_hash = NULL, enrollment_expires = NULL,
-             registered_at = ?, revoked_at = NULL WHERE kiosk_id = ?`,
+            'UPDATE kiosks SET credential_hash = ?, registered_at = ?, revoked_at = NULL WHERE kiosk_id = ?',
           ).run(credentialHash, now, kioskId);
           return { ok: true, lastSeq: kiosk.last_seq };
         })
         .immediate();
     },
-    async credentialHash(kioskId) {
+    async confirmEnrollment(kioskId) {
+      db.prepare(
+        'UPDATE kiosks SET enrollment_hash = NULL, enrollment_expires = NULL WHERE kiosk_id = ?',
+      ).run(kioskId);
+    },
+    async authInfo(kioskId) {
       const kiosk = kioskById.get(kioskId);
-      return kiosk && !kiosk.revoked_at ? kiosk.credential_hash : null;
+      if (!kiosk || kiosk.revoked_at || !kiosk.credential_hash) return null;
+      return { credentialHash: kiosk.credential_hash, enrollmentPending: kiosk.enrollment_hash !== null };
     },
     async revokeKiosk(kioskId, now) {
       return (

@@ -40,15 +40,19 @@ export interface CentralStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates the kiosk if new and arms a one-time enrollment (replacing any earlier one). */
   createEnrollment(kioskId: string, tokenHash: string, expiresAt: string): Promise<void>;
-  /** Consumes the enrollment and stores the credential hash, in one step. */
+  /** Stores a new credential hash for a valid enrollment. The enrollment stays redeemable until
+   *  the kiosk first authenticates with the credential (confirmEnrollment): an answer lost on the
+   *  way must not leave the kiosk with a spent token and no credential. */
   redeemEnrollment(
     kioskId: string,
     tokenHash: string,
     credentialHash: string,
     now: string,
   ): Promise<RedeemOutcome>;
-  /** The credential hash of an active kiosk; null when unknown, unregistered or revoked. */
-  credentialHash(kioskId: string): Promise<string | null>;
+  /** The kiosk proved it holds its credential: the enrollment token is spent. */
+  confirmEnrollment(kioskId: string): Promise<void>;
+  /** Credential hash of an active kiosk (null when unknown, unregistered or revoked). */
+  authInfo(kioskId: string): Promise<{ credentialHash: string; enrollmentPending: boolean } | null>;
   revokeKiosk(kioskId: string, now: string): Promise<boolean>;
   listKiosks(): Promise<KioskRow[]>;
   applyBatch(kioskId: string, records: readonly EventRecord[], now: string): Promise<ApplyOutcome>;

@@ -98,12 +98,24 @@ describe.each(stores)('central server on %s', (_name, open) => {
     });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().nextSeq).toBe(1);
+    // The answer may have been lost: the token works again until the credential is first used…
     const again = await app.inject({
       method: 'POST',
       url: '/v1/register',
       payload: { kioskId: 'K-REG', enrollmentToken: token },
     });
-    expect(again.statusCode).toBe(403);
+    expect(again.statusCode).toBe(200);
+    const time = (authorization: string) =>
+      app.inject({ method: 'GET', url: '/v1/time', headers: { authorization } });
+    expect((await time(`Bearer K-REG.${ok.json().credential}`)).statusCode).toBe(401);
+    expect((await time(`Bearer K-REG.${again.json().credential}`)).statusCode).toBe(200);
+    // …and is spent from then on.
+    const spent = await app.inject({
+      method: 'POST',
+      url: '/v1/register',
+      payload: { kioskId: 'K-REG', enrollmentToken: token },
+    });
+    expect(spent.statusCode).toBe(403);
     const expired = await enroll('K-EXP', -1);
     const late = await app.inject({
       method: 'POST',
