@@ -3,6 +3,7 @@
 // when a call is added: add a schema here, its reply type, and one handler in a service.
 import { z } from 'zod';
 import type { EventChannel, RequestChannel } from './channels.ts';
+import type { CatalogView } from './citizen.ts';
 import type { DevState } from './dev.ts';
 import type { HealthSnapshot } from './health.ts';
 import type { Result } from './result.ts';
@@ -34,6 +35,17 @@ export const requestSchemas = {
   'session:get': noArgs,
   'session:touch': noArgs,
   'session:end': z.object({ reason: z.enum(['user', 'idle', 'card-removed', 'error']) }).strict(),
+  'catalog:get': noArgs,
+  'catalog:search': z.object({ query: z.string().max(40) }).strict(),
+  'flow:chooseItem': z.object({ itemCode: z.string().min(1).max(64) }).strict(),
+  'flow:setAgent': z.object({ agent: z.boolean() }).strict(),
+  'flow:setField': z.object({ fieldId: z.string().min(1).max(64), value: z.string().max(200) }).strict(),
+  'flow:goto': z.object({ stage: z.enum(['identified', 'form', 'materials']) }).strict(),
+  'flow:setMaterial': z
+    .object({ materialId: z.string().min(1).max(64).nullable(), answer: z.enum(['have', 'missing']) })
+    .strict(),
+  'flow:review': noArgs,
+  'flow:confirm': z.object({ commitmentAccepted: z.boolean().optional() }).strict(),
   'dev:state': noArgs,
   'dev:idcard': z.discriminatedUnion('action', [
     z.object({ action: z.literal('place'), cardId: z.string().min(1).max(64) }).strict(),
@@ -58,6 +70,15 @@ export interface ReplyMap {
   'session:get': SessionView;
   'session:touch': SessionView;
   'session:end': SessionView;
+  'catalog:get': CatalogView;
+  'catalog:search': string[];
+  'flow:chooseItem': SessionView;
+  'flow:setAgent': SessionView;
+  'flow:setField': SessionView;
+  'flow:goto': SessionView;
+  'flow:setMaterial': SessionView;
+  'flow:review': SessionView;
+  'flow:confirm': SessionView;
   'dev:state': DevState;
   'dev:idcard': DevState;
   'dev:printer': DevState;

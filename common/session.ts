@@ -1,7 +1,9 @@
 // The citizen session as the screen may see it: nothing here is allowed to hold a full ID number.
+import type { FlowView } from './citizen.ts';
 
-export type SessionStage =
-  'attract' | 'identified' | 'choosing' | 'form' | 'materials' | 'outcome' | 'printing';
+/** identified: card read, choosing a service item; then the form, the checklist, the outcome, and
+ *  done once the paper is out. */
+export type SessionStage = 'attract' | 'identified' | 'form' | 'materials' | 'outcome' | 'done';
 
 export type CardKind = 'resident' | 'hk-macao-taiwan' | 'foreign-old' | 'foreign-2023';
 
@@ -19,6 +21,8 @@ export interface SessionView {
   stage: SessionStage;
   startedAt: string | null;
   card: CardView | null;
+  /** The pre-review in progress, once an item is chosen. */
+  flow: FlowView | null;
 }
 
 export type SessionEndReason = 'user' | 'idle' | 'card-removed' | 'error';

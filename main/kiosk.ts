@@ -6,9 +6,15 @@ import type { StoreHealth, SyncHealth } from '../common/health.ts';
 import { loadConfig, type KioskConfig } from './config/config.ts';
 import { prepareDataFolder, type DataFolder } from './data-folder.ts';
 import { createDevices, type Devices } from './devices/index.ts';
+import { KioskError } from './errors.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './host/dispatch.ts';
 import { createFileLogger, type Logger } from './log/logger.ts';
+import { CatalogHolder, loadCatalog } from './prereview/index.ts';
+import { CitizenFlowService } from './services/citizen-flow.ts';
 import { EventBus } from './services/event-bus.ts';
+import { outboxPreReviewRecorder } from './services/prereview-recorder.ts';
+import { loadOrCreateKey } from './sync/crypto.ts';
+import { openOutbox } from './sync/outbox.ts';
 import { HealthService, type HealthSource } from './services/health.ts';
 import { SessionService } from './services/session.ts';
 import { openStore, storeFacts, type Db } from './store/database.ts';
@@ -18,6 +24,8 @@ export interface KioskOptions {
   /** The application's version, as its host knows it (package.json or Electron's app.getVersion()). */
   version: string;
   dataRoot: string;
+  /** The shipped resources folder (catalog, hall configuration, region table). */
+  resourcesDir: string;
   /** Configuration file; defaults to `kiosk.config.json` in the data folder. */
   configFile?: string;
   env?: NodeJS.ProcessEnv;
@@ -37,9 +45,16 @@ export interface Kiosk {
   health: HealthService;
   session: SessionService;
   devices: Devices;
+  catalog: CatalogHolder;
+  flow: CitizenFlowService;
   dispatch: Dispatch;
   info(): SystemInfo;
   shutdown(): Promise<void>;
+}
+
+/** The kiosk cannot start as configured or installed; the message says why in one line. */
+export class StartupError extends Error {
+  override name = 'StartupError';
 }
 
 export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
@@ -58,7 +73,18 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     kioskId: config.kioskId,
   });
 
+  const catalogDir = path.join(options.resourcesDir, 'catalog');
+  const loaded = loadCatalog(catalogDir);
+  if (!loaded.ok) {
+    throw new StartupError(
+      `The service catalog in ${catalogDir} is not valid: ${loaded.error.file}: ${loaded.error.message}`,
+    );
+  }
+  const catalog = new CatalogHolder(loaded.catalog, logger.child('catalog'));
+
   const db = openStore(path.join(folder.database, 'kiosk.db'));
+  // Personal fields are encrypted at rest with a key kept apart from the database file.
+  openOutbox(db, { personalKey: loadOrCreateKey(folder.keys) });
   const bus = new EventBus((channel, error) => logger.error('event listener failed', { channel, error }));
   const session = new SessionService(bus, logger.child('session'));
 
@@ -101,6 +127,25 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     throw error;
   }
 
+  const flow = new CitizenFlowService({
+    catalog,
+    session,
+    currentCard: () => devices.idcard?.currentCard() ?? null,
+    print: async (document) => {
+      if (!devices.printer)
+        throw new KioskError('unavailable', 'This kiosk has no printer.', 'health.printer.disabled');
+      return devices.printer.print(document);
+    },
+    tickets: null,
+    recorder: outboxPreReviewRecorder(db),
+    hall: { name: config.hallName, phone: config.hallPhone, regionCode: config.hallRegionCode },
+    kioskId: config.kioskId,
+    logger: logger.child('flow'),
+  });
+  bus.on('session:changed', (view) => {
+    if (!view.id) flow.reset();
+  });
+
   const health = new HealthService({
     devices: devices.health,
     store: storeHealth,
@@ -128,6 +173,15 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'session:get': () => session.current(),
     'session:touch': () => session.touch(),
     'session:end': ({ reason }) => session.end(reason),
+    'catalog:get': () => flow.catalogView(),
+    'catalog:search': ({ query }) => flow.search(query),
+    'flow:chooseItem': ({ itemCode }) => flow.chooseItem(itemCode),
+    'flow:setAgent': ({ agent }) => flow.setAgent(agent),
+    'flow:setField': ({ fieldId, value }) => flow.setField(fieldId, value),
+    'flow:goto': ({ stage }) => flow.goto(stage),
+    'flow:setMaterial': ({ materialId, answer }) => flow.setMaterial(materialId, answer),
+    'flow:review': () => flow.review(),
+    'flow:confirm': ({ commitmentAccepted }) => flow.confirm(commitmentAccepted ?? false),
     'dev:state': () => devices.dev.state(),
     'dev:idcard': (args) => devices.dev.idcard(args),
     'dev:printer': (args) => devices.dev.printerAction(args),
@@ -144,6 +198,8 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     health,
     session,
     devices,
+    catalog,
+    flow,
     dispatch: createDispatcher(handlers, logger.child('api')),
     info,
     async shutdown() {

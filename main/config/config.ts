@@ -45,6 +45,15 @@ export const configSchema = z
             .slice(0, 32) || 'kiosk',
       ),
     hallName: z.string().min(1).max(40).default('政务服务大厅'),
+    hallPhone: z
+      .string()
+      .regex(/^[0-9-]{5,20}$/, 'must be a telephone number (digits and dashes)')
+      .default('12345'),
+    /** GB/T 2260 code of the hall's district: eligibility rules compare the card's region with it. */
+    hallRegionCode: z
+      .string()
+      .regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 region code')
+      .default('110105'),
     locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
     hardware: z
       .object({
@@ -91,6 +100,8 @@ export const environmentOverrides: Record<string, { path: string[]; kind: 'strin
   {
     KIOSK_ID: { path: ['kioskId'], kind: 'string' },
     KIOSK_HALL_NAME: { path: ['hallName'], kind: 'string' },
+    KIOSK_HALL_PHONE: { path: ['hallPhone'], kind: 'string' },
+    KIOSK_HALL_REGION: { path: ['hallRegionCode'], kind: 'string' },
     KIOSK_LOCALE: { path: ['locale'], kind: 'string' },
     KIOSK_HARDWARE: { path: ['hardware', 'mode'], kind: 'string' },
     KIOSK_IDCARD_PORT: { path: ['hardware', 'idcard', 'port', 'path'], kind: 'string' },

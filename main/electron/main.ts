@@ -29,7 +29,12 @@ async function start(): Promise<void> {
 
   let kiosk: Kiosk;
   try {
-    kiosk = await createKiosk({ host: 'electron', version: app.getVersion(), dataRoot });
+    kiosk = await createKiosk({
+      host: 'electron',
+      version: app.getVersion(),
+      dataRoot,
+      resourcesDir: path.join(app.getAppPath(), 'resources'),
+    });
   } catch (error) {
     process.stderr.write(`The kiosk could not start: ${(error as Error).message}\n`);
     app.exit(1);
@@ -41,7 +46,11 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
-  serveRendererProtocol(protocol, path.join(here, '..', 'renderer'));
+  serveRendererProtocol(
+    protocol,
+    path.join(here, '..', 'renderer'),
+    path.join(app.getAppPath(), 'resources', 'catalog', 'images'),
+  );
   serveIpc({ ipcMain, dispatch: kiosk.dispatch, logger: log });
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, { packaged, onBlocked: (what) => log.warn('blocked', { what }) }),

@@ -17,14 +17,23 @@ const mimeTypes: Record<string, string> = {
 };
 
 /** `app://kiosk/…` serves the built renderer with our CSP; anything outside that folder is refused. */
-export function serveRendererProtocol(protocol: Protocol, rendererDir: string): void {
-  const root = path.resolve(rendererDir);
+export function serveRendererProtocol(
+  protocol: Protocol,
+  rendererDir: string,
+  catalogImagesDir: string,
+): void {
+  const rendererRoot = path.resolve(rendererDir);
+  const imagesRoot = path.resolve(catalogImagesDir);
   protocol.handle(appScheme, async (request) => {
     const url = new URL(request.url);
     if (url.host !== appHost) return new Response('Not found', { status: 404 });
     const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
-    const file = path.resolve(root, relative);
-    if (!file.startsWith(root + path.sep)) return new Response('Not found', { status: 404 });
+    const fromCatalog = relative.startsWith('catalog/images/');
+    const root = fromCatalog ? imagesRoot : rendererRoot;
+    const file = path.resolve(root, fromCatalog ? relative.slice('catalog/images/'.length) : relative);
+    if (!file.startsWith(root + path.sep) || (fromCatalog && !file.endsWith('.svg'))) {
+      return new Response('Not found', { status: 404 });
+    }
     try {
       const body = await fs.readFile(file);
       return new Response(body, {

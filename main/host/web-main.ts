@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config.ts';
 import { defaultDataRoot } from '../data-folder.ts';
-import { createKiosk } from '../kiosk.ts';
+import { createKiosk, StartupError } from '../kiosk.ts';
 import { StoreError } from '../store/database.ts';
 import { startWebHost } from './web.ts';
 
@@ -77,13 +77,14 @@ async function main(): Promise<number> {
     kiosk = await createKiosk({
       host: 'web',
       version: readVersion(),
+      resourcesDir: path.join(projectRoot, 'resources'),
       dataRoot,
       configFile: values.config,
       overrides,
       logEcho: values.verbose,
     });
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof StoreError) {
+    if (error instanceof ConfigError || error instanceof StoreError || error instanceof StartupError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
@@ -94,6 +95,7 @@ async function main(): Promise<number> {
     bus: kiosk.bus,
     logger: kiosk.logger.child('web'),
     rendererDir,
+    catalogImagesDir: path.join(projectRoot, 'resources', 'catalog', 'images'),
     port: kiosk.config.web.port,
   });
   process.stdout.write(`Kiosk ready at ${host.url}\n`);

@@ -21,6 +21,8 @@ export interface WebHostOptions {
   logger: Logger;
   /** Folder of the built renderer (index.html and assets). */
   rendererDir: string;
+  /** Catalog pictures (material examples), served under /catalog/images/. */
+  catalogImagesDir?: string;
   /** 0 picks a free port. */
   port: number;
   token?: string;
@@ -82,8 +84,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname);
     const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
-    const file = path.resolve(rendererRoot, relative);
-    if (!file.startsWith(rendererRoot + path.sep)) {
+    const fromCatalog = relative.startsWith('catalog/images/') && options.catalogImagesDir;
+    const root = fromCatalog ? path.resolve(options.catalogImagesDir!) : rendererRoot;
+    const file = path.resolve(root, fromCatalog ? relative.slice('catalog/images/'.length) : relative);
+    if (!file.startsWith(root + path.sep) || (fromCatalog && !file.endsWith('.svg'))) {
       response.writeHead(404).end();
       return;
     }

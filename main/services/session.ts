@@ -3,7 +3,7 @@ import type { CardView, SessionEndReason, SessionView } from '../../common/sessi
 import type { Logger } from '../log/logger.ts';
 import type { EventBus } from './event-bus.ts';
 
-const attract: SessionView = { id: null, stage: 'attract', startedAt: null, card: null };
+const attract: SessionView = { id: null, stage: 'attract', startedAt: null, card: null, flow: null };
 
 /** One citizen at a time. The session holds what the screen may see; the full card stays with
  *  the services that need it and is dropped when the session ends. Later capabilities (items,
@@ -25,9 +25,24 @@ export class SessionService {
   /** A card was read: a new session begins with it (a previous one is ended first). */
   beginWithCard(card: CardView): SessionView {
     if (this.view.id) this.end('user');
-    this.view = { id: randomUUID(), stage: 'identified', startedAt: this.now().toISOString(), card };
+    this.view = {
+      id: randomUUID(),
+      stage: 'identified',
+      startedAt: this.now().toISOString(),
+      card,
+      flow: null,
+    };
     this.lastActivity = Date.now();
     this.logger.info('session started', { session: this.view.id, cardKind: card.kind });
+    this.bus.emit('session:changed', this.view);
+    return this.view;
+  }
+
+  /** Moves the session on (stage, pre-review state); ignored when nobody is at the kiosk. */
+  update(change: Partial<Pick<SessionView, 'stage' | 'flow'>>): SessionView {
+    if (!this.view.id) return this.view;
+    this.view = { ...this.view, ...change };
+    this.lastActivity = Date.now();
     this.bus.emit('session:changed', this.view);
     return this.view;
   }

@@ -7,7 +7,12 @@ import { KioskContext, useKiosk, useLiveValue } from './kiosk-context.tsx';
 import { DevPanel } from './dev/DevPanel.tsx';
 import { FaultBanner } from './components/FaultBanner.tsx';
 import { AttractScreen } from './screens/AttractScreen.tsx';
-import { IdentifiedScreen } from './screens/IdentifiedScreen.tsx';
+import { DoneScreen } from './citizen/DoneScreen.tsx';
+import { FormScreen } from './citizen/FormScreen.tsx';
+import { ItemsScreen } from './citizen/ItemsScreen.tsx';
+import { MaterialsScreen } from './citizen/MaterialsScreen.tsx';
+import { OutcomeScreen } from './citizen/OutcomeScreen.tsx';
+import { OutOfServiceScreen, requiredDeviceDown } from './screens/OutOfServiceScreen.tsx';
 import type { SessionView } from '../../common/session.ts';
 
 function LanguageSwitch() {
@@ -36,10 +41,21 @@ function SessionScreens({ health }: { health: HealthSnapshot | null }) {
   // Removal is shown for the session it happened in; a new card starts a new session and clears it.
   const [removed, setRemoved] = useState<{ sessionId: string | null } | null>(null);
   useEffect(() => api.on('idcard:removed', () => setRemoved({ sessionId: null })), [api]);
-  if (!session || session.stage === 'attract' || !session.card) return <AttractScreen health={health} />;
+  if (!session || session.stage === 'attract' || !session.card) {
+    return health && requiredDeviceDown(health) ? (
+      <OutOfServiceScreen health={health} />
+    ) : (
+      <AttractScreen health={health} />
+    );
+  }
   if (removed && removed.sessionId === null) setRemoved({ sessionId: session.id });
   const cardRemoved = removed !== null && (removed.sessionId === null || removed.sessionId === session.id);
-  return <IdentifiedScreen session={session as SessionView} cardRemoved={cardRemoved} />;
+  const flow = session.flow;
+  if (flow && session.stage === 'form') return <FormScreen flow={flow} />;
+  if (flow && session.stage === 'materials') return <MaterialsScreen flow={flow} />;
+  if (flow?.result && session.stage === 'outcome') return <OutcomeScreen flow={flow} />;
+  if (flow?.printed && session.stage === 'done') return <DoneScreen flow={flow} />;
+  return <ItemsScreen session={session as SessionView} cardRemoved={cardRemoved} />;
 }
 
 function Screens() {

@@ -69,3 +69,43 @@ export const test = base.extend<{ kiosk: KioskProcess }>({
 });
 
 export { expect };
+
+/** Talks to the kiosk's API as the screen does (same origin, same token): for reading the
+ *  emulated printer's paper and driving the emulators from a test. */
+export async function kioskApi(kiosk: KioskProcess) {
+  const { default: WebSocket } = await import('ws');
+  const token = new URL(kiosk.url).hash.replace(/^#token=/, '');
+  const ws = new WebSocket(`${kiosk.origin.replace('http', 'ws')}/api?token=${token}`, {
+    origin: kiosk.origin,
+  });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  let nextId = 1;
+  const invoke = (channel: string, args: unknown = {}) =>
+    new Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>((resolve) => {
+      const id = nextId++;
+      const onMessage = (data: Buffer) => {
+        const message = JSON.parse(data.toString()) as { kind: string; id: number; result: never };
+        if (message.kind === 'reply' && message.id === id) {
+          ws.off('message', onMessage);
+          resolve(message.result);
+        }
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ id, channel, args }));
+    });
+  return {
+    invoke,
+    /** The receipts the emulated printer has printed, oldest first. */
+    async receipts(): Promise<Array<{ lines: string[]; qr: string[]; complete: boolean; cut: boolean }>> {
+      const reply = await invoke('dev:state');
+      const state = reply.value as {
+        printer: { receipts: Array<{ lines: string[]; qr: string[]; complete: boolean; cut: boolean }> };
+      };
+      return [...state.printer.receipts].reverse();
+    },
+    close: () => ws.close(),
+  };
+}

@@ -58,6 +58,8 @@ test('an unplugged reader shows on the health line and recovers when plugged bac
   await page.getByTestId('dev-close').click();
   await expect(page.getByTestId('health-idcard')).toHaveAttribute('data-level', 'fault', { timeout: 20_000 });
   await expect(page.getByTestId('health-idcard')).toContainText('未连接或无响应');
+  // A kiosk that cannot read cards sends people to a window instead of starting a flow.
+  await expect(page.getByTestId('out-of-service')).toContainText('本机暂停服务，请到人工窗口办理');
 
   await page.getByTestId('dev-open').click();
   await page.getByTestId('dev-idcard-plug').click();

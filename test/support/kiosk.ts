@@ -24,6 +24,7 @@ export async function startTestKiosk(
   const kiosk = await createKiosk({
     host: 'web',
     version: '0.0.0-test',
+    resourcesDir: path.resolve('resources'),
     dataRoot,
     env: { KIOSK_HARDWARE: 'emulated', ...options.env },
     healthIntervalMs: options.healthIntervalMs,

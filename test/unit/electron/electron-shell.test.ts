@@ -55,6 +55,7 @@ const fake = vi.hoisted(() => {
       isPackaged: true,
       getVersion: () => '9.9.9',
       getPath: () => '',
+      getAppPath: () => process.cwd(),
       on: (name: string, listener: (...args: unknown[]) => void) => appEvents.on(name, listener),
       quit: vi.fn(),
       exit: vi.fn(),

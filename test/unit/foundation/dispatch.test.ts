@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { requestChannels } from '../../../common/channels.ts';
 import { KioskError } from '../../../main/errors.ts';
 import { createDispatcher, type Handlers } from '../../../main/host/dispatch.ts';
 import { silentLogger } from '../../../main/log/logger.ts';
 
-const view = { id: null, stage: 'attract' as const, startedAt: null, card: null };
+const view = { id: null, stage: 'attract' as const, startedAt: null, card: null, flow: null };
 
-function handlers(overrides: Partial<Handlers> = {}): Handlers {
+function handlers(): Handlers {
+  const refuse = () => {
+    throw new KioskError('forbidden', 'Not in this test.');
+  };
+  const all = Object.fromEntries(requestChannels.map((channel) => [channel, refuse])) as unknown as Handlers;
   return {
+    ...all,
     'system:info': () => {
       throw new Error('secret internals at /home/x');
     },
@@ -14,18 +20,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       throw new KioskError('unavailable', 'The printer is out of paper.', 'health.printer.paperOut');
     },
     'session:get': () => view,
-    'session:touch': () => view,
     'session:end': () => view,
-    'dev:state': () => {
-      throw new KioskError('forbidden', 'No developer panel here.');
-    },
-    'dev:idcard': () => {
-      throw new KioskError('forbidden', 'No developer panel here.');
-    },
-    'dev:printer': () => {
-      throw new KioskError('forbidden', 'No developer panel here.');
-    },
-    ...overrides,
   };
 }
 

@@ -1,0 +1,30 @@
+import type { FlowView } from '../../../common/citizen.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useKiosk } from '../kiosk-context.tsx';
+
+export function DoneScreen({ flow }: { flow: FlowView }) {
+  const { t, tk } = useI18n();
+  const { api } = useKiosk();
+  const printed = flow.printed!;
+  return (
+    <main className="flow-screen done" data-testid="done-screen">
+      <h1 className="flow-title">{t('done.take')}</h1>
+      {printed.ticketNumber && (
+        <p className="ticket-number" data-testid="ticket-number">
+          {t('done.number', { number: printed.ticketNumber })}
+        </p>
+      )}
+      <p className="flow-lead">{tk(`done.${printed.kind}`)}</p>
+      <div className="actions">
+        <button
+          type="button"
+          className="button-primary"
+          data-testid="finish"
+          onClick={() => void api.invoke('session:end', { reason: 'user' })}
+        >
+          {t('session.end')}
+        </button>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,128 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { CatalogView } from '../../../common/citizen.ts';
+import type { SessionView } from '../../../common/session.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useKiosk } from '../kiosk-context.tsx';
+import { useFlowAction, useLocalized } from './use-flow.ts';
+
+const mostUsedShown = 6;
+
+/** The person is known: greet them, then let them pick a service item — most used first, by
+ *  category, or by search (name, keyword or pinyin initials such as "sbk"). */
+export function ItemsScreen({ session, cardRemoved }: { session: SessionView; cardRemoved: boolean }) {
+  const { api } = useKiosk();
+  const { t, tk } = useI18n();
+  const loc = useLocalized();
+  const { run, error } = useFlowAction();
+  const [catalog, setCatalog] = useState<CatalogView | null>(null);
+  const [category, setCategory] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [matches, setMatches] = useState<string[] | null>(null);
+  const card = session.card!;
+
+  useEffect(() => {
+    void api.invoke('catalog:get', {}).then((reply) => reply.ok && setCatalog(reply.value));
+  }, [api]);
+
+  useEffect(() => {
+    if (query.trim() === '') return;
+    let alive = true;
+    void api
+      .invoke('catalog:search', { query })
+      .then((reply) => alive && reply.ok && setMatches(reply.value));
+    return () => {
+      alive = false;
+    };
+  }, [api, query]);
+
+  const shown = useMemo(() => {
+    if (!catalog) return [];
+    const byCode = new Map(catalog.items.map((item) => [item.code, item]));
+    if (query.trim() !== '' && matches) return matches.map((code) => byCode.get(code)!).filter(Boolean);
+    if (category) return catalog.items.filter((item) => item.category === category);
+    return catalog.mostUsed.slice(0, mostUsedShown).map((code) => byCode.get(code)!);
+  }, [catalog, category, matches, query]);
+
+  return (
+    <main className="flow-screen" data-testid="items-screen">
+      <header className="flow-header">
+        <h1 className="greeting" data-testid="greeting">
+          {t('idcard.greeting', { name: card.name })}
+        </h1>
+        <p className="card-number" data-testid="masked-id">
+          {t('idcard.number', { number: card.maskedIdNumber })} · {tk(`idcard.kind.${card.kind}`)}
+        </p>
+        {card.expired && (
+          <p className="banner banner-warning" role="alert">
+            {t('idcard.expired')}
+          </p>
+        )}
+        {cardRemoved && (
+          <p className="notice" role="status" data-testid="card-removed">
+            {t('idcard.removed')}
+          </p>
+        )}
+      </header>
+      <h2 className="flow-title">{t('items.title')}</h2>
+      <label className="search">
+        <span className="search-label">{t('items.search')}</span>
+        <input
+          type="search"
+          data-testid="item-search"
+          value={query}
+          placeholder={t('items.searchHint')}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+      </label>
+      <div className="chips" role="group" aria-label={t('items.categories')}>
+        <button
+          type="button"
+          aria-pressed={category === null && !query}
+          onClick={() => (setCategory(null), setQuery(''))}
+        >
+          {t('items.mostUsed')}
+        </button>
+        {catalog?.categories.map((entry) => (
+          <button
+            key={entry.id}
+            type="button"
+            aria-pressed={category === entry.id && !query}
+            onClick={() => (setCategory(entry.id), setQuery(''))}
+          >
+            {loc(entry.name)}
+          </button>
+        ))}
+      </div>
+      {error && (
+        <p className="banner banner-fault-inline" role="alert">
+          {error}
+        </p>
+      )}
+      <ul className="item-list" data-testid="item-list">
+        {shown.map((item) => (
+          <li key={item.code}>
+            <button
+              type="button"
+              className="item-button"
+              data-testid={`item-${item.code}`}
+              onClick={() => void run('flow:chooseItem', { itemCode: item.code })}
+            >
+              <span className="item-name">{loc(item.name)}</span>
+              <span className="item-department">{loc(item.department)}</span>
+            </button>
+          </li>
+        ))}
+        {query.trim() !== '' && shown.length === 0 && <li className="empty">{t('items.noMatch')}</li>}
+      </ul>
+      <div className="actions">
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => void api.invoke('session:end', { reason: 'user' })}
+        >
+          {t('session.end')}
+        </button>
+      </div>
+    </main>
+  );
+}
