@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import {
   type BackoffOptions,
   type DeviceLogger,
+  type ListPorts,
   type PortIo,
   type PortLocator,
   type PortState,
@@ -43,6 +44,8 @@ export interface IdCardReaderOptions {
   /** Run the find → select → read loop; default true. Diagnostics (status, test read) work either way. */
   polling?: boolean;
   backoff?: BackoffOptions;
+  /** Port enumeration for USB locators; default serialport's list. Lets a test name a pty by USB ids. */
+  listPorts?: ListPorts;
 }
 
 export interface ReaderStatus {
@@ -196,8 +199,8 @@ export function faultForSw3(sw3: number, during: 'find' | 'select' | 'read'): Re
  */
 export class IdCardReader extends EventEmitter {
   private readonly port: SupervisedPort;
-  private readonly options: Required<Omit<IdCardReaderOptions, 'logger' | 'backoff'>> &
-    Pick<IdCardReaderOptions, 'logger' | 'backoff'>;
+  private readonly options: Required<Omit<IdCardReaderOptions, 'logger' | 'backoff' | 'listPorts'>> &
+    Pick<IdCardReaderOptions, 'logger' | 'backoff' | 'listPorts'>;
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private stopSignal = new AbortController();
@@ -230,6 +233,7 @@ export class IdCardReader extends EventEmitter {
       locator: options.locator,
       baudRate: options.baudRate,
       ...(options.backoff && { backoff: options.backoff }),
+      ...(options.listPorts && { listPorts: options.listPorts }),
       ...(options.logger && { logger: options.logger }),
       heartbeat: {
         intervalMs: this.options.heartbeatMs,

@@ -1,3 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startIdCardEmulator } from '../../../hardware/emulators/idcard/emulator.ts';
+import { IdCardReader } from '../../../hardware/idcard/reader.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bench, sleep, startBench, until } from './harness.ts';
 
@@ -50,5 +55,36 @@ describe('unplug and replug', () => {
     await bench.emulator.replug();
     await until(() => bench.cards.length > cardsBefore, 'read after replug', 8000);
     expect(bench.cards.at(-1)!.card.kind).toBe('foreign-2023');
+  });
+});
+
+describe('found by USB vendor/product/serial number', () => {
+  it('opens the port whose USB ids match', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'idcard-usb-'));
+    const emulator = await startIdCardEmulator({ dir, baudRate: 115200 });
+    // The enumeration is what the OS would list; the port itself is a real pseudo-terminal.
+    const listing = [
+      { path: join(dir, 'not-this-one'), vendorId: '1a86', productId: '7523' },
+      { path: emulator.hostPath, vendorId: '10C4', productId: 'EA60', serialNumber: 'READER-0042' },
+    ];
+    const reader = new IdCardReader({
+      locator: { usb: { vendorId: '10c4', productId: 'ea60', serialNumber: 'READER-0042' } },
+      baudRate: 115200,
+      pollIntervalMs: 40,
+      backoff: { initialMs: 50, maxMs: 200 },
+      listPorts: async () => listing,
+    });
+    let cards = 0;
+    reader.on('card', () => (cards += 1));
+    reader.start();
+    try {
+      emulator.placeCard('resident-zhang-san');
+      await until(() => cards === 1, 'card via USB ids');
+      expect(reader.status().path).toBe(emulator.hostPath);
+    } finally {
+      await reader.stop();
+      await emulator.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
