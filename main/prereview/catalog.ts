@@ -3,7 +3,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pinyin } from 'pinyin-pro';
 import type { z } from 'zod';
 import { FACT_PATHS } from './facts.ts';
 import { type CompiledRule, type PathCheck, type Scope, compileRule, compileTemplate } from './rules.ts';
@@ -19,20 +18,12 @@ import {
   serviceItemSchema,
 } from './schema.ts';
 
-export interface SearchKeys {
-  /** Pinyin initials of the Chinese name and of each Chinese keyword, e.g. "sbk" for 社保卡. */
-  initials: string[];
-  /** Whole pinyin without tones or spaces, e.g. "shebaoka". */
-  syllables: string[];
-}
-
 /** The catalog in force: plain data (safe to send to the renderer or store), plus its content hash. */
 export interface Catalog extends CatalogManifest {
   items: ServiceItem[];
   /** SHA-256 of the canonical JSON of the manifest and items: two kiosks with the same hash run the
    *  same rules. */
   hash: string;
-  searchKeys: Record<string, SearchKeys>;
 }
 
 export interface CatalogLoadError {
@@ -295,20 +286,6 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function pinyinKeys(text: string): { initials: string; syllables: string } {
-  const options = { toneType: 'none', type: 'array', nonZh: 'consecutive' } as const;
-  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return {
-    initials: clean(pinyin(text, { ...options, pattern: 'first' }).join('')),
-    syllables: clean(pinyin(text, options).join('')),
-  };
-}
-
-function searchKeysFor(item: ServiceItem): SearchKeys {
-  const keys = [item.name['zh-CN'], ...item.keywords['zh-CN']].map(pinyinKeys);
-  return { initials: keys.map((k) => k.initials), syllables: keys.map((k) => k.syllables) };
-}
-
 function assemble(
   manifestData: unknown,
   entries: readonly ItemEntry[],
@@ -318,9 +295,7 @@ function assemble(
   const manifest = parseWith(manifestSchema, manifestData, manifestFile, manifestBase);
   const { items, compiled } = compileAll(manifest, entries);
   const hash = createHash('sha256').update(canonicalJson({ manifest, items })).digest('hex');
-  const searchKeys: Record<string, SearchKeys> = {};
-  for (const item of items) searchKeys[item.code] = searchKeysFor(item);
-  const catalog: Catalog = { ...manifest, items, hash, searchKeys };
+  const catalog: Catalog = { ...manifest, items, hash };
   compiledCatalogs.set(catalog, compiled);
   return catalog;
 }
@@ -404,7 +379,7 @@ export function parseCatalog(bundle: unknown): CatalogLoadResult {
 
 /** The catalog as one JSON value, the shape parseCatalog takes back (e.g. to hand to sync or to store). */
 export function catalogBundle(catalog: Catalog): CatalogManifest & { items: ServiceItem[] } {
-  const { hash: _hash, searchKeys: _searchKeys, ...bundle } = catalog;
+  const { hash: _hash, ...bundle } = catalog;
   return bundle;
 }
 

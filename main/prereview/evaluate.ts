@@ -115,30 +115,33 @@ function applies(entry: CompiledField | CompiledMaterial, scope: Scope): boolean
   return entry.when === undefined || holds(entry.when, scope);
 }
 
-function materialsFor(compiled: CompiledItem, scope: Scope, agent: boolean): ApplicableMaterial[] {
-  const own = compiled.materials
-    .filter((entry) => applies(entry, scope))
-    .map((entry) => ({
-      ...entry.material,
-      forAgent: false,
-      promisable: compiled.promisable.has(entry.material.id),
-    }));
-  if (!agent || !compiled.item.agent.allowed) return own;
-  const forAgent = compiled.agentMaterials.map((entry) => ({
-    ...entry.material,
-    forAgent: true,
-    promisable: false,
-  }));
-  return [...own, ...forAgent];
+interface Selected<T> {
+  value: T;
+  forAgent: boolean;
 }
 
-function fieldsFor(compiled: CompiledItem, scope: Scope, agent: boolean): ApplicableField[] {
-  const own = compiled.fields.filter((e) => applies(e, scope)).map((e) => ({ ...e.field, forAgent: false }));
-  if (!agent || !compiled.item.agent.allowed) return own;
-  const forAgent = compiled.agentFields
-    .filter((e) => applies(e, scope))
-    .map((e) => ({ ...e.field, forAgent: true }));
-  return [...own, ...forAgent];
+// Internal selections hold references, not copies: evaluate runs thousands of times a second.
+function selectMaterials(compiled: CompiledItem, scope: Scope, agent: boolean): Selected<Material>[] {
+  const selected: Selected<Material>[] = [];
+  for (const entry of compiled.materials) {
+    if (applies(entry, scope)) selected.push({ value: entry.material, forAgent: false });
+  }
+  if (agent && compiled.item.agent.allowed) {
+    for (const entry of compiled.agentMaterials) selected.push({ value: entry.material, forAgent: true });
+  }
+  return selected;
+}
+
+function selectFields(compiled: CompiledItem, scope: Scope, agent: boolean): Selected<FormField>[] {
+  const selected: Selected<FormField>[] = [];
+  for (const entry of compiled.fields)
+    if (applies(entry, scope)) selected.push({ value: entry.field, forAgent: false });
+  if (agent && compiled.item.agent.allowed) {
+    for (const entry of compiled.agentFields) {
+      if (applies(entry, scope)) selected.push({ value: entry.field, forAgent: true });
+    }
+  }
+  return selected;
 }
 
 function lookup(catalog: Catalog, itemCode: string): CompiledItem | undefined {
@@ -157,7 +160,12 @@ export function applicableMaterials(
 ): ApplicableMaterial[] {
   try {
     const compiled = lookup(catalog, itemCode);
-    return compiled ? materialsFor(compiled, scopeOf(facts, form, {}, agent), agent) : [];
+    if (!compiled) return [];
+    return selectMaterials(compiled, scopeOf(facts, form, {}, agent), agent).map(({ value, forAgent }) => ({
+      ...value,
+      forAgent,
+      promisable: !forAgent && compiled.promisable.has(value.id),
+    }));
   } catch {
     return [];
   }
@@ -174,7 +182,11 @@ export function applicableFields(
 ): ApplicableField[] {
   try {
     const compiled = lookup(catalog, itemCode);
-    return compiled ? fieldsFor(compiled, scopeOf(facts, form, {}, agent), agent) : [];
+    if (!compiled) return [];
+    return selectFields(compiled, scopeOf(facts, form, {}, agent), agent).map(({ value, forAgent }) => ({
+      ...value,
+      forAgent,
+    }));
   } catch {
     return [];
   }
@@ -259,22 +271,26 @@ function evaluateUnsafe(catalog: Catalog, input: EvaluateInput): PreReviewResult
       });
     }
   }
-  for (const field of fieldsFor(compiled, scope, agent)) {
+  for (const { value: field } of selectFields(compiled, scope, agent)) {
     const value = Object.hasOwn(form, field.id) ? form[field.id] : undefined;
     const check = validateField(field, value, clock.now);
     if (!check.ok) problems.push({ kind: 'form', fieldId: field.id, message: check.message });
   }
 
-  const materials = materialsFor(compiled, scope, agent);
-  const missing = materials.filter(
-    (m) =>
-      !(m.satisfiedByCard === true && !m.forAgent) &&
-      !(Object.hasOwn(checklist, m.id) && checklist[m.id] === 'have'),
-  );
+  const selected = selectMaterials(compiled, scope, agent);
+  const materials = selected.map((entry) => entry.value);
+  // The card on the reader is the applicant's: it can stand for the applicant's ID, never the agent's.
+  const missing = selected
+    .filter(
+      ({ value, forAgent }) =>
+        !(value.satisfiedByCard === true && !forAgent) && checklist[value.id] !== 'have',
+    )
+    .map((entry) => entry.value);
   const missingIds = new Set(missing.map((m) => m.id));
   const policy = item.commitment;
   const applicant = (isRecord(scope.applicant) ? scope.applicant : {}) as Record<string, unknown>;
-  const onlyPromisableMissing = missing.length > 0 && missing.every((m) => !m.core && m.promisable);
+  const onlyPromisableMissing =
+    missing.length > 0 && missing.every((m) => !m.core && compiled.promisable.has(m.id));
   const otherwiseAcceptable = policy !== undefined && onlyPromisableMissing && problems.length === 0;
   const honest = applicant.dishonest === false;
 
@@ -313,7 +329,7 @@ function evaluateUnsafe(catalog: Catalog, input: EvaluateInput): PreReviewResult
       materialId: m.id,
       message: { 'zh-CN': `缺少「${m.name['zh-CN']}」`, en: `Missing: ${m.name.en}` },
       core: m.core,
-      promisable: m.promisable,
+      promisable: compiled.promisable.has(m.id),
       whatToBring: m.description,
       whereToGet: m.whereToGet,
       ...(m.templateUrl && { templateUrl: m.templateUrl }),

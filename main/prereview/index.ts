@@ -4,7 +4,6 @@ export {
   type CatalogLoadError,
   type CatalogLoadResult,
   type CatalogLogger,
-  type SearchKeys,
   CatalogHolder,
   catalogBundle,
   loadCatalog,
@@ -50,7 +49,7 @@ export {
   type ServiceItem,
   LOCALES,
 } from './schema.ts';
-export { type CategoryGroup, categories, searchItems } from './search.ts';
+export { type CategoryGroup, type SearchKeys, categories, searchItems, searchKeys } from './search.ts';
 export {
   type FieldCheck,
   isCardNumber,
