@@ -6,6 +6,7 @@ import type { EventChannel, RequestChannel } from './channels.ts';
 import type { CatalogView } from './citizen.ts';
 import type { DevState } from './dev.ts';
 import type { HealthSnapshot } from './health.ts';
+import { queueRequestSchemas, type QueueReplyMap } from './queue.ts';
 import type { Result } from './result.ts';
 import type { CardView, SessionView } from './session.ts';
 
@@ -61,10 +62,11 @@ export const requestSchemas = {
     z.object({ action: z.literal('clear') }).strict(),
     z.object({ action: z.literal('test-page') }).strict(),
   ]),
+  ...queueRequestSchemas,
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 /** The value each request resolves with when it succeeds. */
-export interface ReplyMap {
+export interface ReplyMap extends QueueReplyMap {
   'system:info': SystemInfo;
   'system:health': HealthSnapshot;
   'session:get': SessionView;

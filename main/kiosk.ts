@@ -10,6 +10,7 @@ import { KioskError } from './errors.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './host/dispatch.ts';
 import { createFileLogger, type Logger } from './log/logger.ts';
 import { CatalogHolder, loadCatalog } from './prereview/index.ts';
+import { createQueueParts, type QueueParts } from './queue/wiring.ts';
 import { CitizenFlowService } from './services/citizen-flow.ts';
 import { EventBus } from './services/event-bus.ts';
 import { outboxPreReviewRecorder } from './services/prereview-recorder.ts';
@@ -127,6 +128,22 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     throw error;
   }
 
+  let queueParts: QueueParts;
+  try {
+    queueParts = createQueueParts({
+      config,
+      db,
+      keysDir: folder.keys,
+      resourcesDir: options.resourcesDir,
+      devices,
+      logger,
+    });
+  } catch (error) {
+    await devices.stop();
+    db.close();
+    throw new StartupError((error as Error).message);
+  }
+
   const flow = new CitizenFlowService({
     catalog,
     session,
@@ -136,7 +153,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
         throw new KioskError('unavailable', 'This kiosk has no printer.', 'health.printer.disabled');
       return devices.printer.print(document);
     },
-    tickets: null,
+    tickets: queueParts.ticketIssuer,
     recorder: outboxPreReviewRecorder(db),
     hall: { name: config.hallName, phone: config.hallPhone, regionCode: config.hallRegionCode },
     kioskId: config.kioskId,
@@ -182,12 +199,14 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'flow:setMaterial': ({ materialId, answer }) => flow.setMaterial(materialId, answer),
     'flow:review': () => flow.review(),
     'flow:confirm': ({ commitmentAccepted }) => flow.confirm(commitmentAccepted ?? false),
+    ...queueParts.handlers,
     'dev:state': () => devices.dev.state(),
     'dev:idcard': (args) => devices.dev.idcard(args),
     'dev:printer': (args) => devices.dev.printerAction(args),
   };
 
   health.start();
+  queueParts.start();
 
   return {
     config,
@@ -204,6 +223,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     info,
     async shutdown() {
       health.stop();
+      queueParts.stop();
       session.end('user');
       await devices.stop();
       db.close();

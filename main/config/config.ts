@@ -78,6 +78,35 @@ export const configSchema = z
       .object({ port: z.number().int().min(0).max(65535).default(0) })
       .strict()
       .default({ port: 0 }),
+    queue: z
+      .object({
+        /** This kiosk's mark in its numbers (A3-017); default: from the hall configuration's kiosk list. */
+        kioskIndex: z.number().int().min(1).max(99).optional(),
+        /** Hall configuration file; default resources/hall/hall.json (until the central system sends one). */
+        hallConfigFile: z.string().min(1).optional(),
+        /** After a restart, unfinished tickets issued this recently are printed at once (as 补打 if begun). */
+        resumeWithinMinutes: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 60)
+          .default(30),
+        staffMaxFailures: z.number().int().min(3).max(10).default(5),
+        staffLockoutMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .default(5),
+        staffIdleLogoutSeconds: z.number().int().min(30).max(3600).default(120),
+      })
+      .strict()
+      .default({
+        resumeWithinMinutes: 30,
+        staffMaxFailures: 5,
+        staffLockoutMinutes: 5,
+        staffIdleLogoutSeconds: 120,
+      }),
     log: z
       .object({
         level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -110,6 +139,8 @@ export const environmentOverrides: Record<string, { path: string[]; kind: 'strin
     KIOSK_PRINTER_BAUD: { path: ['hardware', 'printer', 'baudRate'], kind: 'number' },
     KIOSK_WEB_PORT: { path: ['web', 'port'], kind: 'number' },
     KIOSK_LOG_LEVEL: { path: ['log', 'level'], kind: 'string' },
+    KIOSK_INDEX: { path: ['queue', 'kioskIndex'], kind: 'number' },
+    KIOSK_HALL_CONFIG: { path: ['queue', 'hallConfigFile'], kind: 'string' },
   };
 
 function setPath(target: Record<string, unknown>, keys: string[], value: unknown): void {

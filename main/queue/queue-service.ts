@@ -74,8 +74,9 @@ export interface QueueServiceOptions {
   events?: QueueEventSink;
   now?: () => Date;
   logger?: QueueLogger;
-  /** Hall name printed on the paper; default the hall configuration's. */
+  /** Hall name and phone printed on the paper; default the hall configuration's. */
   hallName?: string;
+  hallPhone?: string;
   /** After a restart, unfinished tickets issued this recently are printed at once (the person is
    *  probably still at the kiosk); older ones wait for a reprint at the desk. Default 30. */
   resumeWithinMinutes?: number;
@@ -698,6 +699,25 @@ export class QueueService {
     return { businessDay: day, lines: [...byLine.values()], unprinted: this.sql.unprinted.get(day)?.n ?? 0 };
   }
 
+  /** The open ticket (or voucher) this person holds in a line, if any. */
+  openTicketFor(line: string, personKey: string): TicketView | null {
+    const now = this.now();
+    const today = businessDay(now, this.hall);
+    const row =
+      this.sql.openForPerson.get(today, 'ticket', line, personKey) ??
+      this.db
+        .prepare<[string, string, string], TicketRow>(
+          `SELECT * FROM queue_tickets WHERE kind = 'voucher' AND business_day >= ? AND line_id = ?
+             AND person_key = ? AND status = 'waiting' ORDER BY id DESC LIMIT 1`,
+        )
+        .get(today, line, personKey);
+    return row ? this.view(row, now) : null;
+  }
+
+  private hallPhone(): string | undefined {
+    return this.options.hallPhone ?? this.hall.phone;
+  }
+
   private lane(id: LaneId): LaneConfig {
     return this.laneById.get(id) ?? { id, name: { 'zh-CN': id, en: id }, priority: 0 };
   }
@@ -776,7 +796,7 @@ export class QueueService {
         appointmentFrom: row.appointment_from ?? '',
         issuedAt: new Date(row.issued_at),
         hallName,
-        ...(this.hall.phone ? { hallPhone: this.hall.phone } : {}),
+        ...(this.hallPhone() ? { hallPhone: this.hallPhone()! } : {}),
         ...(row.prereview_ref ? { prereviewRef: row.prereview_ref } : {}),
         kioskId: this.options.kioskId,
         timeZone: this.hall.timeZone,
@@ -797,7 +817,7 @@ export class QueueService {
         estimatedWaitMinutes: wait,
         issuedAt: new Date(row.issued_at),
         hallName,
-        ...(this.hall.phone ? { hallPhone: this.hall.phone } : {}),
+        ...(this.hallPhone() ? { hallPhone: this.hallPhone()! } : {}),
         reference: row.prereview_ref ?? '',
         kioskId: this.options.kioskId,
       },
