@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { DocumentKind, SignedDocument } from '../protocol.ts';
+import type { DocumentKind } from '../protocol.ts';
 import {
   planBatch,
   PublishError,

@@ -9,7 +9,6 @@ import {
   type CentralStore,
   type KioskRow,
   type RedeemOutcome,
-  type StoredEvent,
 } from './types.ts';
 
 const schema = `

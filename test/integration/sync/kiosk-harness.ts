@@ -42,15 +42,15 @@ const sync = new SyncService({
   now,
   tuning: {
     maxBatchRecords: 25,
-    idleIntervalMs: 100,
+    idleIntervalMs: 50,
     wakeDelayMs: 20,
     documentIntervalMs: 1_000,
     requestTimeoutMs: 3_000,
-    backoffBaseMs: 50,
-    backoffCapMs: 800,
-    circuitFailureThreshold: 4,
-    circuitOpenMs: 300,
-    circuitMaxOpenMs: 1_500,
+    backoffBaseMs: 20,
+    backoffCapMs: 300,
+    circuitFailureThreshold: 5,
+    circuitOpenMs: 150,
+    circuitMaxOpenMs: 600,
   },
 });
 

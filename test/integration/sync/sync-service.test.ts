@@ -42,7 +42,9 @@ async function world() {
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  cleanups.push(() => db.close());
+  cleanups.push(() => {
+    db.close();
+  });
   const service = (overrides: Partial<ConstructorParameters<typeof SyncService>[0]> = {}) => {
     const created = new SyncService({
       db,
