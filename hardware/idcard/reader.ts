@@ -630,7 +630,12 @@ export class IdCardReader extends EventEmitter {
   private raise(fault: Omit<ReaderFault, 'at'>): void {
     this.lastReaderError = fault.message;
     if (this.raised.has(fault.code)) return;
+    // One sentence per placement: a card that failed to read and then fails to select as it is
+    // lifted away (a select racing the removal) must not show the person a second message.
+    const cardFault = (code: ReaderFaultCode) => !DEVICE_FAULT_CODES.has(code) && !LINK_FAULT_CODES.has(code);
+    const placementAlreadyFaulted = cardFault(fault.code) && [...this.raised].some(cardFault);
     this.raised.add(fault.code);
+    if (placementAlreadyFaulted) return;
     this.lastFault = { ...fault, at: Date.now() };
     this.logger?.warn('idcard.fault', { code: fault.code, sw3: fault.sw3, reason: fault.message });
     this.emit('fault', this.lastFault);

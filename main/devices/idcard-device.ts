@@ -3,10 +3,11 @@
 import { EventEmitter } from 'node:events';
 import type { DeviceHealth } from '../../common/health.ts';
 import type { CardView } from '../../common/session.ts';
-import { validityOn } from '../../hardware/idcard/dates.ts';
 import {
+  cardValidity,
   IdCardReader,
   maskIdNumber,
+  type CardRemoval,
   type CardTiming,
   type IdCard,
   type ReaderFault,
@@ -34,7 +35,7 @@ export function cardView(card: IdCard, now: Date): CardView {
     kind: card.kind,
     name: card.displayName,
     maskedIdNumber: maskIdNumber(card.idNumber),
-    expired: validityOn(card.validFrom, card.validTo, now).expired,
+    expired: cardValidity(card, now).expired,
   };
 }
 
@@ -51,7 +52,7 @@ export class IdCardDevice implements HealthSource<DeviceHealth> {
       logger: options.logger,
     });
     this.reader.on('card', (card: IdCard, timing: CardTiming) => this.onCard(card, timing));
-    this.reader.on('removed', () => this.onRemoved());
+    this.reader.on('removed', (removal: CardRemoval) => this.onRemoved(removal));
     this.reader.on('fault', (fault: ReaderFault) => this.onFault(fault));
     this.reader.on('status', () => this.changes.emit('change'));
   }
@@ -112,8 +113,9 @@ export class IdCardDevice implements HealthSource<DeviceHealth> {
     this.options.bus.emit('idcard:read', { card: view, readAt: performance.timeOrigin + performance.now() });
   }
 
-  private onRemoved(): void {
-    this.options.logger.info('card removed');
+  private onRemoved(removal: CardRemoval): void {
+    // A lost reader is a device problem shown on the health line, not a card taken away.
+    if (removal.reason !== 'taken-away') return;
     this.options.bus.emit('idcard:removed', { at: new Date().toISOString() });
   }
 
