@@ -7,6 +7,7 @@ import { KioskContext, useKiosk, useLiveValue } from './kiosk-context.tsx';
 import { DevPanel } from './dev/DevPanel.tsx';
 import { FaultBanner } from './components/FaultBanner.tsx';
 import { AttractScreen } from './screens/AttractScreen.tsx';
+import { StaffDesk, StaffEntry } from './staff/StaffDesk.tsx';
 import { DoneScreen } from './citizen/DoneScreen.tsx';
 import { FormScreen } from './citizen/FormScreen.tsx';
 import { ItemsScreen } from './citizen/ItemsScreen.tsx';
@@ -62,6 +63,7 @@ function Screens() {
   const { api, info } = useKiosk();
   const { t } = useI18n();
   const [notice, setNotice] = useState<string | null>(null);
+  const [staffOpen, setStaffOpen] = useState(false);
   const health = useLiveValue('system:health', async () => {
     const reply = await api.invoke('system:health', {});
     return reply.ok ? reply.value : null;
@@ -85,9 +87,14 @@ function Screens() {
         </p>
       )}
       <FaultBanner />
-      <ErrorBoundary fallback={(reset) => <Fallback onReady={() => recover(reset)} health={health} />}>
-        <SessionScreens health={health} />
-      </ErrorBoundary>
+      {staffOpen ? (
+        <StaffDesk onClose={() => setStaffOpen(false)} />
+      ) : (
+        <ErrorBoundary fallback={(reset) => <Fallback onReady={() => recover(reset)} health={health} />}>
+          <SessionScreens health={health} />
+        </ErrorBoundary>
+      )}
+      {!staffOpen && <StaffEntry onOpen={() => setStaffOpen(true)} />}
       {info.devPanel && <DevPanel />}
     </>
   );
