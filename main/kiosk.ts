@@ -14,8 +14,7 @@ import { createQueueParts, type QueueParts } from './queue/wiring.ts';
 import { CitizenFlowService } from './services/citizen-flow.ts';
 import { EventBus } from './services/event-bus.ts';
 import { outboxPreReviewRecorder } from './services/prereview-recorder.ts';
-import { loadOrCreateKey } from './sync/crypto.ts';
-import { openOutbox } from './sync/outbox.ts';
+import { SyncService } from './sync/sync-service.ts';
 import { HealthService, type HealthSource } from './services/health.ts';
 import { SessionService } from './services/session.ts';
 import { openStore, storeFacts, type Db } from './store/database.ts';
@@ -48,6 +47,7 @@ export interface Kiosk {
   devices: Devices;
   catalog: CatalogHolder;
   flow: CitizenFlowService;
+  sync: SyncService;
   dispatch: Dispatch;
   info(): SystemInfo;
   shutdown(): Promise<void>;
@@ -84,8 +84,30 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const catalog = new CatalogHolder(loaded.catalog, logger.child('catalog'));
 
   const db = openStore(path.join(folder.database, 'kiosk.db'));
-  // Personal fields are encrypted at rest with a key kept apart from the database file.
-  openOutbox(db, { personalKey: loadOrCreateKey(folder.keys) });
+  // The sync service opens the outbox (personal fields encrypted at rest with a key kept apart
+  // from the database file) even when no central system is configured: records wait for one.
+  const sync = new SyncService({
+    db,
+    kioskId: config.kioskId,
+    centralUrl: config.sync.centralUrl,
+    keysDir: folder.keys,
+    enrollmentToken: config.sync.enrollmentToken,
+    catalogPublicKey: config.sync.catalogPublicKey,
+    allowInsecureHttp: config.sync.allowInsecureHttp,
+    softwareVersion: version,
+    logger: logger.child('sync'),
+  });
+  // A catalog from the central system is applied only once its signature checked out (in sync)
+  // and its content passes the schema (here); otherwise the one in force stays.
+  sync.onCatalog((document) => {
+    const result = catalog.replace(document.content);
+    if (!result.ok)
+      logger.warn('synced catalog refused', {
+        version: document.version,
+        file: result.error.file,
+        path: result.error.path,
+      });
+  });
   const bus = new EventBus((channel, error) => logger.error('event listener failed', { channel, error }));
   const session = new SessionService(bus, logger.child('session'));
 
@@ -206,6 +228,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   };
 
   health.start();
+  sync.start();
   queueParts.start();
 
   return {
@@ -219,6 +242,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     devices,
     catalog,
     flow,
+    sync,
     dispatch: createDispatcher(handlers, logger.child('api')),
     info,
     async shutdown() {

@@ -74,6 +74,16 @@ export const configSchema = z
         idcard: { enabled: true, port: {}, baudRate: 115200, pollIntervalMs: 500 },
         printer: { enabled: true, port: {}, baudRate: 115200 },
       }),
+    /** The central system. Without an address the kiosk works offline and says so on its health line. */
+    sync: z
+      .object({
+        centralUrl: z.string().url('must be an https:// address').nullable().default(null),
+        enrollmentToken: z.string().min(8).nullable().default(null),
+        catalogPublicKey: z.string().min(32).nullable().default(null),
+        allowInsecureHttp: z.boolean().default(false),
+      })
+      .strict()
+      .default({ centralUrl: null, enrollmentToken: null, catalogPublicKey: null, allowInsecureHttp: false }),
     web: z
       .object({ port: z.number().int().min(0).max(65535).default(0) })
       .strict()
@@ -138,6 +148,9 @@ export const environmentOverrides: Record<string, { path: string[]; kind: 'strin
     KIOSK_PRINTER_PORT: { path: ['hardware', 'printer', 'port', 'path'], kind: 'string' },
     KIOSK_PRINTER_BAUD: { path: ['hardware', 'printer', 'baudRate'], kind: 'number' },
     KIOSK_WEB_PORT: { path: ['web', 'port'], kind: 'number' },
+    KIOSK_CENTRAL_URL: { path: ['sync', 'centralUrl'], kind: 'string' },
+    KIOSK_ENROLLMENT_TOKEN: { path: ['sync', 'enrollmentToken'], kind: 'string' },
+    KIOSK_CATALOG_PUBLIC_KEY: { path: ['sync', 'catalogPublicKey'], kind: 'string' },
     KIOSK_LOG_LEVEL: { path: ['log', 'level'], kind: 'string' },
     KIOSK_INDEX: { path: ['queue', 'kioskIndex'], kind: 'number' },
     KIOSK_HALL_CONFIG: { path: ['queue', 'hallConfigFile'], kind: 'string' },
