@@ -248,6 +248,11 @@ export class IdCardReader extends EventEmitter {
     return this.options.logger;
   }
 
+  /** The underlying port, for the byte log of the maintenance screen ('rx' / 'tx' events). */
+  get serialPort(): SupervisedPort {
+    return this.port;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
