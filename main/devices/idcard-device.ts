@@ -13,7 +13,7 @@ import {
   type ReaderFault,
   type ReaderStatus,
 } from '../../hardware/idcard/index.ts';
-import type { PortLocator } from '../../hardware/serial/index.ts';
+import { describeLocator, type PortLocator } from '../../hardware/serial/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { EventBus } from '../services/event-bus.ts';
 import type { HealthSource } from '../services/health.ts';
@@ -39,30 +39,88 @@ export function cardView(card: IdCard, now: Date): CardView {
   };
 }
 
+/** Bytes on the reader's line, for the maintenance screen's byte log. */
+export type ByteListener = (direction: 'rx' | 'tx', chunk: Buffer) => void;
+
 export class IdCardDevice implements HealthSource<DeviceHealth> {
-  readonly reader: IdCardReader;
+  private current: IdCardReader;
+  private locator: PortLocator;
+  private baudRate: number;
+  private running = false;
   private card: IdCard | null = null;
   private readonly changes = new EventEmitter();
+  private readonly byteListeners = new Set<ByteListener>();
 
   constructor(private readonly options: IdCardDeviceOptions) {
-    this.reader = new IdCardReader({
-      locator: options.locator,
-      baudRate: options.baudRate,
-      pollIntervalMs: options.pollIntervalMs,
-      logger: options.logger,
+    this.locator = options.locator;
+    this.baudRate = options.baudRate;
+    this.current = this.build();
+  }
+
+  get reader(): IdCardReader {
+    return this.current;
+  }
+
+  /** Where the reader is looked for now, as a technician reads it (path or USB ids). */
+  get portDescription(): string {
+    return describeLocator(this.locator);
+  }
+
+  get configuredLocator(): PortLocator {
+    return this.locator;
+  }
+
+  private build(): IdCardReader {
+    const reader = new IdCardReader({
+      locator: this.locator,
+      baudRate: this.baudRate,
+      pollIntervalMs: this.options.pollIntervalMs,
+      logger: this.options.logger,
     });
-    this.reader.on('card', (card: IdCard, timing: CardTiming) => this.onCard(card, timing));
-    this.reader.on('removed', (removal: CardRemoval) => this.onRemoved(removal));
-    this.reader.on('fault', (fault: ReaderFault) => this.onFault(fault));
-    this.reader.on('status', () => this.changes.emit('change'));
+    reader.on('card', (card: IdCard, timing: CardTiming) => this.onCard(card, timing));
+    reader.on('removed', (removal: CardRemoval) => this.onRemoved(removal));
+    reader.on('fault', (fault: ReaderFault) => this.onFault(fault));
+    reader.on('status', () => this.changes.emit('change'));
+    reader.serialPort.on('state', () => this.changes.emit('change'));
+    reader.serialPort.on('rx', (chunk: Buffer) => this.emitBytes('rx', chunk));
+    reader.serialPort.on('tx', (chunk: Buffer) => this.emitBytes('tx', chunk));
+    return reader;
   }
 
   start(): void {
-    this.reader.start();
+    this.running = true;
+    this.current.start();
   }
 
   stop(): Promise<void> {
-    return this.reader.stop();
+    this.running = false;
+    return this.current.stop();
+  }
+
+  /** Another port or speed without restarting the kiosk: the old driver is stopped and a new one
+   *  built, so nothing of the old connection (queued jobs, back-off) leaks into the new one. */
+  async reconfigure(locator: PortLocator, baudRate: number): Promise<void> {
+    const old = this.current;
+    const wasRunning = this.running;
+    await old.stop();
+    old.removeAllListeners();
+    old.serialPort.removeAllListeners('rx');
+    old.serialPort.removeAllListeners('tx');
+    this.locator = locator;
+    this.baudRate = baudRate;
+    this.current = this.build();
+    this.options.logger.info('reader reconfigured', { port: describeLocator(locator), baudRate });
+    if (wasRunning) this.current.start();
+    this.changes.emit('change');
+  }
+
+  onBytes(listener: ByteListener): () => void {
+    this.byteListeners.add(listener);
+    return () => this.byteListeners.delete(listener);
+  }
+
+  private emitBytes(direction: 'rx' | 'tx', chunk: Buffer): void {
+    for (const listener of this.byteListeners) listener(direction, chunk);
   }
 
   /** The card of the current session, for the services that need the full record (form prefill,

@@ -3,9 +3,10 @@ import type { DeviceHealth } from '../../common/health.ts';
 import type { PrintDocument } from '../../hardware/printer/document.ts';
 import { TicketPrinter, type PrintFailureCode, type PrintOutcome } from '../../hardware/printer/driver.ts';
 import type { PrinterProblemCode } from '../../hardware/printer/status.ts';
-import type { PortLocator } from '../../hardware/serial/index.ts';
+import { describeLocator, type PortLocator } from '../../hardware/serial/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { HealthSource } from '../services/health.ts';
+import type { ByteListener } from './idcard-device.ts';
 
 const problemKeys: Record<PrinterProblemCode, { key: string; level: DeviceHealth['level'] }> = {
   'paper-out': { key: 'health.printer.paperOut', level: 'fault' },
@@ -27,26 +28,79 @@ export function printFailureKey(code: PrintFailureCode): string {
 
 /** The ticket printer as the kiosk uses it: one place that prints and says how the printer is. */
 export class PrinterDevice implements HealthSource<DeviceHealth> {
-  readonly printer: TicketPrinter;
+  private current: TicketPrinter;
+  private locator: PortLocator;
+  private baudRate: number;
+  private running = false;
   private readonly changes = new EventEmitter();
+  private readonly byteListeners = new Set<ByteListener>();
 
   constructor(
     private readonly options: { locator: PortLocator; baudRate: number; emulated: boolean; logger: Logger },
   ) {
-    this.printer = new TicketPrinter({
-      locator: options.locator,
-      baudRate: options.baudRate,
-      logger: options.logger,
+    this.locator = options.locator;
+    this.baudRate = options.baudRate;
+    this.current = this.build();
+  }
+
+  get printer(): TicketPrinter {
+    return this.current;
+  }
+
+  /** Where the printer is looked for now, as a technician reads it (path or USB ids). */
+  get portDescription(): string {
+    return describeLocator(this.locator);
+  }
+
+  get configuredLocator(): PortLocator {
+    return this.locator;
+  }
+
+  private build(): TicketPrinter {
+    const printer = new TicketPrinter({
+      locator: this.locator,
+      baudRate: this.baudRate,
+      logger: this.options.logger,
     });
-    this.printer.on('status', () => this.changes.emit('change'));
+    printer.on('status', () => this.changes.emit('change'));
+    printer.serialPort.on('rx', (chunk: Buffer) => this.emitBytes('rx', chunk));
+    printer.serialPort.on('tx', (chunk: Buffer) => this.emitBytes('tx', chunk));
+    return printer;
   }
 
   start(): void {
-    this.printer.start();
+    this.running = true;
+    this.current.start();
   }
 
   stop(): Promise<void> {
-    return this.printer.stop();
+    this.running = false;
+    return this.current.stop();
+  }
+
+  /** Another port or speed without restarting the kiosk (see IdCardDevice.reconfigure). */
+  async reconfigure(locator: PortLocator, baudRate: number): Promise<void> {
+    const old = this.current;
+    const wasRunning = this.running;
+    await old.stop();
+    old.removeAllListeners();
+    old.serialPort.removeAllListeners('rx');
+    old.serialPort.removeAllListeners('tx');
+    this.locator = locator;
+    this.baudRate = baudRate;
+    this.current = this.build();
+    this.options.logger.info('printer reconfigured', { port: describeLocator(locator), baudRate });
+    if (wasRunning) this.current.start();
+    this.changes.emit('change');
+  }
+
+  onBytes(listener: ByteListener): () => void {
+    this.byteListeners.add(listener);
+    return () => this.byteListeners.delete(listener);
+  }
+
+  private emitBytes(direction: 'rx' | 'tx', chunk: Buffer): void {
+    for (const listener of this.byteListeners) listener(direction, chunk);
   }
 
   async print(document: PrintDocument): Promise<PrintOutcome> {
