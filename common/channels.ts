@@ -7,6 +7,11 @@ export const requestChannels = [
   'session:get',
   'session:touch',
   'session:end',
+  'session:noCard',
+  'session:finish',
+  'help:call',
+  'hall:status',
+  'evaluation:submit',
   'catalog:get',
   'catalog:search',
   'flow:chooseItem',
@@ -38,6 +43,7 @@ export const eventChannels = [
   'idcard:read',
   'idcard:removed',
   'idcard:fault',
+  'help:called',
   'dev:changed',
 ] as const;
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { EventChannel, RequestChannel } from './channels.ts';
 import type { CatalogView } from './citizen.ts';
 import type { DevState } from './dev.ts';
+import { evaluationReasons, type HallStatusView } from './hall.ts';
 import type { HealthSnapshot } from './health.ts';
 import { queueRequestSchemas, type QueueReplyMap } from './queue.ts';
 import type { Result } from './result.ts';
@@ -34,8 +35,22 @@ export const requestSchemas = {
   'system:info': noArgs,
   'system:health': noArgs,
   'session:get': noArgs,
-  'session:touch': noArgs,
+  /** Any tap or key: restarts the idle timer; `elderly` gives the person the longer time limit. */
+  'session:touch': z.object({ elderly: z.boolean().optional() }).strict(),
   'session:end': z.object({ reason: z.enum(['user', 'idle', 'card-removed', 'error']) }).strict(),
+  /** "I have no card": a session without personal data, for calling staff. */
+  'session:noCard': noArgs,
+  /** The person is done: on to the evaluation (or the end, when the case is rated already). */
+  'session:finish': noArgs,
+  'help:call': noArgs,
+  'hall:status': noArgs,
+  /** One rating per case; reasons are required for the two lowest levels. */
+  'evaluation:submit': z
+    .object({
+      rating: z.number().int().min(1).max(5),
+      reasons: z.array(z.enum(evaluationReasons)).max(evaluationReasons.length),
+    })
+    .strict(),
   'catalog:get': noArgs,
   'catalog:search': z.object({ query: z.string().max(40) }).strict(),
   'flow:chooseItem': z.object({ itemCode: z.string().min(1).max(64) }).strict(),
@@ -72,6 +87,11 @@ export interface ReplyMap extends QueueReplyMap {
   'session:get': SessionView;
   'session:touch': SessionView;
   'session:end': SessionView;
+  'session:noCard': SessionView;
+  'session:finish': SessionView;
+  'help:call': { calledAt: string };
+  'hall:status': HallStatusView;
+  'evaluation:submit': SessionView;
   'catalog:get': CatalogView;
   'catalog:search': string[];
   'flow:chooseItem': SessionView;
@@ -96,6 +116,8 @@ export interface EventMap {
   'idcard:removed': { at: string };
   /** A read went wrong; `key` names the sentence to show (idcard.fault.<code>). */
   'idcard:fault': { code: string; key: string };
+  /** A person at the kiosk asked for staff help (no personal data). */
+  'help:called': { at: string; kioskId: string };
   'dev:changed': DevState;
 }
 

@@ -2,8 +2,17 @@
 import type { FlowView } from './citizen.ts';
 
 /** identified: card read, choosing a service item; then the form, the checklist, the outcome, and
- *  done once the paper is out. */
-export type SessionStage = 'attract' | 'identified' | 'form' | 'materials' | 'outcome' | 'done';
+ *  done once the paper is out; evaluation: the person rates the service (好差评). no-card: a person
+ *  without a card asked for help (no personal data is held). */
+export type SessionStage =
+  | 'attract'
+  | 'no-card'
+  | 'identified'
+  | 'form'
+  | 'materials'
+  | 'outcome'
+  | 'done'
+  | 'evaluation';
 
 export type CardKind = 'resident' | 'hk-macao-taiwan' | 'foreign-old' | 'foreign-2023';
 
@@ -23,6 +32,10 @@ export interface SessionView {
   card: CardView | null;
   /** The pre-review in progress, once an item is chosen. */
   flow: FlowView | null;
+  /** Set while the idle countdown runs: the session ends after `seconds` unless the person taps. */
+  countdown?: { seconds: number } | null;
+  /** This session's case has been rated (one rating per case). */
+  rated?: boolean;
 }
 
 export type SessionEndReason = 'user' | 'idle' | 'card-removed' | 'error';

@@ -12,6 +12,8 @@ import { createFileLogger, type Logger } from './log/logger.ts';
 import { CatalogHolder, loadCatalog } from './prereview/index.ts';
 import { createQueueParts, type QueueParts } from './queue/wiring.ts';
 import { CitizenFlowService } from './services/citizen-flow.ts';
+import { EvaluationService, evaluationHandlers } from './services/evaluation.ts';
+import { HallStatusService } from './services/hours.ts';
 import { EventBus } from './services/event-bus.ts';
 import { outboxPreReviewRecorder } from './services/prereview-recorder.ts';
 import { SyncService } from './sync/sync-service.ts';
@@ -109,7 +111,14 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       });
   });
   const bus = new EventBus((channel, error) => logger.error('event listener failed', { channel, error }));
-  const session = new SessionService(bus, logger.child('session'));
+  const session = new SessionService(bus, logger.child('session'), {
+    policy: {
+      idleMs: config.session.idleSeconds * 1000,
+      elderlyIdleMs: config.session.elderlyIdleSeconds * 1000,
+      countdownMs: config.session.countdownSeconds * 1000,
+      endOnCardRemoval: config.session.endOnCardRemoval,
+    },
+  });
 
   const storeHealth: HealthSource<StoreHealth> = {
     read: () => {
@@ -181,8 +190,21 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     kioskId: config.kioskId,
     logger: logger.child('flow'),
   });
+  // A session that ends, or is replaced by the next person's card, leaves nothing typed behind.
+  let flowSessionId: string | null = null;
   bus.on('session:changed', (view) => {
-    if (!view.id) flow.reset();
+    if (!view.id || view.id !== flowSessionId) flow.reset();
+    flowSessionId = view.id;
+  });
+  const evaluations = new EvaluationService({
+    db,
+    kioskId: config.kioskId,
+    logger: logger.child('evaluation'),
+  });
+  const hallStatus = new HallStatusService({
+    hall: () => queueParts.hall,
+    noticesFile: path.join(options.resourcesDir, 'hall', 'notices.json'),
+    logger: logger.child('hall'),
   });
 
   const health = new HealthService({
@@ -210,8 +232,19 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'system:info': () => info(),
     'system:health': () => health.snapshot(),
     'session:get': () => session.current(),
-    'session:touch': () => session.touch(),
+    'session:touch': ({ elderly }) => session.touch({ elderly }),
     'session:end': ({ reason }) => session.end(reason),
+    'session:noCard': () => session.beginWithoutCard(),
+    'help:call': () => {
+      if (!session.current().id)
+        throw new KioskError('conflict', 'Nobody is at the kiosk.', 'help.noSession');
+      const at = new Date().toISOString();
+      logger.info('staff help requested', { session: session.current().id });
+      bus.emit('help:called', { at, kioskId: config.kioskId });
+      return { calledAt: at };
+    },
+    'hall:status': () => hallStatus.status(),
+    ...evaluationHandlers(session, evaluations),
     'catalog:get': () => flow.catalogView(),
     'catalog:search': ({ query }) => flow.search(query),
     'flow:chooseItem': ({ itemCode }) => flow.chooseItem(itemCode),
@@ -220,7 +253,9 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'flow:goto': ({ stage }) => flow.goto(stage),
     'flow:setMaterial': ({ materialId, answer }) => flow.setMaterial(materialId, answer),
     'flow:review': () => flow.review(),
-    'flow:confirm': ({ commitmentAccepted }) => flow.confirm(commitmentAccepted ?? false),
+    // Paper coming out holds off the idle reset and the card-removal end.
+    'flow:confirm': ({ commitmentAccepted }) =>
+      session.whilePrinting(() => flow.confirm(commitmentAccepted ?? false)),
     ...queueParts.handlers,
     'dev:state': () => devices.dev.state(),
     'dev:idcard': (args) => devices.dev.idcard(args),
@@ -249,6 +284,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       health.stop();
       queueParts.stop();
       session.end('user');
+      session.stop();
       await devices.stop();
       db.close();
       logger.info('kiosk stopped');

@@ -117,6 +117,20 @@ export const configSchema = z
         staffLockoutMinutes: 5,
         staffIdleLogoutSeconds: 120,
       }),
+    /** The citizen session's idle reset (the countdown is the last part of the idle time). */
+    session: z
+      .object({
+        idleSeconds: z.number().int().min(3).max(3600).default(90),
+        elderlyIdleSeconds: z.number().int().min(3).max(3600).default(180),
+        countdownSeconds: z.number().int().min(1).max(120).default(20),
+        endOnCardRemoval: z.boolean().default(false),
+      })
+      .strict()
+      .refine((session) => session.countdownSeconds < session.idleSeconds, {
+        path: ['countdownSeconds'],
+        message: 'must be shorter than session.idleSeconds',
+      })
+      .default({ idleSeconds: 90, elderlyIdleSeconds: 180, countdownSeconds: 20, endOnCardRemoval: false }),
     log: z
       .object({
         level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -154,6 +168,10 @@ export const environmentOverrides: Record<string, { path: string[]; kind: 'strin
     KIOSK_LOG_LEVEL: { path: ['log', 'level'], kind: 'string' },
     KIOSK_INDEX: { path: ['queue', 'kioskIndex'], kind: 'number' },
     KIOSK_HALL_CONFIG: { path: ['queue', 'hallConfigFile'], kind: 'string' },
+    KIOSK_IDLE_SECONDS: { path: ['session', 'idleSeconds'], kind: 'number' },
+    KIOSK_ELDERLY_IDLE_SECONDS: { path: ['session', 'elderlyIdleSeconds'], kind: 'number' },
+    KIOSK_IDLE_COUNTDOWN_SECONDS: { path: ['session', 'countdownSeconds'], kind: 'number' },
+    KIOSK_END_ON_CARD_REMOVAL: { path: ['session', 'endOnCardRemoval'], kind: 'boolean' },
   };
 
 function setPath(target: Record<string, unknown>, keys: string[], value: unknown): void {
