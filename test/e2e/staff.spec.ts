@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, kioskApi, launchKiosk, test, type KioskProcess } from './fixtures.ts';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The shipped hall, open all day every day, so the test does not depend on the hour it runs at. */
+function allDayHall(): string {
+  const hall = JSON.parse(
+    fs.readFileSync(path.join(projectRoot, 'resources/hall/hall.json'), 'utf8'),
+  ) as Record<string, unknown> & { lines: Array<Record<string, unknown>> };
+  const allDay = Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]),
+  );
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-hall-')), 'hall.json');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      ...hall,
+      hours: allDay,
+      closedDates: [],
+      lastIssueBeforeCloseMinutes: 0,
+      lines: hall.lines.map(({ hours: _hours, ...line }) => line),
+    }),
+  );
+  return file;
+}
+
+let kiosk: KioskProcess;
+test.beforeEach(async () => {
+  kiosk = await launchKiosk({ KIOSK_HALL_CONFIG: allDayHall() });
+});
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) console.log(kiosk.output().slice(-3000));
+  await kiosk.stop();
+});
+
+async function login(page: Page, staffId: string, pin: string) {
+  await page.getByTestId('staff-id').fill(staffId);
+  await page.getByTestId('staff-pin').fill(pin);
+  await page.getByTestId('staff-login-submit').click();
+}
+
+test('staff issue a green-channel number, reprint it, void another; the paper shows each', async ({
+  page,
+}) => {
+  const api = await kioskApi(kiosk);
+  await page.goto(kiosk.url);
+  await expect(page.getByTestId('attract-screen')).toBeVisible();
+  await page.getByTestId('staff-entry').click();
+  await login(page, '1001', '246810');
+  await expect(page.getByTestId('staff-who')).toHaveText('工号 1001');
+
+  await page.getByTestId('staff-line').selectOption('A');
+  await page.getByTestId('staff-lane-elderly').check();
+  await page.getByTestId('staff-issue-submit').click();
+  await expect(page.getByTestId('staff-message')).toHaveText('已取号 A1-001，凭条已打印。');
+
+  await page.getByTestId('staff-lane-ordinary').check();
+  await page.getByTestId('staff-issue-submit').click();
+  await expect(page.getByTestId('staff-message')).toHaveText('已取号 A1-002，凭条已打印。');
+
+  const green = page.getByTestId('staff-ticket-A1-001');
+  await expect(green).toContainText('老年人绿色通道');
+  await green.getByTestId('staff-reprint').click();
+  await expect(page.getByTestId('staff-message')).toHaveText('已补打 A1-001。');
+  await expect(green).toHaveAttribute('data-print', 'reprinted');
+
+  const other = page.getByTestId('staff-ticket-A1-002');
+  await other.getByTestId('staff-void').click();
+  await other.getByTestId('staff-void-reason').fill('重复取号');
+  await other.getByTestId('staff-void-confirm').click();
+  await expect(page.getByTestId('staff-message')).toHaveText('已作废 A1-002。');
+  await expect(other).toHaveAttribute('data-status', 'voided');
+  await expect(page.getByTestId('staff-count-A')).toContainText(/A 综合受理\s*2\s*1\s*0\s*1/);
+
+  await page.getByTestId('staff-summary').click();
+  await expect(page.getByTestId('staff-message')).toHaveText('当日汇总已打印。');
+
+  await expect.poll(async () => (await api.receipts()).length, { timeout: 15_000 }).toBe(4);
+  const [first, second, reprint, summary] = (await api.receipts()).map((receipt) => ({
+    ...receipt,
+    text: receipt.lines.join('\n'),
+  }));
+  expect(first!.text).toContain('A1-001');
+  expect(first!.text).toContain('【绿色通道】');
+  expect(first!.text).not.toContain('补打');
+  expect(second!.text).toContain('A1-002');
+  expect(reprint!.text).toContain('A1-001');
+  expect(reprint!.text).toMatch(/【补打】第 2 次打印/);
+  expect(reprint!.text).toContain('【绿色通道】');
+  expect(summary!.text).toContain('当日业务汇总');
+  expect(summary!.text).toMatch(/A 综合受理\s+2\s+0\s+1\s+1/);
+  expect(summary!.text).toContain('1001');
+  for (const receipt of [first, second, reprint, summary])
+    expect(receipt!.complete && receipt!.cut).toBe(true);
+
+  await page.getByTestId('staff-close').click();
+  await expect(page.getByTestId('attract-screen')).toBeVisible();
+  api.close();
+});
+
+test('five wrong PINs lock the desk, even against the right PIN', async ({ page }) => {
+  await page.goto(kiosk.url);
+  await page.getByTestId('staff-entry').click();
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await login(page, '1001', '000000');
+    await expect(page.getByTestId('staff-login-error')).toContainText(
+      `工号或密码不正确。 还可尝试 ${5 - attempt} 次。`,
+    );
+  }
+  await login(page, '1001', '000000');
+  await expect(page.getByTestId('staff-locked')).toContainText('服务台已锁定');
+  await expect(page.getByTestId('staff-pin')).toBeDisabled();
+
+  // The lock is the service's, not the screen's: a fresh screen and the right PIN are refused too.
+  await page.goto('about:blank');
+  await page.goto(kiosk.url);
+  await page.getByTestId('staff-entry').click();
+  await expect(page.getByTestId('staff-locked')).toBeVisible();
+  const api = await kioskApi(kiosk);
+  const reply = await api.invoke('staff:login', { staffId: '1001', pin: '246810' });
+  expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  api.close();
+});
