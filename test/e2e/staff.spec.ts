@@ -33,6 +33,8 @@ let kiosk: KioskProcess;
 test.beforeEach(async () => {
   kiosk = await launchKiosk({ KIOSK_HALL_CONFIG: allDayHall() });
 });
+// Playwright reads the fixture list from this destructuring, so it must be written out, empty.
+// eslint-disable-next-line no-empty-pattern
 test.afterEach(async ({}, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus) console.log(kiosk.output().slice(-3000));
   await kiosk.stop();

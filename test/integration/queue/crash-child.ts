@@ -51,5 +51,5 @@ for (let i = 0; ; i++) {
   if (result.outcome !== 'issued') throw new Error(`unexpected ${result.outcome}`);
   say(`issued ${result.ticket.number}`);
   const printed = await queue.printTicket(result.ticket.id);
-  say(`printed ${result.ticket.number} ${printed.printed}`);
+  say(`printed ${result.ticket.number} ${printed.printed ? 'ok' : `failed ${printed.failureKey}`}`);
 }

@@ -113,6 +113,7 @@ it(
   `${cycles} SIGKILLs at random instants: paper and store agree`,
   async () => {
     let killed = 0;
+    const failures: string[] = [];
     for (let i = 0; i < cycles; i++) {
       // Mostly within the issue/print loop; sometimes during start-up and recovery.
       const kill =
@@ -122,6 +123,7 @@ it(
       const run = await runChild('run', kill);
       if (run.signal !== 'SIGKILL') throw new Error(`child ended without being killed:\n${run.output}`);
       killed += 1;
+      failures.push(...run.output.split('\n').filter((line) => / failed /.test(line)));
       await settle();
     }
     const final = await runChild('final');
@@ -180,6 +182,7 @@ it(
     expect(outboxNumbers.sort()).toEqual(tickets.map((t) => t.number).sort());
 
     let reprinted = 0;
+    const markedForDesk: string[] = [];
     for (const ticket of tickets) {
       const onPaper = paper.get(ticket.number) ?? { originals: [], reprints: [] };
       // Never on paper twice without the 补打 mark.
@@ -203,7 +206,8 @@ it(
     expect(reprinted).toBeGreaterThan(0);
     console.info(
       `crash test: ${cycles} kills, ${tickets.length} tickets, ${receipts.length} receipts, ` +
-        `${receipts.filter((r) => !r.complete).length} cut short, ${reprinted} tickets reprinted as 补打`,
+        `${receipts.filter((r) => !r.complete).length} cut short, ${reprinted} tickets reprinted as 补打, ` +
+        `${markedForDesk.length} refused by the printer and marked for a desk reprint ${JSON.stringify(failures)}`,
     );
   },
   cycles * 4000 + 60_000,
