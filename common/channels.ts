@@ -36,6 +36,21 @@ export const requestChannels = [
   'dev:state',
   'dev:idcard',
   'dev:printer',
+  'maint:login',
+  'maint:logout',
+  'maint:overview',
+  'maint:bytes',
+  'maint:idcard',
+  'maint:printer',
+  'maint:reconnect',
+  'maint:ports',
+  'maint:configurePort',
+  'maint:selfTest',
+  'maint:summary',
+  'maint:store',
+  'maint:syncNow',
+  'maint:usbTargets',
+  'maint:bundle',
 ] as const;
 export const eventChannels = [
   'system:health',
@@ -45,6 +60,7 @@ export const eventChannels = [
   'idcard:fault',
   'help:called',
   'dev:changed',
+  'maint:selfTest',
 ] as const;
 
 export type RequestChannel = (typeof requestChannels)[number];

@@ -7,6 +7,11 @@ import type { CatalogView } from './citizen.ts';
 import type { DevState } from './dev.ts';
 import { evaluationReasons, type HallStatusView } from './hall.ts';
 import type { HealthSnapshot } from './health.ts';
+import {
+  maintenanceRequestSchemas,
+  type MaintenanceEventMap,
+  type MaintenanceReplyMap,
+} from './maintenance.ts';
 import { queueRequestSchemas, type QueueReplyMap } from './queue.ts';
 import type { Result } from './result.ts';
 import type { CardView, SessionView } from './session.ts';
@@ -78,10 +83,11 @@ export const requestSchemas = {
     z.object({ action: z.literal('test-page') }).strict(),
   ]),
   ...queueRequestSchemas,
+  ...maintenanceRequestSchemas,
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 /** The value each request resolves with when it succeeds. */
-export interface ReplyMap extends QueueReplyMap {
+export interface ReplyMap extends QueueReplyMap, MaintenanceReplyMap {
   'system:info': SystemInfo;
   'system:health': HealthSnapshot;
   'session:get': SessionView;
@@ -107,7 +113,7 @@ export interface ReplyMap extends QueueReplyMap {
 }
 
 /** Every event channel with its payload. */
-export interface EventMap {
+export interface EventMap extends MaintenanceEventMap {
   'system:health': HealthSnapshot;
   'session:changed': SessionView;
   /** A card was read. `readAt` is when main finished parsing it (for the latency bench). */

@@ -9,6 +9,7 @@ import { createDevices, type Devices } from './devices/index.ts';
 import { KioskError } from './errors.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './host/dispatch.ts';
 import { createFileLogger, type Logger } from './log/logger.ts';
+import { MaintenanceService } from './maintenance/maintenance-service.ts';
 import { CatalogHolder, loadCatalog } from './prereview/index.ts';
 import { createQueueParts, type QueueParts } from './queue/wiring.ts';
 import { CitizenFlowService } from './services/citizen-flow.ts';
@@ -50,6 +51,7 @@ export interface Kiosk {
   catalog: CatalogHolder;
   flow: CitizenFlowService;
   sync: SyncService;
+  maintenance: MaintenanceService;
   dispatch: Dispatch;
   info(): SystemInfo;
   shutdown(): Promise<void>;
@@ -216,6 +218,22 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     intervalMs: options.healthIntervalMs ?? 5000,
   });
 
+  const maintenance = new MaintenanceService({
+    config,
+    configFile: options.configFile ?? folder.configFile,
+    env: options.env ?? process.env,
+    folder,
+    version,
+    logger: logger.child('maintenance'),
+    db,
+    bus,
+    health,
+    session,
+    devices,
+    catalog,
+    sync,
+  });
+
   const info = (): SystemInfo => ({
     name: '政务自助终端',
     version,
@@ -260,9 +278,11 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'dev:state': () => devices.dev.state(),
     'dev:idcard': (args) => devices.dev.idcard(args),
     'dev:printer': (args) => devices.dev.printerAction(args),
+    ...maintenance.handlers(),
   };
 
   health.start();
+  maintenance.start();
   sync.start();
   queueParts.start();
 
@@ -278,10 +298,13 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     catalog,
     flow,
     sync,
-    dispatch: createDispatcher(handlers, logger.child('api')),
+    maintenance,
+    // Storage failures (disk full, locked, damaged) reach people as sentences, not "internal".
+    dispatch: createDispatcher(maintenance.guard(handlers), logger.child('api')),
     info,
     async shutdown() {
       health.stop();
+      await maintenance.stop();
       queueParts.stop();
       session.end('user');
       session.stop();

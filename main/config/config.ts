@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { z } from 'zod';
+import { parsePinHash } from '../staff/pin.ts';
 
 export const supportedBaudRates = [9600, 19200, 38400, 57600, 115200] as const;
 
@@ -139,6 +140,49 @@ export const configSchema = z
       })
       .strict()
       .default({ level: 'info', maxBytes: 5_000_000, keep: 5 }),
+    /** The technician's screen: its own accounts (not the hall staff's), self-test and health reports. */
+    maintenance: z
+      .object({
+        /** PIN hashes as `npx tsx main/staff/cli.ts hash-pin 123456` prints them. Emulated kiosks
+         *  without accounts get the developer account 8001 (PIN 246810); real ones get none. */
+        accounts: z
+          .array(
+            z
+              .object({
+                accountId: z.string().regex(/^[A-Za-z0-9-]{2,16}$/, 'must be 2–16 letters, digits or dashes'),
+                pinHash: z
+                  .string()
+                  .refine(
+                    (hash) => parsePinHash(hash) !== null,
+                    'must be a scrypt PIN hash (main/staff/cli.ts)',
+                  ),
+              })
+              .strict(),
+          )
+          .default([]),
+        maxFailures: z.number().int().min(3).max(10).default(5),
+        lockoutMinutes: z.number().int().min(1).max(1440).default(15),
+        idleLogoutSeconds: z.number().int().min(30).max(3600).default(300),
+        /** 0 = only at start-up and on demand. */
+        selfTestIntervalMinutes: z.number().int().min(0).max(1440).default(60),
+        /** Least time between two health records to the central system. */
+        healthReportIntervalSeconds: z.number().int().min(1).max(3600).default(60),
+        /** Devices without which no citizen session may run. */
+        requiredDevices: z.array(z.enum(['idcard', 'printer'])).default(['idcard', 'printer']),
+        /** How long a required device may be at fault before a session in progress is ended. */
+        outOfServiceGraceSeconds: z.number().int().min(0).max(300).default(5),
+      })
+      .strict()
+      .default({
+        accounts: [],
+        maxFailures: 5,
+        lockoutMinutes: 15,
+        idleLogoutSeconds: 300,
+        selfTestIntervalMinutes: 60,
+        healthReportIntervalSeconds: 60,
+        requiredDevices: ['idcard', 'printer'],
+        outOfServiceGraceSeconds: 5,
+      }),
   })
   .strict();
 

@@ -1,0 +1,228 @@
+// The maintenance screen's view of the kiosk and its requests (spread into contract.ts). Pure types
+// and schemas: no Node, no DOM. main/maintenance produces these. Every request but the login and the
+// self-test summary carries the technician's session token.
+import { z } from 'zod';
+import type { DeviceHealth, DeviceId, HealthLevel, SyncHealth } from './health.ts';
+
+export interface MaintSessionView {
+  token: string;
+  accountId: string;
+  /** Epoch ms at which the session ends unless used again. */
+  expiresAt: number;
+}
+
+export interface MaintLoginState {
+  locked: boolean;
+  lockedUntil: number | null;
+  failuresLeft: number;
+}
+
+export interface MaintDeviceView {
+  health: DeviceHealth;
+  /** Where the device is looked for: a path or "USB device 1a86:7523". */
+  configuredPort: string;
+  /** The path opened now, when open. */
+  openPath: string | null;
+  baudRate: number;
+  /** Serial port state: stopped, opening, open, backoff. */
+  portState: string;
+  /** Last thing that went wrong, in English for a technician (the plain sentence is `health.key`). */
+  lastError: string | null;
+  /** Reader: SAM id and status once read; printer: paper and cover, once read. */
+  facts: Record<string, string>;
+}
+
+export interface DiskView {
+  path: string;
+  freeBytes: number;
+  totalBytes: number;
+  level: HealthLevel;
+}
+
+export interface SelfTestCheck {
+  id: 'idcard' | 'printer' | 'store' | 'disk' | 'catalog' | 'sync' | 'clock';
+  level: HealthLevel;
+  /** i18n key of the plain sentence (maint.check.*, health.*). */
+  key: string;
+  /** Technical detail in English. */
+  detail: string;
+  required: boolean;
+}
+
+export interface SelfTestReport {
+  at: string;
+  /** startup, demand (a technician pressed the button) or schedule. */
+  trigger: 'startup' | 'demand' | 'schedule';
+  /** Whether the kiosk can serve citizens: every required check is not at fault. */
+  serviceable: boolean;
+  level: HealthLevel;
+  checks: SelfTestCheck[];
+  durationMs: number;
+}
+
+/** What the attract screen's corner shows staff: the last self-test in a few words. */
+export interface SelfTestSummary {
+  at: string;
+  level: HealthLevel;
+  serviceable: boolean;
+  /** Ids of the checks that did not pass. */
+  failed: string[];
+}
+
+export interface MaintOverview {
+  kioskId: string;
+  version: string;
+  hardware: 'emulated' | 'real';
+  devices: MaintDeviceView[];
+  store: {
+    file: string;
+    sizeBytes: number;
+    walBytes: number;
+    journalMode: string;
+    schemaVersion: number;
+    level: HealthLevel;
+    key: string;
+    lastBackup: string | null;
+  };
+  sync: SyncHealth & { configured: boolean; oldestPendingAt: string | null };
+  disk: DiskView;
+  selfTest: SelfTestReport | null;
+  uptimeSeconds: number;
+}
+
+export interface ByteLogEntry {
+  seq: number;
+  /** Epoch ms. */
+  at: number;
+  direction: 'rx' | 'tx';
+  /** Bytes as hex pairs; personal content is never kept (see `redacted`). */
+  hex: string;
+  /** What the bytes mean, in English: a command name, a status, printable text. */
+  decoded: string;
+  length: number;
+  /** True when the content was withheld (card data, printed documents) and only its size is shown. */
+  redacted: boolean;
+}
+
+export interface ByteLogView {
+  device: DeviceId;
+  entries: ByteLogEntry[];
+  /** Pass as `after` next time to get only newer entries. */
+  lastSeq: number;
+}
+
+export interface MaintActionResult {
+  ok: boolean;
+  /** i18n key of the plain sentence. */
+  key: string;
+  /** English detail for the technician. */
+  detail: string;
+  facts?: Record<string, string>;
+}
+
+export interface PortOption {
+  path: string;
+  vendorId?: string;
+  productId?: string;
+  serialNumber?: string;
+  manufacturer?: string;
+  byId?: string;
+  /** An emulator's pseudo-terminal on a developer kiosk. */
+  emulated: boolean;
+  /** Which configured device uses it now, if any. */
+  usedBy: DeviceId | null;
+}
+
+export interface BundleResult {
+  target: 'usb' | 'central';
+  /** The file written (USB) or the outbox record's key (central). */
+  where: string;
+  bytes: number;
+  /** Parts the bundle holds: logs, config, health, self-test, byte logs, ports, store. */
+  parts: string[];
+}
+
+export interface StoreActionResult extends MaintActionResult {
+  file?: string;
+}
+
+// ── requests (spread into contract.ts) ───────────────────────────────────────────────────────────
+const token = z.string().min(16).max(64);
+const deviceId = z.enum(['idcard', 'printer']);
+const hexId = z.string().regex(/^[0-9a-fA-F]{4}$/);
+const baudRate = z.union([
+  z.literal(9600),
+  z.literal(19200),
+  z.literal(38400),
+  z.literal(57600),
+  z.literal(115200),
+]);
+
+export const maintenanceRequestSchemas = {
+  'maint:login': z.object({ accountId: z.string().min(1).max(16), pin: z.string().min(1).max(12) }).strict(),
+  'maint:logout': z.object({ token }).strict(),
+  'maint:overview': z.object({ token }).strict(),
+  'maint:bytes': z.object({ token, device: deviceId, after: z.number().int().min(0).optional() }).strict(),
+  'maint:idcard': z.object({ token, action: z.enum(['sam-status', 'test-read']) }).strict(),
+  'maint:printer': z.object({ token, action: z.enum(['status', 'test-page']) }).strict(),
+  'maint:reconnect': z.object({ token, device: deviceId }).strict(),
+  'maint:ports': z.object({ token }).strict(),
+  'maint:configurePort': z
+    .object({
+      token,
+      device: deviceId,
+      port: z.union([
+        z.object({ path: z.string().min(1).max(200) }).strict(),
+        z
+          .object({
+            usb: z
+              .object({
+                vendorId: hexId,
+                productId: hexId,
+                serialNumber: z.string().min(1).max(64).optional(),
+              })
+              .strict(),
+          })
+          .strict(),
+      ]),
+      baudRate,
+    })
+    .strict(),
+  'maint:selfTest': z.object({ token }).strict(),
+  'maint:summary': z.object({}).strict(),
+  'maint:store': z.object({ token, action: z.enum(['check', 'backup']) }).strict(),
+  'maint:syncNow': z.object({ token }).strict(),
+  'maint:usbTargets': z.object({ token }).strict(),
+  'maint:bundle': z
+    .object({
+      token,
+      target: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('usb'), path: z.string().min(1).max(400) }).strict(),
+        z.object({ kind: z.literal('central') }).strict(),
+      ]),
+    })
+    .strict(),
+} as const;
+
+export interface MaintenanceReplyMap {
+  'maint:login': MaintSessionView;
+  'maint:logout': MaintLoginState;
+  'maint:overview': MaintOverview;
+  'maint:bytes': ByteLogView;
+  'maint:idcard': MaintActionResult;
+  'maint:printer': MaintActionResult;
+  'maint:reconnect': MaintActionResult;
+  'maint:ports': PortOption[];
+  'maint:configurePort': MaintActionResult;
+  'maint:selfTest': SelfTestReport;
+  'maint:summary': SelfTestSummary | null;
+  'maint:store': StoreActionResult;
+  'maint:syncNow': MaintActionResult;
+  'maint:usbTargets': string[];
+  'maint:bundle': BundleResult;
+}
+
+export interface MaintenanceEventMap {
+  /** A self-test finished (at start-up, on demand, on schedule). */
+  'maint:selfTest': SelfTestSummary;
+}
