@@ -321,6 +321,12 @@ export class StaffService {
   async reprint(token: string, ticketId: number): Promise<PrintResultView> {
     const session = this.require(token);
     const ticket = this.options.queue.ticket(ticketId);
+    if (ticket.status !== 'waiting')
+      throw new KioskError(
+        'conflict',
+        `Ticket ${ticket.number} is ${ticket.status}; it cannot be reprinted.`,
+        'queue.error.notOpen',
+      );
     this.db
       .transaction(() => this.record(session.staffId, 'reprint', ticketId, { number: ticket.number }))
       .immediate();

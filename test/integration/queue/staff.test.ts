@@ -1,0 +1,184 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { withGb11643CheckCharacter } from '../../../hardware/idcard/id-number.ts';
+import { KioskError } from '../../../main/errors.ts';
+import { StaffService } from '../../../main/staff/staff-service.ts';
+import { hashPin } from '../../../main/staff/pin.ts';
+import type { StaffAccount } from '../../../main/staff/accounts.ts';
+import { enqueueEvent } from '../../../main/sync/outbox.ts';
+import { RecordingPrinter, manualClock, queueOn, sh, tempStore, type TestStore } from './helpers.ts';
+
+let accounts: StaffAccount[];
+beforeAll(async () => {
+  // Cheap parameters for speed here; the shipped accounts use N=2^15 (see the unit test).
+  const fast = { N: 1024, r: 8, p: 1 };
+  accounts = [
+    { staffId: '1001', pinHash: await hashPin('246810', fast), roles: ['desk'], active: true },
+    { staffId: '1002', pinHash: await hashPin('135790', fast), roles: ['desk'], active: false },
+  ];
+});
+
+let stores: TestStore[] = [];
+afterEach(() => {
+  for (const s of stores) s.close();
+  stores = [];
+});
+
+function desk(options: { store?: TestStore; clock?: ReturnType<typeof manualClock> } = {}) {
+  const store = options.store ?? tempStore('staff');
+  if (!options.store) stores.push(store);
+  const clock = options.clock ?? manualClock(sh('2025-06-10T09:00:00'));
+  const printer = new RecordingPrinter();
+  const queue = queueOn(store, { now: clock.now, printer });
+  const staff = new StaffService({
+    db: store.db,
+    queue,
+    printer,
+    kioskId: 'kiosk-01',
+    hallName: '测试大厅',
+    personKey: Buffer.alloc(32, 1),
+    events: (event) => enqueueEvent(store.db, event),
+    now: clock.now,
+    idleLogoutMs: 120_000,
+    lockoutMs: 300_000,
+  });
+  staff.seedIfEmpty(accounts);
+  return { store, clock, printer, queue, staff };
+}
+
+async function refused(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof KioskError) return error.key;
+    throw error;
+  }
+  return undefined;
+}
+
+const audit = (store: TestStore) =>
+  store.db
+    .prepare<[], { action: string; staff_id: string | null }>(
+      'SELECT action, staff_id FROM staff_audit ORDER BY id',
+    )
+    .all();
+
+describe('staff desk', () => {
+  it('logs in with the right PIN only; an inactive account is refused like a wrong PIN', async () => {
+    const { staff, store } = desk();
+    expect(await refused(staff.login('1001', '246811'))).toBe('staff.error.badPin');
+    expect(await refused(staff.login('1002', '135790'))).toBe('staff.error.badPin');
+    expect(await refused(staff.login('9999', '246810'))).toBe('staff.error.badPin');
+    const session = await staff.login('1001', '246810');
+    expect(session.staffId).toBe('1001');
+    expect(staff.deskState()).toEqual({ locked: false, lockedUntil: null, failuresLeft: 5 });
+    expect(audit(store).map((row) => row.action)).toEqual([
+      'login-failed',
+      'login-failed',
+      'login-failed',
+      'login',
+    ]);
+    expect(JSON.stringify(store.db.prepare('SELECT * FROM staff_audit').all())).not.toContain('246810');
+  });
+
+  it('five wrong PINs lock the desk for the lock-out time, across a restart, then it opens again', async () => {
+    const first = desk();
+    for (let i = 0; i < 4; i++)
+      expect(await refused(first.staff.login('1001', '000000'))).toBe('staff.error.badPin');
+    expect(first.staff.deskState().failuresLeft).toBe(1);
+    expect(await refused(first.staff.login('1001', '000000'))).toBe('staff.error.locked');
+    expect(await refused(first.staff.login('1001', '246810'))).toBe('staff.error.locked');
+    // A restart (a new service on the same store) does not unlock it.
+    const again = desk({ store: first.store, clock: first.clock });
+    expect(again.staff.deskState().locked).toBe(true);
+    expect(await refused(again.staff.login('1001', '246810'))).toBe('staff.error.locked');
+    first.clock.advance(300_001);
+    expect((await again.staff.login('1001', '246810')).staffId).toBe('1001');
+    expect(audit(first.store).map((row) => row.action)).toContain('desk-locked');
+  });
+
+  it('logs out by itself when idle', async () => {
+    const { staff, clock, store } = desk();
+    const session = await staff.login('1001', '246810');
+    clock.advance(119_000);
+    expect(staff.touch(session.token).expiresAt).toBe(clock.now().getTime() + 120_000);
+    clock.advance(120_000);
+    expect(() => staff.counts(session.token)).toThrow(
+      expect.objectContaining({ key: 'staff.error.loggedOut' }),
+    );
+    expect(audit(store).at(-1)).toEqual({ action: 'logout-idle', staff_id: '1001' });
+    expect(() => staff.counts('x'.repeat(32))).toThrow(KioskError);
+  });
+
+  it('issues in a priority lane, reprints, voids with a reason: each audited and sent in the same transaction', async () => {
+    const { staff, store, printer } = desk();
+    const { token } = await staff.login('1001', '246810');
+    const idNumber = withGb11643CheckCharacter('11010519491231002');
+    const green = await staff.issue(token, { line: 'A', lane: 'elderly', idNumber });
+    expect(green.result).toMatchObject({
+      outcome: 'issued',
+      ticket: { number: 'A1-001', lane: 'elderly', source: 'staff' },
+    });
+    expect(green.print?.printed).toBe(true);
+    expect(printer.texts(0)).toContain('【绿色通道】');
+    // The same person again in the same line: the open ticket comes back, for a reprint.
+    expect((await staff.issue(token, { line: 'A', lane: 'ordinary', idNumber })).result.outcome).toBe(
+      'already-open',
+    );
+    expect(
+      await refused(staff.issue(token, { line: 'A', lane: 'ordinary', idNumber: '110105194912310021' })),
+    ).toBe('staff.error.badIdNumber');
+    const plain = await staff.issue(token, { line: 'A', lane: 'ordinary' });
+    const ticketId = (green.result as { ticket: { id: number } }).ticket.id;
+    const reprint = await staff.reprint(token, ticketId);
+    expect(reprint).toMatchObject({ printed: true, ticket: { printState: 'reprinted', printAttempts: 2 } });
+    expect(printer.texts(2)[0]).toMatch(/^【补打】第 2 次打印/);
+    const plainId = (plain.result as { ticket: { id: number } }).ticket.id;
+    expect(() => staff.voidTicket(token, plainId, ' ')).toThrow(
+      expect.objectContaining({ key: 'staff.error.reasonNeeded' }),
+    );
+    expect(staff.voidTicket(token, plainId, '重复取号')).toMatchObject({
+      status: 'voided',
+      voidReason: '重复取号',
+    });
+    expect(() => staff.voidTicket(token, plainId, '再次')).toThrow(
+      expect.objectContaining({ key: 'queue.error.notOpen' }),
+    );
+    await expect(staff.reprint(token, plainId)).rejects.toMatchObject({ key: 'queue.error.notOpen' });
+    expect(staff.counts(token).lines[0]).toMatchObject({ issued: 2, waiting: 1, voided: 1 });
+
+    expect(audit(store).map((row) => row.action)).toEqual([
+      'login',
+      'issue',
+      'issue',
+      'issue',
+      'reprint',
+      'void',
+    ]);
+    const records = store.outbox.nextBatch(100, 10_000_000);
+    expect(records.filter((r) => r.type === 'audit').map((r) => r.payload.action)).toEqual([
+      'login',
+      'issue',
+      'issue',
+      'issue',
+      'reprint',
+      'void',
+    ]);
+    expect(records.filter((r) => r.type === 'ticket').map((r) => r.payload.action)).toEqual([
+      'issued',
+      'issued',
+      'voided',
+    ]);
+    expect(JSON.stringify(records)).not.toContain(idNumber);
+  });
+
+  it('prints the daily summary with today’s counts and the staff id', async () => {
+    const { staff, printer } = desk();
+    const { token } = await staff.login('1001', '246810');
+    await staff.issue(token, { line: 'C', lane: 'ordinary' });
+    expect(await staff.printDailySummary(token)).toEqual({ printed: true });
+    const text = printer.texts(1).join('\n');
+    expect(text).toContain('当日业务汇总');
+    expect(text).toMatch(/C 社保医保\s+1\s+0\s+1\s+0/);
+    expect(text).toContain('工号 1001');
+  });
+});
