@@ -8,6 +8,7 @@ import { DevPanel } from './dev/DevPanel.tsx';
 import { FaultBanner } from './components/FaultBanner.tsx';
 import { AttractScreen } from './screens/AttractScreen.tsx';
 import { StaffDesk, StaffEntry } from './staff/StaffDesk.tsx';
+import { MaintenanceEntry, MaintenanceScreen } from './maintenance/MaintenanceScreen.tsx';
 import { DoneScreen } from './citizen/DoneScreen.tsx';
 import { FormScreen } from './citizen/FormScreen.tsx';
 import { ItemsScreen } from './citizen/ItemsScreen.tsx';
@@ -64,6 +65,8 @@ function Screens() {
   const { t } = useI18n();
   const [notice, setNotice] = useState<string | null>(null);
   const [staffOpen, setStaffOpen] = useState(false);
+  // The technician's screen: a role apart from the staff desk, reached from its own corner button.
+  const [maintOpen, setMaintOpen] = useState(false);
   const health = useLiveValue('system:health', async () => {
     const reply = await api.invoke('system:health', {});
     return reply.ok ? reply.value : null;
@@ -87,14 +90,17 @@ function Screens() {
         </p>
       )}
       <FaultBanner />
-      {staffOpen ? (
+      {maintOpen ? (
+        <MaintenanceScreen onClose={() => setMaintOpen(false)} />
+      ) : staffOpen ? (
         <StaffDesk onClose={() => setStaffOpen(false)} />
       ) : (
         <ErrorBoundary fallback={(reset) => <Fallback onReady={() => recover(reset)} health={health} />}>
           <SessionScreens health={health} />
         </ErrorBoundary>
       )}
-      {!staffOpen && <StaffEntry onOpen={() => setStaffOpen(true)} />}
+      {!staffOpen && !maintOpen && <StaffEntry onOpen={() => setStaffOpen(true)} />}
+      {!staffOpen && !maintOpen && <MaintenanceEntry onOpen={() => setMaintOpen(true)} />}
       {info.devPanel && <DevPanel />}
     </>
   );

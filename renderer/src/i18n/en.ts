@@ -1,3 +1,4 @@
+import { maintenanceEn } from '../maintenance/i18n-en.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -233,4 +234,5 @@ export const en: Record<MessageKey, string> = {
   'staff.error.noCard': 'There is no ID card on the reader.',
   'staff.error.reasonNeeded': 'Please give a reason for voiding.',
   'staff.error.noSuchTicket': 'There is no such number today.',
+  ...maintenanceEn,
 };

@@ -1,3 +1,5 @@
+import { maintenanceZhCN } from '../maintenance/i18n-zh-CN.ts';
+
 // Chinese first: every string the kiosk shows has its key here; en.ts must have the same keys.
 export const zhCN = {
   'app.title': '政务自助终端',
@@ -220,6 +222,7 @@ export const zhCN = {
   'staff.error.noCard': '读卡区没有身份证。',
   'staff.error.reasonNeeded': '请填写作废原因。',
   'staff.error.noSuchTicket': '今日没有这个号码。',
+  ...maintenanceZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
