@@ -72,6 +72,100 @@ async function measure(baudRate: number, runs: number): Promise<Sample[]> {
   return samples;
 }
 
+/** The same placement through the whole kiosk: driver → services → loopback WebSocket → React,
+ *  until the greeting is in Chromium's DOM. Measured against the same wire-time floor. */
+async function measureToRenderer(baudRate: number, runs: number): Promise<{ ms: number; ratio: number }[]> {
+  const { chromium } = await import('playwright-core');
+  const { createKiosk } = await import('../main/kiosk.ts');
+  const { startWebHost } = await import('../main/host/web.ts');
+  const root = join(import.meta.dirname, '..');
+  const dataRoot = await mkdtemp(join(tmpdir(), 'idcard-bench-kiosk-'));
+  const kiosk = await createKiosk({
+    host: 'web',
+    version: 'bench',
+    dataRoot,
+    resourcesDir: join(root, 'resources'),
+    env: { KIOSK_HARDWARE: 'emulated', KIOSK_IDCARD_BAUD: String(baudRate), KIOSK_LOG_LEVEL: 'warn' },
+  });
+  const host = await startWebHost({
+    dispatch: kiosk.dispatch,
+    bus: kiosk.bus,
+    logger: kiosk.logger,
+    rendererDir: join(root, 'dist', 'renderer'),
+    port: 0,
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+  const results: { ms: number; ratio: number }[] = [];
+  try {
+    const page = await browser.newPage();
+    let onGreeted: (at: number) => void = () => {};
+    await page.exposeFunction('benchGreeted', () => onGreeted(performance.timeOrigin + performance.now()));
+    await page.goto(host.url);
+    await page.waitForSelector('[data-testid=attract-screen]');
+    const emulator = kiosk.devices.emulated!.idcard!;
+    const reader = kiosk.devices.idcard!.reader;
+    for (let run = 0; run < runs; run += 1) {
+      await sleep(Math.random() * POLL_INTERVAL_MS);
+      // The page notes, on its own clock (epoch-based, like the driver's), when the greeting appears.
+      // The page calls back into this process the moment the greeting is in its DOM, and the time is
+      // taken here, on the driver's clock: two processes' clocks can disagree by milliseconds, and the
+      // call's own latency only makes the figure worse, never better. (Page source as a string: this
+      // file is type-checked for Node, without the DOM.)
+      const greeted = new Promise<number>((resolve) => (onGreeted = resolve));
+      await page.evaluate(`(() => {
+        const observer = new MutationObserver(() => {
+          if (document.querySelector('[data-testid=greeting]')) {
+            observer.disconnect();
+            window.benchGreeted();
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+      })()`);
+      const read = new Promise<CardTiming>((resolve) =>
+        reader.once('card', (_card: IdCard, timing: CardTiming) => resolve(timing)),
+      );
+      const announced = new Promise<number>((resolve) => {
+        const off = kiosk.bus.on('session:changed', (view) => {
+          if (view.card) {
+            off();
+            resolve(performance.timeOrigin + performance.now());
+          }
+        });
+      });
+      emulator.placeCard(CARDS[run % CARDS.length]!);
+      const timing = await read;
+      const announcedAt = await announced;
+      const greetedAt = await greeted;
+      const ms = greetedAt - timing.placedDetectedAt;
+      if (verbose) {
+        process.stdout.write(
+          `  ${baudRate} baud → renderer: parsed→session ${(announcedAt - timing.parsedAt).toFixed(1)} ms, session→DOM ${(greetedAt - announcedAt).toFixed(1)} ms\n`,
+        );
+      }
+      results.push({ ms, ratio: ms / timing.wireMs });
+      emulator.removeCard();
+      await kiosk.dispatch('session:end', { reason: 'user' });
+      await page.waitForSelector('[data-testid=attract-screen]');
+      await sleep(POLL_INTERVAL_MS * 3);
+    }
+  } finally {
+    await browser.close();
+    await host.close();
+    await kiosk.shutdown();
+    await rm(dataRoot, { recursive: true, force: true });
+  }
+  return results;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -79,16 +173,26 @@ function median(values: number[]): number {
 }
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '10' }, verbose: { type: 'boolean', default: false } },
+  options: {
+    runs: { type: 'string', default: '10' },
+    verbose: { type: 'boolean', default: false },
+    'no-renderer': { type: 'boolean', default: false },
+  },
 });
 const verbose = values.verbose;
 const runs = Math.max(1, Number(values.runs) || 10);
 
 const rows: string[][] = [];
 let worstMedianRatio = 0;
+let worstRendererRatio = 0;
 for (const baudRate of [115200, 9600]) {
   const samples = await measure(baudRate, baudRate === 9600 ? Math.max(1, Math.ceil(runs / 2)) : runs);
   const ratios = samples.map((sample) => sample.readMs / sample.wireMs);
+  const rendered = values['no-renderer']
+    ? []
+    : await measureToRenderer(baudRate, baudRate === 9600 ? Math.max(1, Math.ceil(runs / 2)) : runs);
+  if (rendered.length)
+    worstRendererRatio = Math.max(worstRendererRatio, median(rendered.map((r) => r.ratio)));
   worstMedianRatio = Math.max(worstMedianRatio, median(ratios));
   rows.push([
     String(baudRate),
@@ -101,7 +205,9 @@ for (const baudRate of [115200, 9600]) {
     Math.max(...ratios).toFixed(3),
     median(samples.map((s) => s.pollingWaitMs)).toFixed(0),
     Math.max(...samples.map((s) => s.pollingWaitMs)).toFixed(0),
-    'n/a (lead)',
+    rendered.length
+      ? `${median(rendered.map((r) => r.ms)).toFixed(1)} ms, ratio ${median(rendered.map((r) => r.ratio)).toFixed(3)}`
+      : 'skipped (--no-renderer)',
   ]);
 }
 
@@ -116,7 +222,7 @@ const header = [
   'ratio max',
   `polling wait ms (poll ${POLL_INTERVAL_MS}), median`,
   'max',
-  '→ renderer',
+  '→ renderer (greeting in the DOM), median',
 ];
 const widths = header.map((title, column) =>
   Math.max(title.length, ...rows.map((row) => row[column]!.length)),
@@ -130,3 +236,8 @@ for (const row of rows) process.stdout.write(`${line(row)}\n`);
 process.stdout.write(
   `target: ratio ≤ ${TARGET_RATIO} — ${worstMedianRatio <= TARGET_RATIO ? 'met' : 'NOT met'} (worst median ${worstMedianRatio.toFixed(3)})\n`,
 );
+if (worstRendererRatio > 0) {
+  process.stdout.write(
+    `to the renderer: ratio ≤ ${TARGET_RATIO} — ${worstRendererRatio <= TARGET_RATIO ? 'met' : 'NOT met'} (worst median ${worstRendererRatio.toFixed(3)}; needs \`npm run build:renderer\` first)\n`,
+  );
+}

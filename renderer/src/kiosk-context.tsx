@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { EventChannel, EventMap, KioskApi, SystemInfo } from '../../common/contract.ts';
 
 export interface KioskContextValue {
@@ -23,7 +24,9 @@ export function useLiveValue<E extends EventChannel>(
   const [value, setValue] = useState<EventMap[E] | null>(null);
   useEffect(() => {
     let alive = true;
-    const unsubscribe = api.on(channel, (payload) => alive && setValue(payload));
+    // Service events are rendered at once rather than at the scheduler's next slot: a card read
+    // should greet the person as fast as the reader delivers it.
+    const unsubscribe = api.on(channel, (payload) => alive && flushSync(() => setValue(payload)));
     void seed().then((initial) => {
       if (alive && initial) setValue((current) => current ?? initial);
     });
