@@ -50,29 +50,47 @@ function ensureRendererBuilt() {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-function run(command, commandArgs) {
-  const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const companions = [];
+
+function run(command, commandArgs, env = {}) {
+  const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      child.kill(signal);
+      companions.forEach((companion) => companion.kill(signal));
+    });
+  }
+  child.on('exit', (code, signal) => {
+    companions.forEach((companion) => companion.kill('SIGTERM'));
+    process.exit(code ?? (signal ? 1 : 0));
+  });
 }
 
 ensureRendererBuilt();
 const electron = electronBinary();
-if (electron && !args.includes('--web')) {
+let extraEnv = {};
+if (args.includes('--with-central')) {
+  const { startCentralDemo } = await import('./central-demo.mjs');
+  const demo = await startCentralDemo(root, path.join(root, '.kiosk-data'));
+  companions.push(demo.child);
+  extraEnv = demo.env;
+}
+const passed = args.filter((arg) => arg !== '--with-central');
+if (electron && !passed.includes('--web')) {
   const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-electron.mjs')], {
     cwd: root,
     stdio: 'inherit',
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
-  run(electron, [root, ...args]);
+  run(electron, [root, ...passed], extraEnv);
 } else {
   if (!electron) {
     console.log(
       'No Electron binary on this machine (it downloads on first run and needs the internet): starting the web host with emulated hardware instead.',
     );
   }
-  const webArgs = args.filter((arg) => arg !== '--web');
+  const webArgs = passed.filter((arg) => arg !== '--web');
   if (!webArgs.some((arg) => arg === '--data' || arg.startsWith('--data=')))
     webArgs.push('--data', path.join(root, '.kiosk-data'));
-  run(process.execPath, ['--import', 'tsx', path.join('main', 'host', 'web-main.ts'), ...webArgs]);
+  run(process.execPath, ['--import', 'tsx', path.join('main', 'host', 'web-main.ts'), ...webArgs], extraEnv);
 }
