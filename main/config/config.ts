@@ -167,8 +167,9 @@ export const configSchema = z
         selfTestIntervalMinutes: z.number().int().min(0).max(1440).default(60),
         /** Least time between two health records to the central system. */
         healthReportIntervalSeconds: z.number().int().min(1).max(3600).default(60),
-        /** Devices without which no citizen session may run. */
-        requiredDevices: z.array(z.enum(['idcard', 'printer'])).default(['idcard', 'printer']),
+        /** Devices without which a session in progress cannot finish: at fault, the session is ended
+         *  (the reader is needed to start one, not to finish it: its card is already read). */
+        requiredDevices: z.array(z.enum(['idcard', 'printer'])).default(['printer']),
         /** How long a required device may be at fault before a session in progress is ended. */
         outOfServiceGraceSeconds: z.number().int().min(0).max(300).default(5),
       })
@@ -180,7 +181,7 @@ export const configSchema = z
         idleLogoutSeconds: 300,
         selfTestIntervalMinutes: 60,
         healthReportIntervalSeconds: 60,
-        requiredDevices: ['idcard', 'printer'],
+        requiredDevices: ['printer'],
         outOfServiceGraceSeconds: 5,
       }),
   })

@@ -1,0 +1,141 @@
+// The fault suite's kiosk: the real composition root on emulated devices with a throwaway data
+// folder (and an optional configuration file), driven through the same dispatch the screens use.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Reply, RequestArgs, RequestChannel } from '../../common/contract.ts';
+import type { Result } from '../../common/result.ts';
+import type { SessionView } from '../../common/session.ts';
+import { startWebHost, type WebHost } from '../../main/host/web.ts';
+import { createKiosk, type Kiosk } from '../../main/kiosk.ts';
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function waitFor<T>(
+  probe: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 15_000,
+  everyMs = 50,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+export interface FaultKiosk {
+  kiosk: Kiosk;
+  dataRoot: string;
+  host: WebHost | null;
+  call<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<Result<Reply<C>>>;
+  /** Calls and insists on success. */
+  must<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<Reply<C>>;
+  stop(): Promise<void>;
+}
+
+export function makeDataRoot(config: Record<string, unknown> = {}): string {
+  const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-fault-'));
+  fs.writeFileSync(
+    path.join(dataRoot, 'kiosk.config.json'),
+    JSON.stringify({ kioskId: 'FAULT-K01', ...config }, null, 2),
+  );
+  return dataRoot;
+}
+
+export async function startFaultKiosk(
+  options: {
+    dataRoot?: string;
+    config?: Record<string, unknown>;
+    env?: NodeJS.ProcessEnv;
+    resourcesDir?: string;
+    webRendererDir?: string;
+  } = {},
+): Promise<FaultKiosk> {
+  const dataRoot = options.dataRoot ?? makeDataRoot(options.config);
+  const kiosk = await createKiosk({
+    host: 'web',
+    version: '0.0.0-faults',
+    resourcesDir: options.resourcesDir ?? path.resolve('resources'),
+    dataRoot,
+    env: { KIOSK_HARDWARE: 'emulated', ...options.env },
+    healthIntervalMs: 250,
+  });
+  const host = options.webRendererDir
+    ? await startWebHost({
+        dispatch: kiosk.dispatch,
+        bus: kiosk.bus,
+        logger: kiosk.logger.child('web'),
+        rendererDir: options.webRendererDir,
+        catalogImagesDir: path.resolve('resources/catalog/images'),
+        port: 0,
+      })
+    : null;
+  const call = <C extends RequestChannel>(channel: C, args: RequestArgs<C>) =>
+    kiosk.dispatch(channel, args) as Promise<Result<Reply<C>>>;
+  return {
+    kiosk,
+    dataRoot,
+    host,
+    call,
+    async must(channel, args) {
+      const reply = await call(channel, args);
+      if (!reply.ok) throw new Error(`${channel} failed: ${reply.error.code} ${reply.error.message}`);
+      return reply.value;
+    },
+    async stop() {
+      await host?.close();
+      await kiosk.shutdown();
+    },
+  };
+}
+
+export function deviceLevel(kiosk: Kiosk, id: 'idcard' | 'printer'): string | undefined {
+  return kiosk.health.publish().devices.find((device) => device.id === id)?.level;
+}
+
+export async function waitDevice(kiosk: Kiosk, id: 'idcard' | 'printer', level: string, timeoutMs = 15_000) {
+  await waitFor(() => deviceLevel(kiosk, id) === level, `${id} to be ${level}`, timeoutMs);
+}
+
+/** A person puts the card down and gets as far as `until`, answering the social security card
+ *  form; `missing` leaves the photo receipt out (a notice slip instead of a ticket). */
+export async function citizenTo(
+  fk: FaultKiosk,
+  until: 'form' | 'materials' | 'outcome',
+  options: { cardId?: string; missing?: boolean } = {},
+): Promise<SessionView> {
+  const { kiosk } = fk;
+  await waitDevice(kiosk, 'idcard', 'ok');
+  const before = kiosk.session.current().id;
+  await fk.must('dev:idcard', { action: 'place', cardId: options.cardId ?? 'resident-zhang-san' });
+  await waitFor(
+    () => kiosk.session.current().id !== null && kiosk.session.current().id !== before,
+    'the card to start a session',
+  );
+  await fk.must('flow:chooseItem', { itemCode: 'SOCIAL-SECURITY-CARD' });
+  await fk.must('flow:setField', { fieldId: 'mobile', value: '13912345678' });
+  await fk.must('flow:setField', { fieldId: 'bank', value: 'icbc' });
+  let view = await fk.must('flow:setField', { fieldId: 'alreadyHasLocalCard', value: 'no' });
+  if (until === 'form') return view;
+  view = await fk.must('flow:goto', { stage: 'materials' });
+  if (until === 'materials') return view;
+  await fk.must('flow:setMaterial', { materialId: null, answer: 'have' });
+  if (options.missing) await fk.must('flow:setMaterial', { materialId: 'photo-receipt', answer: 'missing' });
+  return fk.must('flow:review', {});
+}
+
+export function ticketCount(kiosk: Kiosk): number {
+  return (kiosk.db.prepare('SELECT count(*) AS n FROM queue_tickets').get() as { n: number }).n;
+}
+
+export function outboxCount(kiosk: Kiosk): number {
+  return (kiosk.db.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
+}
+
+export async function receipts(fk: FaultKiosk) {
+  const state = await fk.must('dev:state', {});
+  return [...(state.printer?.receipts ?? [])].reverse();
+}
