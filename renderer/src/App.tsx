@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskApi, SystemInfo } from '../../common/contract.ts';
 import type { HealthSnapshot } from '../../common/health.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -15,49 +15,134 @@ import { ItemsScreen } from './citizen/ItemsScreen.tsx';
 import { MaterialsScreen } from './citizen/MaterialsScreen.tsx';
 import { OutcomeScreen } from './citizen/OutcomeScreen.tsx';
 import { OutOfServiceScreen, requiredDeviceDown } from './screens/OutOfServiceScreen.tsx';
+import { NoCardScreen } from './screens/NoCardScreen.tsx';
+import { EvaluationScreen } from './citizen/EvaluationScreen.tsx';
+import { AccessBar } from './components/AccessBar.tsx';
+import { IdleCountdown } from './components/IdleCountdown.tsx';
+import { PreferencesProvider, usePreferences } from './prefs.tsx';
+import { SpeechProvider } from './speech/speech.tsx';
 import type { SessionView } from '../../common/session.ts';
 
-function LanguageSwitch() {
-  const { locale, setLocale, t } = useI18n();
-  return (
-    <button
-      type="button"
-      className="lang-switch"
-      data-testid="lang-switch"
-      aria-label={t('lang.switchLabel')}
-      lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
-      onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
-    >
-      {t('lang.switch')}
-    </button>
-  );
-}
+/** Touches sent at most this often while the person keeps tapping (the idle limit is a minute or more). */
+const touchEveryMs = 2000;
+/** The choices someone made at the attract screen and walked away from are undone after this. */
+const attractPrefsResetMs = 120_000;
 
-/** Which screen shows follows the session the services hold, never local guesses. */
-function SessionScreens({ health }: { health: HealthSnapshot | null }) {
+/** Which screen shows follows the session the services hold, never local guesses. Everything
+ *  below is keyed by the session's id: when a session ends (idle, card removed, finished) the whole
+ *  tree of that person's screens is unmounted, so no copy of a name or anything typed survives in
+ *  component state. */
+function SessionScreens({
+  session,
+  health,
+  thanks,
+  onRated,
+}: {
+  session: SessionView | null;
+  health: HealthSnapshot | null;
+  thanks: boolean;
+  onRated: () => void;
+}) {
   const { api } = useKiosk();
-  const session = useLiveValue('session:changed', async () => {
-    const reply = await api.invoke('session:get', {});
-    return reply.ok ? reply.value : null;
-  });
   // Removal is shown for the session it happened in; a new card starts a new session and clears it.
   const [removed, setRemoved] = useState<{ sessionId: string | null } | null>(null);
   useEffect(() => api.on('idcard:removed', () => setRemoved({ sessionId: null })), [api]);
-  if (!session || session.stage === 'attract' || !session.card) {
+  if (session?.id && session.stage === 'no-card') return <NoCardScreen key={session.id} />;
+  if (!session || !session.id || session.stage === 'attract' || !session.card) {
+    if (removed) setRemoved(null);
     return health && requiredDeviceDown(health) ? (
       <OutOfServiceScreen health={health} />
     ) : (
-      <AttractScreen health={health} />
+      <AttractScreen health={health} thanks={thanks} />
     );
   }
   if (removed && removed.sessionId === null) setRemoved({ sessionId: session.id });
   const cardRemoved = removed !== null && (removed.sessionId === null || removed.sessionId === session.id);
+  return <Fragment key={session.id}>{personScreen(session, cardRemoved, onRated)}</Fragment>;
+}
+
+function personScreen(session: SessionView, cardRemoved: boolean, onRated: () => void) {
   const flow = session.flow;
+  if (session.stage === 'evaluation') return <EvaluationScreen onRated={onRated} />;
   if (flow && session.stage === 'form') return <FormScreen flow={flow} />;
   if (flow && session.stage === 'materials') return <MaterialsScreen flow={flow} />;
   if (flow?.result && session.stage === 'outcome') return <OutcomeScreen flow={flow} />;
   if (flow?.printed && session.stage === 'done') return <DoneScreen flow={flow} />;
-  return <ItemsScreen session={session as SessionView} cardRemoved={cardRemoved} />;
+  return <ItemsScreen session={session} cardRemoved={cardRemoved} />;
+}
+
+/** Tells the services the person is still there: on every tap or key, at most every couple of
+ *  seconds, and at once while the countdown shows. Also resets the person's choices (mode,
+ *  contrast, sound, language) when their session ends. */
+function useActivity(session: SessionView | null) {
+  const { api, info } = useKiosk();
+  const { setLocale } = useI18n();
+  const prefs = usePreferences();
+  const lastTouch = useRef(0);
+  const state = useRef({ session, elderly: prefs.elderly });
+  useEffect(() => {
+    state.current = { session, elderly: prefs.elderly };
+  }, [session, prefs.elderly]);
+  const sessionId = session?.id ?? null;
+  const previousId = useRef<string | null>(null);
+
+  const touch = useCallback(
+    (force = false) => {
+      const current = state.current.session;
+      if (!current?.id) return;
+      const now = Date.now();
+      if (!force && !current.countdown && now - lastTouch.current < touchEveryMs) return;
+      lastTouch.current = now;
+      void api.invoke('session:touch', { elderly: state.current.elderly });
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    const onActivity = () => touch();
+    window.addEventListener('pointerdown', onActivity, { capture: true });
+    window.addEventListener('keydown', onActivity, { capture: true });
+    return () => {
+      window.removeEventListener('pointerdown', onActivity, { capture: true });
+      window.removeEventListener('keydown', onActivity, { capture: true });
+    };
+  }, [touch]);
+
+  // A new session learns at once whether the person chose elderly mode (for its time limit).
+  useEffect(() => {
+    if (sessionId) touch(true);
+  }, [sessionId, prefs.elderly, touch]);
+
+  const { reset } = prefs;
+  useEffect(() => {
+    if (previousId.current && !sessionId) {
+      reset();
+      setLocale(info.locale);
+    }
+    previousId.current = sessionId;
+  }, [sessionId, reset, setLocale, info.locale]);
+
+  // At the attract screen nobody's session times out, so choices left behind are undone here.
+  const changed = prefs.elderly || prefs.contrast || prefs.muted;
+  useEffect(() => {
+    if (sessionId || !changed) return;
+    let timer = window.setTimeout(expire, attractPrefsResetMs);
+    function expire() {
+      reset();
+      setLocale(info.locale);
+    }
+    const restart = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(expire, attractPrefsResetMs);
+    };
+    window.addEventListener('pointerdown', restart, { capture: true });
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener('pointerdown', restart, { capture: true });
+    };
+  }, [sessionId, changed, reset, setLocale, info.locale]);
+
+  return touch;
 }
 
 function Screens() {
@@ -67,10 +152,21 @@ function Screens() {
   const [staffOpen, setStaffOpen] = useState(false);
   // The technician's screen: a role apart from the staff desk, reached from its own corner button.
   const [maintOpen, setMaintOpen] = useState(false);
+  const [thanks, setThanks] = useState(false);
   const health = useLiveValue('system:health', async () => {
     const reply = await api.invoke('system:health', {});
     return reply.ok ? reply.value : null;
   });
+  const session = useLiveValue('session:changed', async () => {
+    const reply = await api.invoke('session:get', {});
+    return reply.ok ? reply.value : null;
+  });
+  const touch = useActivity(session);
+  useEffect(() => {
+    if (!thanks) return;
+    const timer = window.setTimeout(() => setThanks(false), 8000);
+    return () => window.clearTimeout(timer);
+  }, [thanks]);
 
   const recover = useCallback(
     (reset: () => void) => {
@@ -83,7 +179,7 @@ function Screens() {
 
   return (
     <>
-      <LanguageSwitch />
+      <AccessBar />
       {notice && (
         <p className="notice" role="status">
           {notice}
@@ -96,11 +192,14 @@ function Screens() {
         <StaffDesk onClose={() => setStaffOpen(false)} />
       ) : (
         <ErrorBoundary fallback={(reset) => <Fallback onReady={() => recover(reset)} health={health} />}>
-          <SessionScreens health={health} />
+          <SessionScreens session={session} health={health} thanks={thanks} onRated={() => setThanks(true)} />
         </ErrorBoundary>
       )}
       {!staffOpen && !maintOpen && <StaffEntry onOpen={() => setStaffOpen(true)} />}
       {!staffOpen && !maintOpen && <MaintenanceEntry onOpen={() => setMaintOpen(true)} />}
+      {!staffOpen && session?.id && session.countdown && (
+        <IdleCountdown seconds={session.countdown.seconds} onContinue={() => touch(true)} />
+      )}
       {info.devPanel && <DevPanel />}
     </>
   );
@@ -149,8 +248,12 @@ export function App({
   return (
     <KioskContext.Provider value={{ api, info }}>
       <I18nProvider initial={info.locale}>
-        {!up && <Disconnected />}
-        <Screens />
+        <PreferencesProvider>
+          <SpeechProvider>
+            {!up && <Disconnected />}
+            <Screens />
+          </SpeechProvider>
+        </PreferencesProvider>
       </I18nProvider>
     </KioskContext.Provider>
   );

@@ -1,11 +1,13 @@
 import type { FlowView } from '../../../common/citizen.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
+import { useGuidance } from '../speech/speech.tsx';
 
 export function DoneScreen({ flow }: { flow: FlowView }) {
   const { t, tk } = useI18n();
   const { api } = useKiosk();
   const printed = flow.printed!;
+  useGuidance('guide.done');
   return (
     <main className="flow-screen done" data-testid="done-screen">
       <h1 className="flow-title">{t('done.take')}</h1>
@@ -20,9 +22,9 @@ export function DoneScreen({ flow }: { flow: FlowView }) {
           type="button"
           className="button-primary"
           data-testid="finish"
-          onClick={() => void api.invoke('session:end', { reason: 'user' })}
+          onClick={() => void api.invoke('session:finish', {})}
         >
-          {t('session.end')}
+          {t('done.next')}
         </button>
       </div>
     </main>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FieldView, FlowView } from '../../../common/citizen.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { useGuidance } from '../speech/speech.tsx';
 import { useFlowAction, useLocalized } from './use-flow.ts';
 
 /** The form, filled from the card: the person only adds what the card cannot know, checked as
@@ -9,6 +10,7 @@ export function FormScreen({ flow }: { flow: FlowView }) {
   const { t } = useI18n();
   const loc = useLocalized();
   const { run, error } = useFlowAction();
+  useGuidance('guide.form');
   return (
     <main className="flow-screen" data-testid="form-screen">
       <p className="flow-step">{t('flow.step', { step: 1, total: 3 })}</p>
@@ -76,15 +78,21 @@ function Field({ field, onChange }: { field: FieldView; onChange: (value: string
   const value = field.fromCard ? field.display : typed;
   const id = `field-${field.id}`;
   const errorId = `${id}-error`;
+  const labelId = `${id}-label`;
   return (
     <div className={`field${field.error ? ' field-invalid' : ''}`} data-testid={id}>
-      <label htmlFor={id}>
+      <label htmlFor={field.options ? undefined : id} id={labelId}>
         {loc(field.label)}
         {field.required && <span className="required"> {t('form.required')}</span>}
         {field.fromCard && <span className="from-card"> {t('form.fromCard')}</span>}
       </label>
       {field.options ? (
-        <div className="chips" role="radiogroup" aria-labelledby={id}>
+        <div
+          className="chips"
+          role="radiogroup"
+          aria-labelledby={labelId}
+          aria-describedby={field.error ? errorId : undefined}
+        >
           {field.options.map((option) => (
             <button
               key={option.value}

@@ -3,6 +3,10 @@ import type { CatalogView } from '../../../common/citizen.ts';
 import type { SessionView } from '../../../common/session.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
+import { HallNotices, NightNotice, useHallStatus } from '../components/HallBanner.tsx';
+import { Paged } from '../components/Paged.tsx';
+import { usePageSize } from '../prefs.tsx';
+import { useGuidance, useSpokenAlert } from '../speech/speech.tsx';
 import { useFlowAction, useLocalized } from './use-flow.ts';
 
 const mostUsedShown = 6;
@@ -19,6 +23,10 @@ export function ItemsScreen({ session, cardRemoved }: { session: SessionView; ca
   const [query, setQuery] = useState('');
   const [matches, setMatches] = useState<string[] | null>(null);
   const card = session.card!;
+  const hall = useHallStatus();
+  const pageSize = usePageSize(6, 3);
+  useGuidance('guide.items');
+  useSpokenAlert(cardRemoved ? 'idcard.removed' : null, cardRemoved ? t('idcard.removed') : null);
 
   useEffect(() => {
     void api.invoke('catalog:get', {}).then((reply) => reply.ok && setCatalog(reply.value));
@@ -63,6 +71,8 @@ export function ItemsScreen({ session, cardRemoved }: { session: SessionView; ca
           </p>
         )}
       </header>
+      <HallNotices status={hall} />
+      <NightNotice status={hall} />
       <h2 className="flow-title">{t('items.title')}</h2>
       <label className="search">
         <span className="search-label">{t('items.search')}</span>
@@ -98,8 +108,14 @@ export function ItemsScreen({ session, cardRemoved }: { session: SessionView; ca
           {error}
         </p>
       )}
-      <ul className="item-list" data-testid="item-list">
-        {shown.map((item) => (
+      <Paged
+        key={`${category ?? ''}|${query}`}
+        items={shown}
+        pageSize={pageSize}
+        className="item-list"
+        testId="item-list"
+        empty={query.trim() !== '' ? <li className="empty">{t('items.noMatch')}</li> : null}
+        render={(item) => (
           <li key={item.code}>
             <button
               type="button"
@@ -111,9 +127,8 @@ export function ItemsScreen({ session, cardRemoved }: { session: SessionView; ca
               <span className="item-department">{loc(item.department)}</span>
             </button>
           </li>
-        ))}
-        {query.trim() !== '' && shown.length === 0 && <li className="empty">{t('items.noMatch')}</li>}
-      </ul>
+        )}
+      />
       <div className="actions">
         <button
           type="button"

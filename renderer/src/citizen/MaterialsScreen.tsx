@@ -1,5 +1,8 @@
 import type { FlowView } from '../../../common/citizen.ts';
+import { Paged } from '../components/Paged.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { usePageSize } from '../prefs.tsx';
+import { useGuidance } from '../speech/speech.tsx';
 import { useFlowAction, useLocalized } from './use-flow.ts';
 
 /** Each material in plain words with an example, core or not; the person says what they have.
@@ -8,6 +11,9 @@ export function MaterialsScreen({ flow }: { flow: FlowView }) {
   const { t } = useI18n();
   const loc = useLocalized();
   const { run, error, busy } = useFlowAction();
+  // Elderly mode: two materials a page, turned with a tap instead of scrolling.
+  const pageSize = usePageSize(50, 2);
+  useGuidance('guide.materials');
   return (
     <main className="flow-screen" data-testid="materials-screen">
       <p className="flow-step">{t('flow.step', { step: 2, total: 3 })}</p>
@@ -31,8 +37,11 @@ export function MaterialsScreen({ flow }: { flow: FlowView }) {
           {error}
         </p>
       )}
-      <ul className="materials">
-        {flow.materials.map((material) => (
+      <Paged
+        items={flow.materials}
+        pageSize={pageSize}
+        className="materials"
+        render={(material) => (
           <li
             key={material.id}
             className="material"
@@ -77,8 +86,8 @@ export function MaterialsScreen({ flow }: { flow: FlowView }) {
               </button>
             </div>
           </li>
-        ))}
-      </ul>
+        )}
+      />
       <div className="actions">
         <button
           type="button"

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { FlowView } from '../../../common/citizen.ts';
+import { useHallStatus } from '../components/HallBanner.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { useGuidance, useSpokenAlert } from '../speech/speech.tsx';
 import { useFlowAction, useLocalized } from './use-flow.ts';
 
 /** The pre-review's verdict, explained: what happens next and, for a notice, everything that is
@@ -11,8 +13,15 @@ export function OutcomeScreen({ flow }: { flow: FlowView }) {
   const { run, error, busy } = useFlowAction();
   const [accepted, setAccepted] = useState(false);
   const result = flow.result!;
-  const printError =
-    flow.printed && !flow.printed.ok ? tk(flow.printed.errorKey ?? 'print.unfinished') : null;
+  const printErrorKey =
+    flow.printed && !flow.printed.ok ? (flow.printed.errorKey ?? 'print.unfinished') : null;
+  const printError = printErrorKey ? tk(printErrorKey) : null;
+  useSpokenAlert(printErrorKey, printError);
+  useGuidance(`guide.outcome.${result.outcome}`);
+  // Outside the line's hours a pass prints a voucher for the next opening: say so before printing.
+  const hall = useHallStatus();
+  const line = hall?.lines.find((candidate) => candidate.prefix === result.line);
+  const night = result.outcome !== 'notice' && line && !line.openNow ? line.nextOpening : null;
 
   return (
     <main
@@ -25,6 +34,11 @@ export function OutcomeScreen({ flow }: { flow: FlowView }) {
         {tk(`outcome.${result.outcome}.title`)}
       </h1>
       <p className="flow-lead">{tk(`outcome.${result.outcome}.lead`)}</p>
+      {night && (
+        <p className="night-notice" data-testid="outcome-night">
+          {t('outcome.pass.nightLead', { day: night.day, from: night.from })}
+        </p>
+      )}
       <p className="reference">{t('outcome.reference', { reference: result.reference })}</p>
 
       {result.problems.length > 0 && (
@@ -81,7 +95,11 @@ export function OutcomeScreen({ flow }: { flow: FlowView }) {
           disabled={busy || (result.outcome === 'commitment' && !accepted)}
           onClick={() => void run('flow:confirm', { commitmentAccepted: accepted })}
         >
-          {busy ? t('outcome.printing') : tk(`outcome.${result.outcome}.action`)}
+          {busy
+            ? t('outcome.printing')
+            : night && result.outcome === 'pass'
+              ? t('outcome.pass.nightAction')
+              : tk(`outcome.${result.outcome}.action`)}
         </button>
       </div>
     </main>

@@ -4,6 +4,7 @@ import type { Reply, RequestArgs } from '../../../common/contract.ts';
 import type { Result } from '../../../common/result.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
+import { useSpokenAlert } from '../speech/speech.tsx';
 
 type FlowChannel =
   | 'flow:chooseItem'
@@ -18,22 +19,25 @@ type FlowChannel =
 export function useFlowAction() {
   const { api } = useKiosk();
   const { tk } = useI18n();
-  const [error, setError] = useState<string | null>(null);
+  const [errorKey, setErrorKey] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const error = errorKey ? tk(errorKey) : null;
+  // Every error a flow request brings is read aloud as it appears.
+  useSpokenAlert(errorKey, error);
   const run = useCallback(
     async <C extends FlowChannel>(channel: C, args: RequestArgs<C>): Promise<Result<Reply<C>>> => {
       setBusy(true);
       try {
         const reply = await api.invoke(channel, args);
-        setError(reply.ok ? null : tk(reply.error.key ?? `error.${reply.error.code}`));
+        setErrorKey(reply.ok ? null : (reply.error.key ?? `error.${reply.error.code}`));
         return reply;
       } finally {
         setBusy(false);
       }
     },
-    [api, tk],
+    [api],
   );
-  return { run, error, busy };
+  return { run, error, errorKey, busy };
 }
 
 export function useLocalized(): (text: Localized | null | undefined) => string {

@@ -1,3 +1,4 @@
+import { citizenEn } from './citizen-en.ts';
 import { maintenanceEn } from '../maintenance/i18n-en.ts';
 import type { MessageKey } from './zh-CN.ts';
 
@@ -234,5 +235,6 @@ export const en: Record<MessageKey, string> = {
   'staff.error.noCard': 'There is no ID card on the reader.',
   'staff.error.reasonNeeded': 'Please give a reason for voiding.',
   'staff.error.noSuchTicket': 'There is no such number today.',
+  ...citizenEn,
   ...maintenanceEn,
 };

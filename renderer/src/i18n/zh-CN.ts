@@ -1,3 +1,5 @@
+import { citizenZhCN } from './citizen-zh-CN.ts';
+
 import { maintenanceZhCN } from '../maintenance/i18n-zh-CN.ts';
 
 // Chinese first: every string the kiosk shows has its key here; en.ts must have the same keys.
@@ -222,6 +224,7 @@ export const zhCN = {
   'staff.error.noCard': '读卡区没有身份证。',
   'staff.error.reasonNeeded': '请填写作废原因。',
   'staff.error.noSuchTicket': '今日没有这个号码。',
+  ...citizenZhCN,
   ...maintenanceZhCN,
 } as const;
 

@@ -1,12 +1,16 @@
 import type { HealthSnapshot } from '../../../common/health.ts';
 import { Clock } from '../components/Clock.tsx';
+import { HallNotices, HoursToday, NightNotice, useHallStatus } from '../components/HallBanner.tsx';
 import { HealthPanel } from '../components/HealthPanel.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
+import { useGuidance } from '../speech/speech.tsx';
 
-export function AttractScreen({ health }: { health: HealthSnapshot | null }) {
+export function AttractScreen({ health, thanks }: { health: HealthSnapshot | null; thanks?: boolean }) {
   const { t } = useI18n();
-  const { info } = useKiosk();
+  const { info, api } = useKiosk();
+  const hall = useHallStatus();
+  useGuidance('guide.attract');
   return (
     <main className="attract" data-testid="attract-screen">
       <header className="attract-header">
@@ -16,7 +20,13 @@ export function AttractScreen({ health }: { health: HealthSnapshot | null }) {
         </div>
         <Clock />
       </header>
+      <HallNotices status={hall} />
       <section className="attract-body">
+        {thanks && (
+          <p className="notice" role="status" data-testid="evaluation-thanks">
+            {t('evaluation.thanks')}
+          </p>
+        )}
         <p className="welcome">{t('attract.welcome')}</p>
         <p className="prompt" data-testid="attract-prompt">
           {t('attract.prompt')}
@@ -25,8 +35,18 @@ export function AttractScreen({ health }: { health: HealthSnapshot | null }) {
         <div className="reader-arrow" aria-hidden="true">
           ↓
         </div>
+        <button
+          type="button"
+          className="button-secondary no-card-entry"
+          data-testid="no-card"
+          onClick={() => void api.invoke('session:noCard', {})}
+        >
+          {t('noCard.entry')}
+        </button>
+        <NightNotice status={hall} />
       </section>
       <footer className="attract-footer">
+        <HoursToday status={hall} />
         <HealthPanel health={health} />
       </footer>
     </main>

@@ -3,12 +3,14 @@ import { Clock } from '../components/Clock.tsx';
 import { HealthPanel } from '../components/HealthPanel.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
+import { useGuidance } from '../speech/speech.tsx';
 
 /** A required device is down: nobody may start a flow whose paper the kiosk cannot print. The
  *  person is sent to a window; the health panel tells staff why. */
 export function OutOfServiceScreen({ health }: { health: HealthSnapshot }) {
   const { t } = useI18n();
   const { info } = useKiosk();
+  useGuidance('guide.outOfService');
   return (
     <main className="attract out-of-service" data-testid="out-of-service">
       <header className="attract-header">

@@ -1,0 +1,58 @@
+// Shared steps of the citizen end-to-end specs: modes, axe checks, cards placed on the emulated
+// reader through the API (so the developer panel, which lists the deck's names, never renders).
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, kioskApi } from './fixtures.ts';
+
+export type Mode = 'normal' | 'elderly' | 'contrast';
+export const modes: readonly Mode[] = ['normal', 'elderly', 'contrast'];
+
+export type Api = Awaited<ReturnType<typeof kioskApi>>;
+
+/** Sets the display mode with the on-screen toggles, as a person would. */
+export async function setMode(page: Page, mode: Mode): Promise<void> {
+  const elderly = page.getByTestId('elderly-toggle');
+  const contrast = page.getByTestId('contrast-toggle');
+  const want = { elderly: mode === 'elderly', contrast: mode === 'contrast' };
+  if ((await elderly.getAttribute('aria-pressed')) !== String(want.elderly)) await elderly.click();
+  if ((await contrast.getAttribute('aria-pressed')) !== String(want.contrast)) await contrast.click();
+  await expect(page.locator('html')).toHaveAttribute('data-elderly', String(want.elderly));
+  await expect(page.locator('html')).toHaveAttribute('data-contrast', want.contrast ? 'high' : 'normal');
+}
+
+/** WCAG 2.2 A/AA with axe: no serious or critical violation on what is on screen now. */
+export async function expectAccessible(page: Page, screen: string, mode: Mode): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const bad = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      rule: violation.id,
+      impact: violation.impact,
+      nodes: violation.nodes.slice(0, 5).map((node) => `${node.target.join(' ')} — ${node.failureSummary}`),
+    }));
+  expect(bad, `axe on ${screen} (${mode})`).toEqual([]);
+}
+
+export async function placeCard(api: Api, cardId = 'resident-zhang-san'): Promise<void> {
+  const state = (await api.invoke('dev:state')).value as { idcard?: { currentCardId: string | null } };
+  if (state.idcard?.currentCardId) {
+    await api.invoke('dev:idcard', { action: 'remove' });
+    // The reader polls every 500 ms: let it see the empty reader, or the card never "arrives" again.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+  }
+  const reply = await api.invoke('dev:idcard', { action: 'place', cardId });
+  expect(reply.ok).toBe(true);
+}
+
+/** Social security card for 张三: the form filled to pass, then on to the checklist. */
+export async function fillSocialSecurityForm(page: Page, mobile = '13912345678'): Promise<void> {
+  await page.getByTestId('item-search').fill('sbk');
+  await page.getByTestId('item-SOCIAL-SECURITY-CARD').click();
+  await expect(page.getByTestId('form-screen')).toBeVisible();
+  await page.getByTestId('field-mobile').locator('input').fill(mobile);
+  await expect(page.getByTestId('field-mobile').getByRole('alert')).toHaveCount(0);
+  await page.getByTestId('field-bank').getByRole('radio').first().click();
+  await page.getByTestId('field-alreadyHasLocalCard').getByRole('radio').nth(1).click();
+}
