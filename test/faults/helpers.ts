@@ -139,3 +139,70 @@ export async function receipts(fk: FaultKiosk) {
   const state = await fk.must('dev:state', {});
   return [...(state.printer?.receipts ?? [])].reverse();
 }
+
+export interface KioskChild {
+  pid: number;
+  dataRoot: string;
+  call(channel: string, args?: unknown): Promise<Result<unknown>>;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** The kiosk as `npm start` runs it (the web host process), for faults that need a process of its
+ *  own: resource limits, kills. `shellPrefix` runs before `exec node …` in bash (e.g. a trap). */
+export async function startKioskProcess(
+  options: { dataRoot?: string; shellPrefix?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<KioskChild> {
+  const { spawn } = await import('node:child_process');
+  const { default: WebSocket } = await import('ws');
+  const dataRoot = options.dataRoot ?? makeDataRoot();
+  const command = `${options.shellPrefix ?? ''} exec "${process.execPath}" --import tsx main/host/web-main.ts --data "${dataRoot}" --no-open`;
+  const child = spawn('bash', ['-c', command], {
+    cwd: path.resolve('.'),
+    env: { ...process.env, KIOSK_HARDWARE: 'emulated', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await waitFor(
+    () => /Kiosk ready at (\S+)/.exec(output)?.[1],
+    'the kiosk process to start',
+    30_000,
+  );
+  const origin = new URL(url).origin;
+  const token = new URL(url).hash.replace(/^#token=/, '');
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/api?token=${token}`, { origin });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  let nextId = 1;
+  const pending = new Map<number, (result: Result<unknown>) => void>();
+  ws.on('message', (data: Buffer) => {
+    const message = JSON.parse(data.toString()) as { kind: string; id: number; result: Result<unknown> };
+    if (message.kind === 'reply') pending.get(message.id)?.(message.result);
+  });
+  return {
+    pid: child.pid!,
+    dataRoot,
+    output: () => output,
+    call: (channel, args = {}) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        pending.set(id, (result) => {
+          pending.delete(id);
+          resolve(result);
+        });
+        ws.send(JSON.stringify({ id, channel, args }));
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        ws.close();
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
