@@ -280,7 +280,11 @@ export class MaintenanceService {
         lastBackup: latestBackup(this.backupsDir),
       },
       sync: {
-        ...snapshot.sync,
+        level: sync?.level ?? snapshot.sync.level,
+        key: sync?.key ?? snapshot.sync.key,
+        backlog: sync?.backlog ?? snapshot.sync.backlog,
+        lastSuccessAt: sync?.lastSuccessAt ?? snapshot.sync.lastSuccessAt,
+        lastError: sync?.lastError ?? snapshot.sync.lastError,
         configured: Boolean(config.sync?.centralUrl),
         oldestPendingAt: sync?.oldestPendingAt ?? null,
       },
