@@ -14,7 +14,9 @@ const mobile = '13987654321';
  *  its alternate), serialised. DOM nodes and functions are skipped; cycles are cut. */
 async function reactState(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const container = document.getElementById('root') as unknown as Record<string, unknown>;
+    // Runs in the page; the test project is type-checked without the DOM library.
+    const page = globalThis as unknown as { document: { getElementById(id: string): unknown } };
+    const container = page.document.getElementById('root') as Record<string, unknown>;
     const key = Object.keys(container).find((candidate) => candidate.startsWith('__reactContainer$'));
     if (!key) throw new Error('no React root found');
     type Fiber = {
@@ -31,7 +33,8 @@ async function reactState(page: Page): Promise<string> {
       if (typeof value === 'string') return void parts.push(value);
       if (typeof value === 'number' || typeof value === 'boolean') return;
       if (typeof value !== 'object') return;
-      if (value instanceof Node || seen.has(value)) return;
+      const isDomNode = typeof (value as { nodeType?: unknown }).nodeType === 'number';
+      if (isDomNode || seen.has(value)) return;
       seen.add(value);
       // Fibers reached through props (children elements are plain objects; _owner points to fibers).
       for (const [field, inner] of Object.entries(value as Record<string, unknown>)) {
@@ -72,7 +75,7 @@ test('idle reset: countdown, then the attract screen with no name or ID number i
     await fillSocialSecurityForm(page, mobile);
     await expect(page.getByTestId('field-mobile').locator('input')).toHaveValue(mobile);
     // The probes see the person while the session runs (so they can fail).
-    expect(personalIn(await page.evaluate(() => document.documentElement.outerHTML))).toContain(name);
+    expect(personalIn(await page.content())).toContain(name);
     expect(personalIn(await reactState(page))).toEqual(
       expect.arrayContaining([name, maskedIdNumber, mobile]),
     );
@@ -82,11 +85,12 @@ test('idle reset: countdown, then the attract screen with no name or ID number i
     await expect(page.getByTestId('attract-screen')).toBeVisible({ timeout: 10_000 });
     await expect(page.getByTestId('idle-countdown')).toHaveCount(0);
 
-    expect(personalIn(await page.evaluate(() => document.documentElement.outerHTML))).toEqual([]);
+    expect(personalIn(await page.content())).toEqual([]);
     expect(personalIn(await reactState(page))).toEqual([]);
-    const stored = await page.evaluate(
-      () => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }),
-    );
+    const stored = await page.evaluate(() => {
+      const storage = globalThis as unknown as { sessionStorage: object; localStorage: object };
+      return JSON.stringify({ ...storage.sessionStorage }) + JSON.stringify({ ...storage.localStorage });
+    });
     expect(personalIn(stored)).toEqual([]);
     // The services forgot the person too: a new look at the session finds nobody.
     const session = (await api.invoke('session:get')).value as { id: string | null; card: unknown };
@@ -180,7 +184,7 @@ test('with end-on-card-removal configured, taking the card away ends the session
     await fillSocialSecurityForm(page, mobile);
     await api.invoke('dev:idcard', { action: 'remove' });
     await expect(page.getByTestId('attract-screen')).toBeVisible({ timeout: 10_000 });
-    expect(personalIn(await page.evaluate(() => document.documentElement.outerHTML))).toEqual([]);
+    expect(personalIn(await page.content())).toEqual([]);
   } finally {
     api.close();
     await kiosk.stop();
