@@ -17,7 +17,7 @@ import { enqueueEvent, openOutbox } from '../main/sync/outbox.ts';
 
 const issues = Number(process.argv[2] ?? 2000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-queue-'));
-const hall = loadHallConfig();
+const hall = loadHallConfig(path.resolve('resources/hall/hall.json'));
 const allDay = Object.fromEntries(
   ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]),
 );

@@ -3,8 +3,6 @@
 // in resources/hall/hall.json; later replaced by the signed 'hall-config' document from the central
 // system. A bad file is refused whole, with the first problem named.
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { laneIds, type LaneId } from '../../common/queue.ts';
 
@@ -153,11 +151,6 @@ export function minuteOfDay(text: string): number {
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
-export const defaultHallConfigFile = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../resources/hall/hall.json',
-);
-
 export function parseHallConfig(value: unknown, origin: string): HallConfig {
   const result = hallConfigSchema.safeParse(value);
   if (result.success) return result.data;
@@ -166,7 +159,9 @@ export function parseHallConfig(value: unknown, origin: string): HallConfig {
   throw new HallConfigError(`Hall configuration ${origin}: ${where}: ${issue.message}.`);
 }
 
-export function loadHallConfig(file: string = defaultHallConfigFile): HallConfig {
+/** `file` comes from configuration or the kiosk's resources folder (never from import.meta, which
+ *  the Electron bundle leaves empty). */
+export function loadHallConfig(file: string): HallConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -1,8 +1,6 @@
 // Staff accounts: seeded from resources/hall/staff.json on emulated/dev kiosks only, and replaced
 // by the signed 'staff' document from the central system in production.
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parsePinHash } from './pin.ts';
 
@@ -25,12 +23,9 @@ export const staffFileSchema = z.strictObject({
   accounts: z.array(staffAccountSchema),
 });
 
-export const devStaffFile = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../resources/hall/staff.json',
-);
-
-export function loadStaffFile(file: string = devStaffFile): StaffAccount[] {
+// The file's location is always given by the caller (the kiosk's resources folder): a default
+// found through import.meta would break in the Electron bundle, where import.meta is empty.
+export function loadStaffFile(file: string): StaffAccount[] {
   const raw: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
   const result = staffFileSchema.safeParse(raw);
   if (!result.success) {

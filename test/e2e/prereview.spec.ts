@@ -1,5 +1,48 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, kioskApi, test } from './fixtures.ts';
+import { usccCheckCharacter } from '../../main/prereview/validate.ts';
+import { expect, kioskApi, launchKiosk, test as base, type KioskProcess } from './fixtures.ts';
+
+/** A hall open round the clock, so the pass and commitment journeys end with a live number
+ *  whatever the hour the tests run at (the night voucher has tests of its own). */
+function roundTheClockHall(): string {
+  const hall = JSON.parse(fs.readFileSync('resources/hall/hall.json', 'utf8')) as Record<string, unknown>;
+  const allDay = ['00:00-24:00'];
+  hall.hours = { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay };
+  hall.closedDates = [];
+  hall.lastIssueBeforeCloseMinutes = 0;
+  for (const line of hall.lines as Array<Record<string, unknown>>) delete line.hours;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-hall-')), 'hall.json');
+  fs.writeFileSync(file, JSON.stringify(hall));
+  return file;
+}
+
+const test = base.extend<{ openHallKiosk: KioskProcess }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture list from this pattern
+  openHallKiosk: async ({}, use) => {
+    const kiosk = await launchKiosk({ KIOSK_HALL_CONFIG: roundTheClockHall() });
+    await use(kiosk);
+    await kiosk.stop();
+  },
+});
+
+/** Counts the taps a person makes after the card is placed (typing on the keypad is not a tap). */
+function tapCounter() {
+  let taps = 0;
+  return {
+    async tap(target: ReturnType<Page['getByTestId']>) {
+      taps += 1;
+      await target.click();
+    },
+    get count() {
+      return taps;
+    },
+  };
+}
+
+const fullIdNumber = /\d{17}[\dX]/;
 
 async function placeCard(page: Page, label: RegExp) {
   await page.getByTestId('dev-open').click();
@@ -48,7 +91,95 @@ test('missing material → one-time notification slip listing it, and no ticket'
   expect(paper).toContain('一次性告知单');
   expect(paper).toContain('社会保障卡数码相片回执');
   expect(paper).toMatch(/110\*+\d{3}[\dX]/);
-  expect(paper).not.toMatch(/\d{17}[\dX]/);
+  expect(paper).not.toMatch(fullIdNumber);
   expect(receipts[0]!.complete).toBe(true);
+  api.close();
+});
+
+test('everything at hand → ticket with the pre-review reference in its QR, in at most 6 taps', async ({
+  page,
+  openHallKiosk: kiosk,
+}) => {
+  const api = await kioskApi(kiosk);
+  await page.goto(kiosk.url);
+  await placeCard(page, /李晓明 · 已过期/);
+  const taps = tapCounter();
+
+  await taps.tap(page.getByTestId('item-ID-CARD-RENEWAL'));
+  await expect(page.getByTestId('form-screen')).toBeVisible();
+  await taps.tap(page.getByTestId('field-photoOnSite').getByRole('radio').first());
+  await taps.tap(page.getByTestId('field-delivery').getByRole('radio').first());
+  await page.getByTestId('field-mobile').locator('input').fill('13912345678');
+  await taps.tap(page.getByTestId('next'));
+  await expect(page.getByTestId('materials-screen')).toBeVisible();
+  await taps.tap(page.getByTestId('all-have'));
+  await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'pass');
+  const reference = (await page.locator('.reference').textContent())!.replace(/^.*?(YS\w+).*$/, '$1');
+  await taps.tap(page.getByTestId('confirm'));
+
+  await expect(page.getByTestId('done-screen')).toBeVisible();
+  await expect(page.getByTestId('ticket-number')).toBeVisible();
+  expect(taps.count).toBeLessThanOrEqual(6);
+
+  const receipts = await api.receipts();
+  expect(receipts).toHaveLength(1);
+  const ticket = receipts[0]!;
+  expect(ticket.complete).toBe(true);
+  expect(ticket.cut).toBe(true);
+  expect(ticket.lines.join('\n')).toContain('排队');
+  expect(ticket.qr.join(' ')).toContain(reference);
+  const number = (await page.getByTestId('ticket-number').textContent())!.replace(/^[^A-Z]*/, '').trim();
+  expect(ticket.lines.join('\n').replace(/\s+/g, '')).toContain(number.replace(/\s+/g, ''));
+  expect(ticket.lines.join('\n')).not.toMatch(fullIdNumber);
+  api.close();
+});
+
+test('non-core materials missing → commitment signed on screen → ticket and commitment slip', async ({
+  page,
+  openHallKiosk: kiosk,
+}) => {
+  const api = await kioskApi(kiosk);
+  await page.goto(kiosk.url);
+  await placeCard(page, /马秀兰/);
+
+  await page.getByTestId('item-PUBLIC-HYGIENE-LICENCE').click();
+  await expect(page.getByTestId('form-screen')).toBeVisible();
+  const uscc17 = '91110105MA01ABCD1';
+  const fill = (id: string, value: string) => page.getByTestId(`field-${id}`).locator('input').fill(value);
+  await fill('unitName', '北京市朝阳区悦来宾馆有限公司');
+  await fill('uscc', uscc17 + usccCheckCharacter(uscc17)!);
+  await fill('premisesAddress', '北京市朝阳区建国路88号');
+  await page.getByTestId('field-premisesType').getByRole('radio').first().click();
+  await fill('floorArea', '320');
+  await page.getByTestId('field-centralAirConditioning').getByRole('radio', { name: /否|No/ }).click();
+  await fill('mobile', '13812345678');
+  await page.getByTestId('next').click();
+
+  await expect(page.getByTestId('materials-screen')).toBeVisible();
+  await page.getByTestId('have-application-form').click();
+  await page.getByTestId('missing-site-plans').click();
+  await page.getByTestId('missing-hygiene-inspection-report').click();
+  await page.getByTestId('have-hygiene-management-rules').click();
+  await page.getByTestId('review').click();
+
+  await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'commitment');
+  const commitment = page.getByTestId('commitment');
+  await expect(commitment).toContainText('地址方位示意图');
+  await expect(commitment).toContainText('公共场所卫生检测或者评价报告');
+  // Nothing is printed until the person accepts the commitment.
+  await expect(page.getByTestId('confirm')).toBeDisabled();
+  await page.getByTestId('accept-commitment').check();
+  await page.getByTestId('confirm').click();
+
+  await expect(page.getByTestId('done-screen')).toBeVisible();
+  await expect(page.getByTestId('ticket-number')).toBeVisible();
+  const receipts = await api.receipts();
+  expect(receipts).toHaveLength(2);
+  const papers = receipts.map((receipt) => receipt.lines.join('\n'));
+  expect(papers.some((paper) => paper.includes('排队'))).toBe(true);
+  const slip = papers.find((paper) => paper.includes('承诺'))!;
+  expect(slip).toContain('地址方位示意图');
+  expect(slip).toMatch(/\d{4}-\d{2}-\d{2}/);
+  for (const paper of papers) expect(paper).not.toMatch(fullIdNumber);
   api.close();
 });

@@ -13,7 +13,7 @@ import {
 import { openStore, type Db } from '../../../main/store/database.ts';
 import { enqueueEvent, openOutbox, type Outbox } from '../../../main/sync/outbox.ts';
 
-export const hall: HallConfig = loadHallConfig();
+export const hall: HallConfig = loadHallConfig(path.resolve('resources/hall/hall.json'));
 /** Shanghai wall time → instant. */
 export const sh = (text: string): Date => new Date(`${text}+08:00`);
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -8,7 +9,7 @@ import {
 } from '../../../main/queue/hall-config.ts';
 import { addDays, businessDay, isIssuingLive, nextOpening, wallTime } from '../../../main/queue/hall-time.ts';
 
-const hall = loadHallConfig();
+const hall = loadHallConfig(path.resolve('resources/hall/hall.json'));
 const lineA = hall.lines.find((line) => line.prefix === 'A')!;
 const lineD = hall.lines.find((line) => line.prefix === 'D')!;
 /** Shanghai wall time → instant (the zone has no daylight saving). */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadStaffFile } from '../../../main/staff/accounts.ts';
 import { hashPin, parsePinHash, verifyPin } from '../../../main/staff/pin.ts';
@@ -23,7 +24,7 @@ describe('PIN hashes', () => {
   });
 
   it('the dev accounts use slow hashes and the documented PINs', async () => {
-    const accounts = loadStaffFile();
+    const accounts = loadStaffFile(path.resolve('resources/hall/staff.json'));
     expect(accounts.map((a) => a.staffId)).toEqual(['1001', '1002', '9001']);
     for (const account of accounts)
       expect(parsePinHash(account.pinHash)?.params.N).toBeGreaterThanOrEqual(1 << 15);
