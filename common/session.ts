@@ -5,14 +5,7 @@ import type { FlowView } from './citizen.ts';
  *  done once the paper is out; evaluation: the person rates the service (好差评). no-card: a person
  *  without a card asked for help (no personal data is held). */
 export type SessionStage =
-  | 'attract'
-  | 'no-card'
-  | 'identified'
-  | 'form'
-  | 'materials'
-  | 'outcome'
-  | 'done'
-  | 'evaluation';
+  'attract' | 'no-card' | 'identified' | 'form' | 'materials' | 'outcome' | 'done' | 'evaluation';
 
 export type CardKind = 'resident' | 'hk-macao-taiwan' | 'foreign-old' | 'foreign-2023';
 
