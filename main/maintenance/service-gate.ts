@@ -64,8 +64,15 @@ export class ServiceGate {
     if (!view.id || !interruptible.includes(view.stage)) return;
     const left = this.downSince + this.options.graceMs - this.monotonic();
     if (left <= 0) {
-      this.options.logger.warn('session ended: out of service', { devices: down, stage: view.stage });
-      this.options.session.end('error');
+      // Not inside the event that brought us here: every listener must see the new session before
+      // its end, or a screen would be left showing a session main has already closed.
+      const sessionId = view.id;
+      queueMicrotask(() => {
+        const now = this.options.session.current();
+        if (now.id !== sessionId || !interruptible.includes(now.stage)) return;
+        this.options.logger.warn('session ended: out of service', { devices: down, stage: now.stage });
+        this.options.session.end('error');
+      });
       return;
     }
     if (!this.timer) {

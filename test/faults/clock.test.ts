@@ -125,6 +125,7 @@ it('a required device down ends a session after its grace, measured on the monot
   expect(session.current().id).not.toBeNull();
   monotonic += 1500;
   bus.emit('system:health', current);
+  await Promise.resolve();
   expect(session.current().id).toBeNull();
   gate.stop();
   session.stop();

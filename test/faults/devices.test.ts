@@ -54,6 +54,8 @@ it('printer unplugged mid-session: the session is ended before the person fills 
   const views: Array<string | null> = [];
   const stopWatching = kiosk.bus.on('session:changed', (view) => views.push(view.id));
   await fk.must('dev:idcard', { action: 'remove' });
+  // The reader must see the card gone, or the next one is the same placement to it.
+  await waitFor(() => !kiosk.devices.idcard?.status().cardPresent, 'the card to be taken away');
   await fk.must('dev:idcard', { action: 'place', cardId: 'resident-long-term' });
   await waitFor(() => views.some((id) => id !== null), 'the card to be read');
   await waitFor(() => kiosk.session.current().id === null, 'the new session to be refused', 5000);

@@ -109,6 +109,8 @@ export async function citizenTo(
 ): Promise<SessionView> {
   const { kiosk } = fk;
   await waitDevice(kiosk, 'idcard', 'ok');
+  // A card still seen on the reader would make the next one the same placement.
+  await waitFor(() => !kiosk.devices.idcard?.status().cardPresent, 'the reader to be empty');
   const before = kiosk.session.current().id;
   await fk.must('dev:idcard', { action: 'place', cardId: options.cardId ?? 'resident-zhang-san' });
   await waitFor(
