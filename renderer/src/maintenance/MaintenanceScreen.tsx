@@ -205,9 +205,12 @@ function MaintenancePanel({ token, onExpired }: { token: string; onExpired: (err
   }, [api, call, token]);
 
   useEffect(() => {
-    void refresh();
+    const first = window.setTimeout(() => void refresh(), 0);
     const timer = window.setInterval(() => void refresh(), overviewPollMs);
-    return () => window.clearInterval(timer);
+    return () => {
+      window.clearTimeout(first);
+      window.clearInterval(timer);
+    };
   }, [refresh]);
 
   if (!overview) return null;
@@ -527,20 +530,24 @@ function PortsSection({ overview, token, call, onDone }: SectionProps) {
   const { api } = useKiosk();
   const { t, tk } = useI18n();
   const [ports, setPorts] = useState<PortOption[] | null>(null);
+  const viewOf = (id: DeviceId) => overview.devices.find((candidate) => candidate.health.id === id);
   const [device, setDevice] = useState<DeviceId>('printer');
-  const current = overview.devices.find((candidate) => candidate.health.id === device);
-  const [path, setPath] = useState('');
-  const [baudRate, setBaudRate] = useState(115200);
+  const [path, setPath] = useState(() => {
+    const current = viewOf('printer');
+    return current ? (current.openPath ?? current.configuredPort) : '';
+  });
+  const [baudRate, setBaudRate] = useState(() => viewOf('printer')?.baudRate ?? 115200);
   const [result, setResult] = useState<MaintActionResult | null>(null);
 
-  useEffect(() => {
+  /** Choosing a device shows its present port and speed, to be changed from there. */
+  const choose = (id: DeviceId) => {
+    setDevice(id);
+    const current = viewOf(id);
     if (current) {
       setPath(current.openPath ?? current.configuredPort);
       setBaudRate(current.baudRate);
     }
-    // Only when the device chosen changes, not on every overview refresh.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [device]);
+  };
 
   const list = async () => setPorts(await call(() => api.invoke('maint:ports', { token })));
   const save = async () => {
@@ -594,7 +601,7 @@ function PortsSection({ overview, token, call, onDone }: SectionProps) {
           <select
             data-testid="maint-port-device"
             value={device}
-            onChange={(event) => setDevice(event.target.value as DeviceId)}
+            onChange={(event) => choose(event.target.value as DeviceId)}
           >
             {overview.devices.map((candidate) => (
               <option key={candidate.health.id} value={candidate.health.id}>
