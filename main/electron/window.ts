@@ -33,6 +33,8 @@ export function kioskWindowOptions(options: {
       spellcheck: false,
       devTools: !options.packaged,
       disableBlinkFeatures: 'Auxclick',
+      // Spoken guidance greets a person before their first tap.
+      autoplayPolicy: 'no-user-gesture-required',
     },
   };
 }

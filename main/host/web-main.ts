@@ -39,6 +39,8 @@ function openInChromium(url: string, dataRoot: string): string | undefined {
       '--disable-component-update',
       '--disable-sync',
       '--disable-pinch',
+      // Spoken guidance greets a person before their first tap.
+      '--autoplay-policy=no-user-gesture-required',
       '--overscroll-history-navigation=0',
     ],
     { stdio: 'ignore', detached: true },

@@ -9,18 +9,6 @@ import type { Db } from '../store/database.ts';
 import { enqueueEvent } from '../sync/outbox.ts';
 import type { SessionService } from './session.ts';
 
-// Created here rather than as a numbered migration because the table belongs to this capability
-// alone and `IF NOT EXISTS` makes it idempotent; a later migration may adopt it unchanged.
-const schema = `CREATE TABLE IF NOT EXISTS citizen_evaluations (
-  case_ref   TEXT PRIMARY KEY,
-  rating     INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
-  reasons    TEXT NOT NULL,
-  item_code  TEXT,
-  outcome    TEXT,
-  outbox_seq INTEGER NOT NULL,
-  rated_at   TEXT NOT NULL
-) STRICT`;
-
 export interface EvaluationInput {
   /** The pre-review reference of the case, or `S-<session id>` for a session without one. */
   caseRef: string;
@@ -45,7 +33,6 @@ export class EvaluationService {
 
   constructor(private readonly options: { db: Db; kioskId: string; logger: Logger; now?: () => Date }) {
     const { db } = options;
-    db.exec(schema);
     this.now = options.now ?? (() => new Date());
     this.insert = db.prepare(
       `INSERT INTO citizen_evaluations (case_ref, rating, reasons, item_code, outcome, outbox_seq, rated_at)

@@ -61,10 +61,14 @@ export async function launchKiosk(env: NodeJS.ProcessEnv = {}): Promise<KioskPro
 export const test = base.extend<{ kiosk: KioskProcess }>({
   // Playwright reads the fixture list from this destructuring, so it must be written out, empty.
   // eslint-disable-next-line no-empty-pattern
-  kiosk: async ({}, use) => {
+  kiosk: async ({}, use, testInfo) => {
     const kiosk = await launchKiosk();
     await use(kiosk);
     await kiosk.stop();
+    // When a test fails, what the kiosk process said is the first thing to read.
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach('kiosk output', { body: kiosk.output(), contentType: 'text/plain' });
+    }
   },
 });
 

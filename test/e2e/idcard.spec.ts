@@ -14,11 +14,12 @@ test('placing an emulated card greets the person by name with the masked number;
   await page.getByRole('button', { name: /张三 · 有效/ }).click();
 
   await expect(page.getByTestId('greeting')).toHaveText('您好，张三');
-  await expect(page.getByTestId('masked-id')).toHaveText(/^证件号码 110\*{11}\d{3}[\dX]$/);
+  await expect(page.getByTestId('masked-id')).toHaveText(/^证件号码 110\*{11}\d{3}[\dX] · 居民身份证$/);
   expect(await page.content()).not.toMatch(fullIdNumber);
 
   await page.getByTestId('dev-remove').click();
   await expect(page.getByTestId('card-removed')).toHaveText('身份证已取走，请妥善保管。');
+  await page.getByTestId('dev-close').click();
 
   await page.getByTestId('lang-switch').click();
   await expect(page.getByTestId('card-removed')).toHaveText(

@@ -3,6 +3,7 @@
 import { initialSchema } from './0001-initial.ts';
 import { outboxSchema } from './0002-outbox.ts';
 import { queueSchema } from './0003-queue.ts';
+import { evaluationsSchema } from './0004-evaluations.ts';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initialSchema, outboxSchema, queueSchema];
+export const migrations: readonly Migration[] = [initialSchema, outboxSchema, queueSchema, evaluationsSchema];
