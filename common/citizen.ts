@@ -68,8 +68,11 @@ export interface ResultView {
 
 export interface PrintedView {
   kind: 'ticket' | 'notice' | 'commitment';
-  /** The queue number or voucher reference printed, when a ticket was printed. */
+  /** The queue number or voucher reference printed, when a ticket was printed; on a failed print,
+   *  the number that was registered (the desk can reprint it). */
   ticketNumber?: string;
+  /** Set for a night voucher: the day and time from which to come back and exchange it for a number. */
+  appointment?: { day: string; from: string };
   /** The sentence to show: where to go next. */
   ok: boolean;
   errorKey?: string;

@@ -13,6 +13,7 @@ import { StaffService } from '../staff/staff-service.ts';
 import type { Db } from '../store/database.ts';
 import { enqueueEvent } from '../sync/outbox.ts';
 import { kioskIndexOf, loadHallConfig, type HallConfig } from './hall-config.ts';
+import { businessDay } from './hall-time.ts';
 import { loadOrCreatePersonKey, personKeyFor } from './person-key.ts';
 import { QueueService, type QueueEventSink } from './queue-service.ts';
 
@@ -28,6 +29,28 @@ export interface QueueParts {
   /** Resumes prints cut off by a crash, once the printer port is open. */
   start(): void;
   stop(): void;
+}
+
+/** Notification and commitment slips of a business day, from the pre-review records in the outbox
+ *  (kept there, without personal fields, well beyond a day after sync). */
+export function slipCountsOf(
+  db: Db,
+  hall: HallConfig,
+  day: string,
+): { noticeSlips: number; commitmentSlips: number } {
+  const rows = db
+    .prepare<[], { occurred_at: string; outcome: string }>(
+      "SELECT occurred_at, json_extract(payload, '$.outcome') AS outcome FROM sync_outbox WHERE type = 'prereview'",
+    )
+    .all();
+  let noticeSlips = 0;
+  let commitmentSlips = 0;
+  for (const row of rows) {
+    if (businessDay(new Date(row.occurred_at), hall) !== day) continue;
+    if (row.outcome === 'notice') noticeSlips += 1;
+    if (row.outcome === 'commitment') commitmentSlips += 1;
+  }
+  return { noticeSlips, commitmentSlips };
 }
 
 export function createQueueParts(options: {
@@ -91,6 +114,7 @@ export function createQueueParts(options: {
         lockoutMs: config.queue.staffLockoutMinutes * 60_000,
         idleLogoutMs: config.queue.staffIdleLogoutSeconds * 1000,
         cardPersonKey,
+        slipCounts: (day) => slipCountsOf(db, hall, day),
       })
     : null;
   if (staff && emulated) {
@@ -165,12 +189,18 @@ export function createQueueParts(options: {
       switch (result.outcome) {
         case 'issued':
         case 'voucher':
-          if (print?.printed) return { ok: true, number: result.ticket.number };
+          if (print?.printed)
+            return {
+              ok: true,
+              number: result.ticket.number,
+              ...(result.ticket.appointment ? { appointment: result.ticket.appointment } : {}),
+            };
           // The number is kept (and listed at the desk for a reprint); the person is told so.
           return {
             ok: false,
             key: 'queue.issuedNotPrinted',
             message: `Number ${result.ticket.number} is registered but was not printed.`,
+            number: result.ticket.number,
           };
         case 'already-open':
           return {

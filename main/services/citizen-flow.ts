@@ -43,7 +43,10 @@ export interface TicketIssuer {
     line: string;
     reference: string;
     idNumber: string;
-  }): Promise<{ ok: true; number: string } | { ok: false; key: string; message: string }>;
+  }): Promise<
+    | { ok: true; number: string; appointment?: { day: string; from: string } }
+    | { ok: false; key: string; message: string; number?: string }
+  >;
 }
 
 /** Stores the pre-review record durably (and for sync) before any paper is printed. */
@@ -307,7 +310,8 @@ export class CitizenFlowService {
       reference,
       idNumber: card.idNumber,
     });
-    if (!ticket.ok) return { kind: 'ticket', ok: false, errorKey: ticket.key };
+    if (!ticket.ok) return { kind: 'ticket', ok: false, errorKey: ticket.key, ticketNumber: ticket.number };
+    const appointment = ticket.appointment;
     if (result.outcome === 'commitment') {
       const outcome = await this.options.print(
         renderCommitmentSlip({
@@ -331,9 +335,9 @@ export class CitizenFlowService {
           errorKey: printFailureKey(outcome.code),
           ticketNumber: ticket.number,
         };
-      return { kind: 'commitment', ok: true, ticketNumber: ticket.number };
+      return { kind: 'commitment', ok: true, ticketNumber: ticket.number, appointment };
     }
-    return { kind: 'ticket', ok: true, ticketNumber: ticket.number };
+    return { kind: 'ticket', ok: true, ticketNumber: ticket.number, appointment };
   }
 
   private requirePerson(): { card: IdCard; sessionId: string } {

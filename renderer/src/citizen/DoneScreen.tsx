@@ -13,10 +13,16 @@ export function DoneScreen({ flow }: { flow: FlowView }) {
       <h1 className="flow-title">{t('done.take')}</h1>
       {printed.ticketNumber && (
         <p className="ticket-number" data-testid="ticket-number">
-          {t('done.number', { number: printed.ticketNumber })}
+          {printed.appointment
+            ? t('done.voucherNumber', { number: printed.ticketNumber })
+            : t('done.number', { number: printed.ticketNumber })}
         </p>
       )}
-      <p className="flow-lead">{tk(`done.${printed.kind}`)}</p>
+      <p className="flow-lead">
+        {printed.appointment
+          ? t('done.voucher', { day: printed.appointment.day, time: printed.appointment.from })
+          : tk(`done.${printed.kind}`)}
+      </p>
       <div className="actions">
         <button
           type="button"

@@ -79,6 +79,12 @@ export function OutcomeScreen({ flow }: { flow: FlowView }) {
           {error ?? printError}
         </p>
       )}
+      {!error && flow.printed && !flow.printed.ok && flow.printed.ticketNumber && (
+        // The number exists even though its paper did not come out: the desk reprints it by number.
+        <p className="ticket-number" data-testid="registered-number">
+          {t('done.number', { number: flow.printed.ticketNumber })}
+        </p>
+      )}
       <div className="actions">
         <button
           type="button"

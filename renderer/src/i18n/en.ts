@@ -151,6 +151,9 @@ export const en: Record<MessageKey, string> = {
     'I promise to supply the documents above by the dates shown, and accept the rules if I do not.',
   'done.take': 'Please take your printout',
   'done.number': 'Your number: {number}',
+  'done.voucherNumber': 'Appointment reference: {number}',
+  'done.voucher':
+    'The hall is closed now. Come back on {day} after {time} and exchange this slip for a queue number at a kiosk or the service desk.',
   'done.ticket': 'Watch the calling screen and go to the window shown when your number is called.',
   'done.notice': 'The notice lists everything you still need; come back once you have it.',
   'done.commitment': 'Keep the commitment slip and supply the documents in time. Watch for your number.',

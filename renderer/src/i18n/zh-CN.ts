@@ -144,6 +144,8 @@ export const zhCN = {
   'outcome.commitment.accept': '本人承诺在上述期限内补交材料，逾期未补交的，同意按规定处理。',
   'done.take': '请取走打印的凭条',
   'done.number': '您的号码：{number}',
+  'done.voucherNumber': '预约编号：{number}',
+  'done.voucher': '现在是非办公时间。请于 {day} {time} 后凭此凭条到大厅取号机或服务台换取排队号。',
   'done.ticket': '请留意叫号屏幕，叫到您的号码时到对应窗口办理。',
   'done.notice': '告知单上列出了需要补齐的全部材料，备齐后再来办理即可。',
   'done.commitment': '请保管好承诺书，并按期补交材料。请留意叫号。',
