@@ -15,6 +15,7 @@ export const requestChannels = [
   'catalog:get',
   'catalog:search',
   'flow:chooseItem',
+  'flow:manualStart',
   'flow:setAgent',
   'flow:setField',
   'flow:goto',

@@ -12,6 +12,8 @@ export interface ItemSummary {
   department: Localized;
   category: string;
   line: string;
+  /** A person without a card may type their identity for this item. */
+  manualEntry: boolean;
 }
 
 export interface CatalogView {
@@ -79,6 +81,8 @@ export interface PrintedView {
 }
 
 export interface FlowView {
+  /** Name and ID number were typed, not read from a card: the window checks the document. */
+  identityTyped: boolean;
   itemCode: string | null;
   itemName: Localized | null;
   agent: boolean;

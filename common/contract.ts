@@ -59,6 +59,13 @@ export const requestSchemas = {
   'catalog:get': noArgs,
   'catalog:search': z.object({ query: z.string().max(40) }).strict(),
   'flow:chooseItem': z.object({ itemCode: z.string().min(1).max(64) }).strict(),
+  'flow:manualStart': z
+    .object({
+      itemCode: z.string().min(1).max(64),
+      name: z.string().min(1).max(40),
+      idNumber: z.string().min(1).max(24),
+    })
+    .strict(),
   'flow:setAgent': z.object({ agent: z.boolean() }).strict(),
   'flow:setField': z.object({ fieldId: z.string().min(1).max(64), value: z.string().max(200) }).strict(),
   'flow:goto': z.object({ stage: z.enum(['identified', 'form', 'materials']) }).strict(),
@@ -101,6 +108,7 @@ export interface ReplyMap extends QueueReplyMap, MaintenanceReplyMap {
   'catalog:get': CatalogView;
   'catalog:search': string[];
   'flow:chooseItem': SessionView;
+  'flow:manualStart': SessionView;
   'flow:setAgent': SessionView;
   'flow:setField': SessionView;
   'flow:goto': SessionView;

@@ -266,6 +266,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'catalog:get': () => flow.catalogView(),
     'catalog:search': ({ query }) => flow.search(query),
     'flow:chooseItem': ({ itemCode }) => flow.chooseItem(itemCode),
+    'flow:manualStart': ({ itemCode, name, idNumber }) => flow.startManual(itemCode, name, idNumber),
     'flow:setAgent': ({ agent }) => flow.setAgent(agent),
     'flow:setField': ({ fieldId, value }) => flow.setField(fieldId, value),
     'flow:goto': ({ stage }) => flow.goto(stage),

@@ -130,6 +130,9 @@ export const serviceItemSchema = z.strictObject({
     refusal: localizedSchema.optional(),
   }),
   form: z.array(formFieldSchema),
+  /** A person without their card may type name and ID number instead (the window then checks the
+   *  document); only for items whose rules do not depend on what only the card proves. */
+  manualEntry: z.boolean().optional(),
   materials: z.array(materialSchema).min(1),
   /** Ids of shared rules from catalog.json, or rules of this item. */
   eligibility: z.array(z.union([identifier, eligibilityRuleSchema])),

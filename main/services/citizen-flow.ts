@@ -36,6 +36,7 @@ import {
   type PreReviewResult,
 } from '../prereview/index.ts';
 import type { SessionService } from './session.ts';
+import { typedIdentity } from './typed-identity.ts';
 
 /** Issues and prints a queue ticket for a passed pre-review (the queue service implements it). */
 export interface TicketIssuer {
@@ -57,6 +58,8 @@ export interface PreReviewRecorder {
     card: IdCard;
     form: Record<string, string>;
     kioskId: string;
+    /** Read from the card, or typed by a person without one (the window checks the document). */
+    identity: 'card' | 'typed';
   }): void;
 }
 
@@ -98,6 +101,8 @@ export function newReference(now: Date): string {
 
 export class CitizenFlowService {
   private state: FlowState | null = null;
+  /** An identity typed by a person without a card, for their session only. */
+  private typed: { sessionId: string; card: IdCard } | null = null;
   private readonly useCount = new Map<string, number>();
   private readonly now: () => Date;
 
@@ -112,6 +117,7 @@ export class CitizenFlowService {
       name: item.name,
       department: item.department,
       category: item.category,
+      manualEntry: item.manualEntry === true,
       line: item.line,
     }));
     const mostUsed = [...items]
@@ -132,6 +138,31 @@ export class CitizenFlowService {
       for (const item of searchItems(catalog, query, locale)) seen.add(item.code);
     }
     return [...seen];
+  }
+
+  /** A person without a card, for an item that allows it: the typed name and ID number stand in
+   *  for the card for this session only (see typed-identity.ts for what that can and cannot prove). */
+  startManual(itemCode: string, name: string, idNumber: string): SessionView {
+    const session = this.options.session.current();
+    if (!session.id || session.card || session.stage !== 'no-card') {
+      throw new KioskError(
+        'conflict',
+        'Typing an identity is only offered to someone without a card.',
+        'manual.error.notNoCard',
+      );
+    }
+    const item = this.options.catalog.current().items.find((candidate) => candidate.code === itemCode);
+    if (!item) throw new KioskError('not-found', `There is no service item ${itemCode}.`);
+    if (!item.manualEntry) {
+      throw new KioskError(
+        'forbidden',
+        'This service needs the ID card on the reader.',
+        'manual.error.notAllowed',
+      );
+    }
+    this.typed = { sessionId: session.id, card: typedIdentity(name, idNumber) };
+    this.options.logger.info('identity typed', { item: itemCode });
+    return this.chooseItem(itemCode);
   }
 
   chooseItem(itemCode: string): SessionView {
@@ -179,7 +210,10 @@ export class CitizenFlowService {
 
   goto(stage: 'identified' | 'form' | 'materials'): SessionView {
     if (stage === 'identified') {
-      this.requirePerson();
+      const { sessionId } = this.requirePerson();
+      // Without a card, "back" from the form is the no-card screen (where the item was chosen); the
+      // form stays in the session, so choosing the same item again finds it as it was.
+      if (this.typed?.sessionId === sessionId) return this.options.session.update({ stage: 'no-card' });
       return this.options.session.update({
         stage: 'identified',
         flow: this.state ? this.view(this.state) : null,
@@ -258,6 +292,7 @@ export class CitizenFlowService {
         card,
         form: state.form,
         kioskId: this.options.kioskId,
+        identity: this.typed?.sessionId === state.sessionId ? 'typed' : 'card',
       });
       this.useCount.set(state.itemCode, (this.useCount.get(state.itemCode) ?? 0) + 1);
     }
@@ -268,6 +303,7 @@ export class CitizenFlowService {
   /** Forgets everything typed when the session ends. */
   reset(): void {
     this.state = null;
+    this.typed = null;
   }
 
   private async printOutcome(
@@ -342,7 +378,8 @@ export class CitizenFlowService {
 
   private requirePerson(): { card: IdCard; sessionId: string } {
     const session = this.options.session.current();
-    const card = this.options.currentCard();
+    const typed = this.typed && this.typed.sessionId === session.id ? this.typed.card : null;
+    const card = typed ?? this.options.currentCard();
     if (!session.id || !card)
       throw new KioskError('conflict', 'Please place your ID card on the reader first.', 'attract.prompt');
     return { card, sessionId: session.id };
@@ -420,6 +457,7 @@ export class CitizenFlowService {
         answer: state.checklist[material.id] ?? null,
       }));
     return {
+      identityTyped: this.typed?.sessionId === state.sessionId,
       itemCode: state.itemCode,
       itemName: item?.name ?? null,
       agent: state.agent,

@@ -8,7 +8,7 @@ import type { PreReviewRecorder } from './citizen-flow.ts';
  *  same transaction, so the central system never sees one without the other. */
 export function outboxPreReviewRecorder(db: Db): PreReviewRecorder {
   const write = db.transaction((entry: Parameters<PreReviewRecorder['record']>[0]) => {
-    const { result, reference, card, form, kioskId } = entry;
+    const { result, reference, card, form, kioskId, identity } = entry;
     enqueueEvent(db, {
       type: 'prereview',
       payload: {
@@ -20,6 +20,7 @@ export function outboxPreReviewRecorder(db: Db): PreReviewRecorder {
         catalogHash: result.catalogHash,
         outcome: result.outcome,
         agent: result.agent,
+        identity,
         problems: result.problems.map((problem) => ({
           kind: problem.kind,
           id:

@@ -48,7 +48,8 @@ function SessionScreens({
   const [removed, setRemoved] = useState<{ sessionId: string | null } | null>(null);
   useEffect(() => api.on('idcard:removed', () => setRemoved({ sessionId: null })), [api]);
   if (session?.id && session.stage === 'no-card') return <NoCardScreen key={session.id} />;
-  if (!session || !session.id || session.stage === 'attract' || !session.card) {
+  // A person without a card who typed their identity has a flow but no card.
+  if (!session || !session.id || session.stage === 'attract' || (!session.card && !session.flow)) {
     if (removed) setRemoved(null);
     return health && requiredDeviceDown(health) ? (
       <OutOfServiceScreen health={health} />

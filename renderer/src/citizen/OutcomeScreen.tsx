@@ -39,6 +39,11 @@ export function OutcomeScreen({ flow }: { flow: FlowView }) {
           {t('outcome.pass.nightLead', { day: night.day, from: night.from })}
         </p>
       )}
+      {flow.identityTyped && (
+        <p className="notice" role="status" data-testid="identity-typed">
+          {t('manual.bringDocument')}
+        </p>
+      )}
       <p className="reference">{t('outcome.reference', { reference: result.reference })}</p>
 
       {result.problems.length > 0 && (

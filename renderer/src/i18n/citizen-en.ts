@@ -47,6 +47,18 @@ export const citizenEn: Record<keyof typeof citizenZhCN, string> = {
   'noCard.called': 'Staff have been called. Please wait by this kiosk.',
   'noCard.manual':
     'The services at this kiosk need an ID card check, so typing your details in is not offered here; staff at the desk can check another document and take a number for you.',
+  'manual.title': 'Type your identity instead',
+  'manual.lead':
+    'For these services you may type your name and ID number for the pre-review; show a valid identity document at the window, where it is checked.',
+  'manual.name': 'Name (as on the ID card)',
+  'manual.idNumber': 'ID number (18 characters)',
+  'manual.start': 'Start',
+  'manual.bringDocument':
+    'You typed your identity: please show a valid identity document at the window, where staff check it.',
+  'manual.error.name': 'Please type the name as it is on your ID card.',
+  'manual.error.idNumber': 'That ID number is not valid. Please check it and type it again.',
+  'manual.error.notAllowed': 'This service needs your ID card to be read. Please call staff for help.',
+  'manual.error.notNoCard': 'Please choose “I have no ID card” first.',
   'noCard.back': 'Back to the start',
   'help.noSession': 'Please tap "I have no ID card" on the start screen first.',
   'done.next': 'Next: rate this service',

@@ -1,5 +1,7 @@
-// "I have no card": the person can call a member of staff. Nothing personal is asked for or held.
-import { useState } from 'react';
+// "I have no card": the person can call a member of staff, or, for the items whose catalog entry
+// allows it, type their name and ID number instead (the window then checks the document).
+import { useEffect, useState } from 'react';
+import type { ItemSummary } from '../../../common/citizen.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
 import { useGuidance, useSpokenAlert } from '../speech/speech.tsx';
@@ -9,6 +11,20 @@ export function NoCardScreen() {
   const { t, tk } = useI18n();
   const [called, setCalled] = useState(false);
   const [errorKey, setErrorKey] = useState<string | null>(null);
+  const { locale } = useI18n();
+  const [manualItems, setManualItems] = useState<ItemSummary[]>([]);
+  const [chosen, setChosen] = useState<ItemSummary | null>(null);
+  const [name, setName] = useState('');
+  const [idNumber, setIdNumber] = useState('');
+  useEffect(() => {
+    let alive = true;
+    void api.invoke('catalog:get', {}).then((reply) => {
+      if (alive && reply.ok) setManualItems(reply.value.items.filter((item) => item.manualEntry));
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api]);
   useGuidance('guide.noCard');
   useSpokenAlert(called ? 'noCard.called' : null, called ? t('noCard.called') : null);
   useSpokenAlert(errorKey, errorKey ? tk(errorKey) : null);
@@ -39,7 +55,62 @@ export function NoCardScreen() {
           {tk(errorKey)}
         </p>
       )}
-      <p className="flow-lead">{t('noCard.manual')}</p>
+      {manualItems.length > 0 && (
+        <section className="manual-entry" data-testid="manual-entry" aria-labelledby="manual-title">
+          <h2 id="manual-title">{t('manual.title')}</h2>
+          <p>{t('manual.lead')}</p>
+          <div className="chips" role="group" aria-labelledby="manual-title">
+            {manualItems.map((item) => (
+              <button
+                key={item.code}
+                type="button"
+                aria-pressed={chosen?.code === item.code}
+                data-testid={`manual-item-${item.code}`}
+                onClick={() => setChosen(item)}
+              >
+                {item.name[locale]}
+              </button>
+            ))}
+          </div>
+          {chosen && (
+            <form
+              className="form-fields"
+              onSubmit={async (event) => {
+                event.preventDefault();
+                const reply = await api.invoke('flow:manualStart', { itemCode: chosen.code, name, idNumber });
+                if (!reply.ok) setErrorKey(reply.error.key ?? `error.${reply.error.code}`);
+              }}
+            >
+              <div className="field">
+                <label htmlFor="manual-name">{t('manual.name')}</label>
+                <input
+                  id="manual-name"
+                  data-testid="manual-name"
+                  value={name}
+                  autoComplete="off"
+                  onChange={(event) => setName(event.target.value)}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor="manual-id">{t('manual.idNumber')}</label>
+                <input
+                  id="manual-id"
+                  data-testid="manual-id"
+                  value={idNumber}
+                  autoComplete="off"
+                  inputMode="numeric"
+                  maxLength={18}
+                  onChange={(event) => setIdNumber(event.target.value)}
+                />
+              </div>
+              <button type="submit" className="button-primary" data-testid="manual-start">
+                {t('manual.start')}
+              </button>
+            </form>
+          )}
+        </section>
+      )}
+      {manualItems.length === 0 && <p className="flow-lead">{t('noCard.manual')}</p>}
       <div className="actions">
         <button
           type="button"
