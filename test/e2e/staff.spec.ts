@@ -128,3 +128,34 @@ test('five wrong PINs lock the desk, even against the right PIN', async ({ page 
   expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   api.close();
 });
+
+test('staff issue a number for the person whose card is on the reader; a second one is refused', async ({
+  page,
+}) => {
+  const api = await kioskApi(kiosk);
+  await page.goto(kiosk.url);
+  await page.getByTestId('staff-entry').click();
+  await login(page, '1001', '246810');
+  await page.getByTestId('staff-line').selectOption('C');
+
+  await page.getByTestId('staff-use-card').check();
+  await page.getByTestId('staff-issue-submit').click();
+  await expect(page.getByTestId('staff-message')).toHaveText('读卡区没有身份证。');
+
+  await api.invoke('dev:idcard', { action: 'place', cardId: 'resident-long-term' });
+  await expect
+    .poll(async () => ((await api.invoke('session:get')).value as { card: unknown }).card, {
+      timeout: 10_000,
+    })
+    .toBeTruthy();
+  await expect(page.getByTestId('staff-who')).toHaveText('工号 1001');
+  await page.getByTestId('staff-use-card').check();
+  await page.getByTestId('staff-issue-submit').click();
+  await expect(page.getByTestId('staff-message')).toHaveText(/^已取号 C1-001/);
+
+  await page.getByTestId('staff-use-card').check();
+  await page.getByTestId('staff-issue-submit').click();
+  await expect(page.getByTestId('staff-message')).toContainText('C1-001');
+  await expect(page.getByTestId('staff-message')).not.toContainText('C1-002');
+  api.close();
+});

@@ -224,6 +224,7 @@ export const en: Record<MessageKey, string> = {
   'staff.line': 'Service',
   'staff.lane': 'Lane',
   'staff.nightVoucher': 'closed now: appointment voucher',
+  'staff.useCard': 'Use the ID card on the reader (no typing)',
   'staff.idNumberOptional': 'ID number (optional)',
   'staff.issue': 'Issue and print',
   'staff.reprint': 'Reprint',

@@ -212,6 +212,7 @@ export const zhCN = {
   'staff.line': '业务',
   'staff.lane': '通道',
   'staff.nightVoucher': '非办公时间，出具预约凭条',
+  'staff.useCard': '使用读卡区上的身份证（无需输入号码）',
   'staff.idNumberOptional': '证件号码（可不填）',
   'staff.issue': '取号并打印',
   'staff.reprint': '补打',

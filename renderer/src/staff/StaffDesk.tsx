@@ -246,7 +246,7 @@ function DeskHome({
     else setMessage({ text: t(key, { number }), tone: 'ok' });
   };
 
-  const issue = async (input: { line: string; lane: LaneId; idNumber?: string }) => {
+  const issue = async (input: { line: string; lane: LaneId; idNumber?: string; useCard?: boolean }) => {
     const reply = await api.invoke('staff:issue', { token, ...input });
     if (!reply.ok) return failed(reply.error);
     const { result, print } = reply.value;
@@ -399,12 +399,14 @@ function IssueForm({
   onIssue,
 }: {
   lines: LineView[];
-  onIssue: (input: { line: string; lane: LaneId; idNumber?: string }) => void;
+  onIssue: (input: { line: string; lane: LaneId; idNumber?: string; useCard?: boolean }) => void;
 }) {
   const { t, locale } = useI18n();
   const [lineId, setLineId] = useState('');
   const [lane, setLane] = useState<LaneId>('ordinary');
   const [idNumber, setIdNumber] = useState('');
+  // The person's card on the reader identifies them (one open ticket per person), nothing typed.
+  const [useCard, setUseCard] = useState(false);
   const line = lines.find((candidate) => candidate.id === lineId) ?? lines[0];
   return (
     <form
@@ -413,8 +415,13 @@ function IssueForm({
       onSubmit={(event) => {
         event.preventDefault();
         if (!line) return;
-        onIssue({ line: line.id, lane, ...(idNumber.trim() ? { idNumber: idNumber.trim() } : {}) });
+        onIssue({
+          line: line.id,
+          lane,
+          ...(useCard ? { useCard: true } : idNumber.trim() ? { idNumber: idNumber.trim() } : {}),
+        });
         setIdNumber('');
+        setUseCard(false);
       }}
     >
       <h2>{t('staff.issueTitle')}</h2>
@@ -451,10 +458,20 @@ function IssueForm({
           </label>
         ))}
       </fieldset>
+      <label className="staff-use-card">
+        <input
+          type="checkbox"
+          data-testid="staff-use-card"
+          checked={useCard}
+          onChange={(event) => setUseCard(event.target.checked)}
+        />
+        {t('staff.useCard')}
+      </label>
       <label>
         {t('staff.idNumberOptional')}
         <input
           data-testid="staff-id-number"
+          disabled={useCard}
           autoComplete="off"
           maxLength={20}
           value={idNumber}
