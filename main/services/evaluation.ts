@@ -84,7 +84,8 @@ export class EvaluationService {
     if (evaluationNeedsReason(input.rating) && reasons.length === 0)
       throw new KioskError('bad-request', 'Please say what went wrong.', 'evaluation.reasonNeeded');
     // Reasons are only asked for the lowest levels; a stray one on a good rating is not kept.
-    const stored = this.write(input, evaluationNeedsReason(input.rating) ? reasons : []);
+    // IMMEDIATE: wait out a short lock by another program instead of failing after the first read.
+    const stored = this.write.immediate(input, evaluationNeedsReason(input.rating) ? reasons : []);
     this.options.logger.info('evaluation recorded', {
       rating: stored.rating,
       reasons: stored.reasons.length,

@@ -52,5 +52,7 @@ export function outboxPreReviewRecorder(db: Db): PreReviewRecorder {
       });
     }
   });
-  return { record: (entry) => write(entry) };
+  // IMMEDIATE: take the write lock before reading, so a short lock by another program is waited
+  // out (busy timeout) instead of failing the transaction halfway as a deferred one would.
+  return { record: (entry) => write.immediate(entry) };
 }

@@ -120,7 +120,9 @@ export class Outbox {
     const size = JSON.stringify(event.payload).length + JSON.stringify(event.personal ?? {}).length;
     if (size > maxRecordBytes)
       throw new OutboxError(`A record may hold at most ${maxRecordBytes} bytes; got ${size}.`);
-    const result = this.enqueueTransaction(event);
+    // IMMEDIATE when on its own (inside a caller's transaction it is a savepoint): a short lock by
+    // another program is waited out by the busy timeout instead of failing after the first read.
+    const result = this.enqueueTransaction.immediate(event);
     for (const listener of this.listeners) listener();
     return result;
   }

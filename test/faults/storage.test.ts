@@ -145,7 +145,9 @@ it('database locked by another program: the person hears it in a sentence, nothi
   await citizenTo(fk, 'outcome');
   const outboxBefore = outboxCount(kiosk);
 
-  const lock = await holdLock(file, 3000);
+  // Longer than the 5 s busy timeout: a shorter lock is waited out (IMMEDIATE transactions) and
+  // the person never notices it; this one is not, and must be told.
+  const lock = await holdLock(file, 7000);
   const refused = await fk.call('flow:confirm', {});
   expect(refused.ok).toBe(false);
   if (!refused.ok) {
