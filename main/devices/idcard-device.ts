@@ -1,6 +1,5 @@
 // The ID card reader as the kiosk uses it: the driver's events become a session and screen events.
 // The full card (with the unmasked number) stays here, in main; the screen gets a CardView.
-import { EventEmitter } from 'node:events';
 import type { DeviceHealth } from '../../common/health.ts';
 import type { CardView } from '../../common/session.ts';
 import {
@@ -13,11 +12,12 @@ import {
   type ReaderFault,
   type ReaderStatus,
 } from '../../hardware/idcard/index.ts';
-import { describeLocator, type PortLocator } from '../../hardware/serial/index.ts';
+import type { PortLocator } from '../../hardware/serial/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { EventBus } from '../services/event-bus.ts';
 import type { HealthSource } from '../services/health.ts';
 import type { SessionService } from '../services/session.ts';
+import { DriverSlot, type ByteListener } from './driver-slot.ts';
 
 export interface IdCardDeviceOptions {
   locator: PortLocator;
@@ -39,88 +39,62 @@ export function cardView(card: IdCard, now: Date): CardView {
   };
 }
 
-/** Bytes on the reader's line, for the maintenance screen's byte log. */
-export type ByteListener = (direction: 'rx' | 'tx', chunk: Buffer) => void;
+export type { ByteListener } from './driver-slot.ts';
 
 export class IdCardDevice implements HealthSource<DeviceHealth> {
-  private current: IdCardReader;
-  private locator: PortLocator;
-  private baudRate: number;
-  private running = false;
+  private readonly slot: DriverSlot<IdCardReader>;
   private card: IdCard | null = null;
-  private readonly changes = new EventEmitter();
-  private readonly byteListeners = new Set<ByteListener>();
 
   constructor(private readonly options: IdCardDeviceOptions) {
-    this.locator = options.locator;
-    this.baudRate = options.baudRate;
-    this.current = this.build();
+    this.slot = new DriverSlot(
+      (locator, baudRate) => {
+        const reader = new IdCardReader({
+          locator,
+          baudRate,
+          pollIntervalMs: options.pollIntervalMs,
+          logger: options.logger,
+        });
+        reader.on('card', (card: IdCard, timing: CardTiming) => this.onCard(card, timing));
+        reader.on('removed', (removal: CardRemoval) => this.onRemoved(removal));
+        reader.on('fault', (fault: ReaderFault) => this.onFault(fault));
+        return reader;
+      },
+      options.locator,
+      options.baudRate,
+      options.logger,
+    );
   }
 
   get reader(): IdCardReader {
-    return this.current;
+    return this.slot.driver;
   }
 
-  /** Where the reader is looked for now, as a technician reads it (path or USB ids). */
   get portDescription(): string {
-    return describeLocator(this.locator);
+    return this.slot.portDescription;
   }
 
   get configuredLocator(): PortLocator {
-    return this.locator;
-  }
-
-  private build(): IdCardReader {
-    const reader = new IdCardReader({
-      locator: this.locator,
-      baudRate: this.baudRate,
-      pollIntervalMs: this.options.pollIntervalMs,
-      logger: this.options.logger,
-    });
-    reader.on('card', (card: IdCard, timing: CardTiming) => this.onCard(card, timing));
-    reader.on('removed', (removal: CardRemoval) => this.onRemoved(removal));
-    reader.on('fault', (fault: ReaderFault) => this.onFault(fault));
-    reader.on('status', () => this.changes.emit('change'));
-    reader.serialPort.on('state', () => this.changes.emit('change'));
-    reader.serialPort.on('rx', (chunk: Buffer) => this.emitBytes('rx', chunk));
-    reader.serialPort.on('tx', (chunk: Buffer) => this.emitBytes('tx', chunk));
-    return reader;
+    return this.slot.configuredLocator;
   }
 
   start(): void {
-    this.running = true;
-    this.current.start();
+    this.slot.start();
   }
 
   stop(): Promise<void> {
-    this.running = false;
-    return this.current.stop();
+    return this.slot.stop();
   }
 
-  /** Another port or speed without restarting the kiosk: the old driver is stopped and a new one
-   *  built, so nothing of the old connection (queued jobs, back-off) leaks into the new one. */
-  async reconfigure(locator: PortLocator, baudRate: number): Promise<void> {
-    const old = this.current;
-    const wasRunning = this.running;
-    await old.stop();
-    old.removeAllListeners();
-    old.serialPort.removeAllListeners('rx');
-    old.serialPort.removeAllListeners('tx');
-    this.locator = locator;
-    this.baudRate = baudRate;
-    this.current = this.build();
-    this.options.logger.info('reader reconfigured', { port: describeLocator(locator), baudRate });
-    if (wasRunning) this.current.start();
-    this.changes.emit('change');
+  reconfigure(locator: PortLocator, baudRate: number): Promise<void> {
+    return this.slot.reconfigure(locator, baudRate);
   }
 
   onBytes(listener: ByteListener): () => void {
-    this.byteListeners.add(listener);
-    return () => this.byteListeners.delete(listener);
+    return this.slot.onBytes(listener);
   }
 
-  private emitBytes(direction: 'rx' | 'tx', chunk: Buffer): void {
-    for (const listener of this.byteListeners) listener(direction, chunk);
+  onChange(listener: () => void): () => void {
+    return this.slot.onChange(listener);
   }
 
   /** The card of the current session, for the services that need the full record (form prefill,
@@ -153,11 +127,6 @@ export class IdCardDevice implements HealthSource<DeviceHealth> {
     return { ...base, level: 'fault', key: 'health.idcard.unreachable', detail };
   }
 
-  onChange(listener: () => void): () => void {
-    this.changes.on('change', listener);
-    return () => this.changes.off('change', listener);
-  }
-
   private onCard(card: IdCard, timing: CardTiming): void {
     const now = this.options.now?.() ?? new Date();
     this.card = card;
@@ -179,7 +148,7 @@ export class IdCardDevice implements HealthSource<DeviceHealth> {
 
   private onFault(fault: ReaderFault): void {
     this.options.bus.emit('idcard:fault', { code: fault.code, key: `idcard.fault.${fault.code}` });
-    this.changes.emit('change');
+    this.slot.changed();
   }
 
   /** Forgets the card when its session ends, so nothing personal outlives the person at the kiosk. */

@@ -1,12 +1,11 @@
-import { EventEmitter } from 'node:events';
 import type { DeviceHealth } from '../../common/health.ts';
 import type { PrintDocument } from '../../hardware/printer/document.ts';
 import { TicketPrinter, type PrintFailureCode, type PrintOutcome } from '../../hardware/printer/driver.ts';
 import type { PrinterProblemCode } from '../../hardware/printer/status.ts';
-import { describeLocator, type PortLocator } from '../../hardware/serial/index.ts';
+import type { PortLocator } from '../../hardware/serial/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { HealthSource } from '../services/health.ts';
-import type { ByteListener } from './idcard-device.ts';
+import { DriverSlot, type ByteListener } from './driver-slot.ts';
 
 const problemKeys: Record<PrinterProblemCode, { key: string; level: DeviceHealth['level'] }> = {
   'paper-out': { key: 'health.printer.paperOut', level: 'fault' },
@@ -28,84 +27,54 @@ export function printFailureKey(code: PrintFailureCode): string {
 
 /** The ticket printer as the kiosk uses it: one place that prints and says how the printer is. */
 export class PrinterDevice implements HealthSource<DeviceHealth> {
-  private current: TicketPrinter;
-  private locator: PortLocator;
-  private baudRate: number;
-  private running = false;
-  private readonly changes = new EventEmitter();
-  private readonly byteListeners = new Set<ByteListener>();
+  private readonly slot: DriverSlot<TicketPrinter>;
 
   constructor(
     private readonly options: { locator: PortLocator; baudRate: number; emulated: boolean; logger: Logger },
   ) {
-    this.locator = options.locator;
-    this.baudRate = options.baudRate;
-    this.current = this.build();
+    this.slot = new DriverSlot(
+      (locator, baudRate) => new TicketPrinter({ locator, baudRate, logger: options.logger }),
+      options.locator,
+      options.baudRate,
+      options.logger,
+    );
   }
 
   get printer(): TicketPrinter {
-    return this.current;
+    return this.slot.driver;
   }
 
-  /** Where the printer is looked for now, as a technician reads it (path or USB ids). */
   get portDescription(): string {
-    return describeLocator(this.locator);
+    return this.slot.portDescription;
   }
 
   get configuredLocator(): PortLocator {
-    return this.locator;
-  }
-
-  private build(): TicketPrinter {
-    const printer = new TicketPrinter({
-      locator: this.locator,
-      baudRate: this.baudRate,
-      logger: this.options.logger,
-    });
-    printer.on('status', () => this.changes.emit('change'));
-    printer.serialPort.on('rx', (chunk: Buffer) => this.emitBytes('rx', chunk));
-    printer.serialPort.on('tx', (chunk: Buffer) => this.emitBytes('tx', chunk));
-    return printer;
+    return this.slot.configuredLocator;
   }
 
   start(): void {
-    this.running = true;
-    this.current.start();
+    this.slot.start();
   }
 
   stop(): Promise<void> {
-    this.running = false;
-    return this.current.stop();
+    return this.slot.stop();
   }
 
-  /** Another port or speed without restarting the kiosk (see IdCardDevice.reconfigure). */
-  async reconfigure(locator: PortLocator, baudRate: number): Promise<void> {
-    const old = this.current;
-    const wasRunning = this.running;
-    await old.stop();
-    old.removeAllListeners();
-    old.serialPort.removeAllListeners('rx');
-    old.serialPort.removeAllListeners('tx');
-    this.locator = locator;
-    this.baudRate = baudRate;
-    this.current = this.build();
-    this.options.logger.info('printer reconfigured', { port: describeLocator(locator), baudRate });
-    if (wasRunning) this.current.start();
-    this.changes.emit('change');
+  reconfigure(locator: PortLocator, baudRate: number): Promise<void> {
+    return this.slot.reconfigure(locator, baudRate);
   }
 
   onBytes(listener: ByteListener): () => void {
-    this.byteListeners.add(listener);
-    return () => this.byteListeners.delete(listener);
+    return this.slot.onBytes(listener);
   }
 
-  private emitBytes(direction: 'rx' | 'tx', chunk: Buffer): void {
-    for (const listener of this.byteListeners) listener(direction, chunk);
+  onChange(listener: () => void): () => void {
+    return this.slot.onChange(listener);
   }
 
   async print(document: PrintDocument): Promise<PrintOutcome> {
     const outcome = await this.printer.print(document);
-    this.changes.emit('change');
+    this.slot.changed();
     if (!outcome.ok)
       this.options.logger.warn('print failed', { code: outcome.code, started: outcome.started });
     return outcome;
@@ -130,10 +99,5 @@ export class PrinterDevice implements HealthSource<DeviceHealth> {
     if (!status.printer) return { ...base, level: 'connecting', key: 'health.printer.connecting' };
     if (status.printer.paperNearEnd) return { ...base, level: 'warning', key: 'health.printer.paperNearEnd' };
     return { ...base, level: 'ok', key: 'health.printer.ok' };
-  }
-
-  onChange(listener: () => void): () => void {
-    this.changes.on('change', listener);
-    return () => this.changes.off('change', listener);
   }
 }
