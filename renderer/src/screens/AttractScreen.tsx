@@ -1,5 +1,5 @@
 import type { HealthSnapshot } from '../../../common/health.ts';
-import { Clock } from '../components/Clock.tsx';
+import { HallHeader } from '../components/HallHeader.tsx';
 import { HallNotices, HoursToday, NightNotice, useHallStatus } from '../components/HallBanner.tsx';
 import { HealthPanel } from '../components/HealthPanel.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -8,18 +8,12 @@ import { useGuidance } from '../speech/speech.tsx';
 
 export function AttractScreen({ health, thanks }: { health: HealthSnapshot | null; thanks?: boolean }) {
   const { t } = useI18n();
-  const { info, api } = useKiosk();
+  const { api } = useKiosk();
   const hall = useHallStatus();
   useGuidance('guide.attract');
   return (
     <main className="attract" data-testid="attract-screen">
-      <header className="attract-header">
-        <div>
-          <h1 className="hall-name">{info.hallName}</h1>
-          <p className="kiosk-name">{t('app.title')}</p>
-        </div>
-        <Clock />
-      </header>
+      <HallHeader />
       <HallNotices status={hall} />
       <section className="attract-body">
         {thanks && (
