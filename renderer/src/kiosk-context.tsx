@@ -1,5 +1,4 @@
-import { createContext, useContext, useEffect, useState } from 'react';
-import { flushSync } from 'react-dom';
+import { createContext, startTransition, useContext, useEffect, useState } from 'react';
 import type { EventChannel, EventMap, KioskApi, SystemInfo } from '../../common/contract.ts';
 
 export interface KioskContextValue {
@@ -24,9 +23,13 @@ export function useLiveValue<E extends EventChannel>(
   const [value, setValue] = useState<EventMap[E] | null>(null);
   useEffect(() => {
     let alive = true;
-    // Service events are rendered at once rather than at the scheduler's next slot: a card read
-    // should greet the person as fast as the reader delivers it.
-    const unsubscribe = api.on(channel, (payload) => alive && flushSync(() => setValue(payload)));
+    // Health snapshots are background news: they must never hold up what a person is waiting for
+    // (a greeting after the card is read), so they render as a transition.
+    const unsubscribe = api.on(channel, (payload) => {
+      if (!alive) return;
+      if (channel === 'system:health') startTransition(() => setValue(payload));
+      else setValue(payload);
+    });
     void seed().then((initial) => {
       if (alive && initial) setValue((current) => current ?? initial);
     });
