@@ -1,4 +1,4 @@
-import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskApi, SystemInfo } from '../../common/contract.ts';
 import type { HealthSnapshot } from '../../common/health.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -154,6 +154,8 @@ function Screens() {
   // The technician's screen: a role apart from the staff desk, reached from its own corner button.
   const [maintOpen, setMaintOpen] = useState(false);
   const [thanks, setThanks] = useState(false);
+  const openStaff = useCallback(() => setStaffOpen(true), []);
+  const openMaintenance = useCallback(() => setMaintOpen(true), []);
   const health = useLiveValue('system:health', async () => {
     const reply = await api.invoke('system:health', {});
     return reply.ok ? reply.value : null;
@@ -180,13 +182,13 @@ function Screens() {
 
   return (
     <>
-      <AccessBar />
+      <StableAccessBar />
       {notice && (
         <p className="notice" role="status">
           {notice}
         </p>
       )}
-      <FaultBanner />
+      <StableFaultBanner />
       {maintOpen ? (
         <MaintenanceScreen onClose={() => setMaintOpen(false)} />
       ) : staffOpen ? (
@@ -196,15 +198,23 @@ function Screens() {
           <SessionScreens session={session} health={health} thanks={thanks} onRated={() => setThanks(true)} />
         </ErrorBoundary>
       )}
-      {!staffOpen && !maintOpen && <StaffEntry onOpen={() => setStaffOpen(true)} />}
-      {!staffOpen && !maintOpen && <MaintenanceEntry onOpen={() => setMaintOpen(true)} />}
+      {!staffOpen && !maintOpen && <StableStaffEntry onOpen={openStaff} />}
+      {!staffOpen && !maintOpen && <StableMaintenanceEntry onOpen={openMaintenance} />}
       {!staffOpen && session?.id && session.countdown && (
         <IdleCountdown seconds={session.countdown.seconds} onContinue={() => touch(true)} />
       )}
-      {info.devPanel && <DevPanel />}
+      {info.devPanel && <StableDevPanel />}
     </>
   );
 }
+
+// The chrome around the screens does not change when the session does: skipping its re-render
+// is what lets a card's greeting appear as soon as the reader's bytes are in.
+const StableAccessBar = memo(AccessBar);
+const StableFaultBanner = memo(FaultBanner);
+const StableStaffEntry = memo(StaffEntry);
+const StableMaintenanceEntry = memo(MaintenanceEntry);
+const StableDevPanel = memo(DevPanel);
 
 /** Shown for one frame after a screen fails, then the tree is rebuilt from the attract screen. */
 function Fallback({ onReady, health }: { onReady: () => void; health: HealthSnapshot | null }) {
