@@ -37,6 +37,15 @@ const queue = new QueueService({
   resumeWithinMinutes: 24 * 60,
 });
 say('printer-ready');
+// What recovery is about to reprint: the service marks each 'failed' before it prints it again, so a
+// kill during that reprint leaves it marked for the desk — which the parent must tell apart from a
+// ticket the printer refused without saying so.
+const unfinished = db
+  .prepare<[], { number: string }>(
+    "SELECT number FROM queue_tickets WHERE print_state IN ('pending', 'printing')",
+  )
+  .all();
+if (unfinished.length > 0) say(`recovering ${unfinished.map((row) => row.number).join(' ')}`);
 const resumed = await queue.resumeUnfinished();
 say(`resumed ${JSON.stringify(resumed)}`);
 if (mode === 'final') {
