@@ -537,12 +537,21 @@ export class IdCardReader extends EventEmitter {
       return;
     }
     if (!this.running) return;
+    const firstSight = result.present === true && this.presence === 'absent';
+    if (result.card && result.timing) {
+      // A person is waiting for this: the card goes out before the bookkeeping (logs, status) that follows.
+      this.absentStreak = 0;
+      this.presence = 'present-read';
+      for (const code of [...this.raised]) if (!DEVICE_FAULT_CODES.has(code)) this.raised.delete(code);
+      this.emit('card', result.card, result.timing);
+    }
     if (result.present === true) {
       this.absentStreak = 0;
-      if (this.presence === 'absent') {
-        this.presence = 'present-unread';
+      if (firstSight) {
+        if (this.presence === 'absent') this.presence = 'present-unread';
         this.logger?.info('idcard.placed');
-        this.emitStatus();
+        // Placed and read in one cycle: the status after the read below says it all.
+        if (!result.card) this.emitStatus();
       }
     } else if (result.present === false) {
       this.absentStreak += 1;
@@ -555,14 +564,11 @@ export class IdCardReader extends EventEmitter {
       result.fault && (LINK_FAULT_CODES.has(result.fault.code) || DEVICE_FAULT_CODES.has(result.fault.code));
     if (result.present !== undefined && !lineFault) this.clearLinkFaults();
     if (result.card && result.timing) {
-      this.presence = 'present-read';
-      for (const code of [...this.raised]) if (!DEVICE_FAULT_CODES.has(code)) this.raised.delete(code);
       this.logger?.info('idcard.read', {
         kind: result.card.kind,
         ms: Math.round(result.timing.parsedAt - result.timing.placedDetectedAt),
         wireMs: Math.round(result.timing.wireMs),
       });
-      this.emit('card', result.card, result.timing);
       this.emitStatus();
     }
     if (result.fault) this.raise(result.fault);

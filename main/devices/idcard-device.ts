@@ -131,13 +131,14 @@ export class IdCardDevice implements HealthSource<DeviceHealth> {
     const now = this.options.now?.() ?? new Date();
     this.card = card;
     const view = cardView(card, now);
+    this.options.session.beginWithCard(view);
+    this.options.bus.emit('idcard:read', { card: view, readAt: performance.timeOrigin + performance.now() });
+    // Logged after the screen has the card: the log write is synchronous and the person is waiting.
     this.options.logger.info('card read', {
       kind: card.kind,
       checkDigitValid: card.checkDigitValid,
       ms: Math.round(timing.parsedAt - timing.placedDetectedAt),
     });
-    this.options.session.beginWithCard(view);
-    this.options.bus.emit('idcard:read', { card: view, readAt: performance.timeOrigin + performance.now() });
   }
 
   private onRemoved(removal: CardRemoval): void {

@@ -179,8 +179,9 @@ export class SessionService {
     this.lastActivity = this.nowMs();
     this.elderly = false;
     this.endWhenPrinted = null;
-    this.logger.info('session started', { session: this.view.id, cardKind: card?.kind ?? 'none' });
     this.bus.emit('session:changed', this.view);
+    // After the screen has it: the log write is synchronous and someone is waiting for their greeting.
+    this.logger.info('session started', { session: this.view.id, cardKind: card?.kind ?? 'none' });
     return this.view;
   }
 

@@ -58,6 +58,26 @@ describe('IdCardReader ↔ emulator over a real pseudo-terminal (115200 baud)', 
     expect(bench.faults).toEqual([]);
   });
 
+  it('hands the card on before any status or log bookkeeping, with one status for placed-and-read', async () => {
+    const order: string[] = [];
+    const onCard = () => order.push('card');
+    const onStatus = (status: { cardPresent: boolean }) => order.push(`status:${status.cardPresent}`);
+    bench.reader.on('card', onCard);
+    bench.reader.on('status', onStatus);
+    try {
+      bench.emulator.placeCard('resident-zhang-san');
+      await until(() => order.includes('card'), 'card');
+      await sleep(FAST_POLL_MS * 3);
+      // A person is waiting for the card; the status that follows is for the health line.
+      expect(order).toEqual(['card', 'status:true']);
+      bench.emulator.removeCard();
+      await until(() => order.includes('status:false'), 'removal status');
+    } finally {
+      bench.reader.off('card', onCard);
+      bench.reader.off('status', onStatus);
+    }
+  });
+
   it('test read and SAM commands work on demand alongside the loop', async () => {
     expect(await bench.reader.readSamStatus()).toEqual({ ok: true, sw3: 0x90, description: 'ok' });
     expect(await bench.reader.readSamId()).toMatch(/^\d{2}\.\d{2}-\d{8}-\d{10}-\d{10}$/);
