@@ -1,26 +1,28 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
 // What the page starts playing, and whether the greeting was already on screen at that moment.
 // The system has no speech voice here (none is forced, to be sure), so the kiosk falls back to
 // its recordings, which is what a kiosk without a Chinese voice does.
+// (Page code as strings: the tests are type-checked for Node, without the DOM.)
 test.beforeEach(async ({ page }) => {
-  await page.addInitScript(() => {
-    const spoken: { src: string; greetingShown: boolean }[] = [];
-    (window as unknown as { spoken: typeof spoken }).spoken = spoken;
+  await page.addInitScript(`(() => {
+    const spoken = [];
+    window.spoken = spoken;
     if (typeof speechSynthesis !== 'undefined') speechSynthesis.getVoices = () => [];
     const play = HTMLMediaElement.prototype.play;
-    HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+    HTMLMediaElement.prototype.play = function () {
       spoken.push({
         src: new URL(this.src).pathname,
         greetingShown: document.querySelector('[data-testid=greeting]') !== null,
       });
       return play.call(this);
     };
-  });
+  })()`);
 });
 
-const spoken = (page: import('@playwright/test').Page) =>
-  page.evaluate(() => (window as unknown as { spoken: { src: string; greetingShown: boolean }[] }).spoken);
+const spoken = async (page: Page) =>
+  (await page.evaluate('window.spoken')) as { src: string; greetingShown: boolean }[];
 
 test('a screen’s guidance is spoken once it is shown, in the person’s language, and again on request', async ({
   page,
@@ -56,7 +58,7 @@ test('muted, nothing is spoken by itself, but “read aloud” still reads', asy
     .poll(async () => (await spoken(page)).map((entry) => entry.src))
     .toEqual(['/prompts/zh-CN/guide.attract.ogg']);
   await page.getByTestId('mute-toggle').click();
-  await page.evaluate(() => ((window as unknown as { spoken: unknown[] }).spoken.length = 0));
+  await page.evaluate('window.spoken.length = 0');
   await page.getByTestId('dev-open').click();
   await page.getByRole('button', { name: /张三 · 有效/ }).click();
   await expect(page.getByTestId('greeting')).toBeVisible();
