@@ -12,18 +12,24 @@ export interface DevReceipt {
   svg: string;
 }
 
+/** A fault the emulator can be told to have: its name, and what it does in one line. */
+export interface DevFault {
+  name: string;
+  description: string;
+}
+
 export interface DevIdCardState {
   deck: Array<{ id: string; label: string; kind: string }>;
   currentCardId: string | null;
   fault: string | null;
-  faults: string[];
+  faults: DevFault[];
   plugged: boolean;
   baudRate: number;
 }
 
 export interface DevPrinterState {
   fault: string | null;
-  faults: string[];
+  faults: DevFault[];
   plugged: boolean;
   baudRate: number;
   receipts: DevReceipt[];

@@ -4,10 +4,15 @@ import { EventEmitter } from 'node:events';
 import type { RequestArgs } from '../../common/contract.ts';
 import type { DevReceipt, DevState } from '../../common/dev.ts';
 import {
+  READER_FAULT_INJECTION_DESCRIPTIONS,
   READER_FAULT_INJECTIONS,
   type ReaderFaultInjection,
 } from '../../hardware/emulators/idcard/emulator.ts';
-import { PRINTER_FAULT_NAMES, type PrinterFaultName } from '../../hardware/emulators/printer/emulator.ts';
+import {
+  PRINTER_FAULT_DESCRIPTIONS,
+  PRINTER_FAULT_NAMES,
+  type PrinterFaultName,
+} from '../../hardware/emulators/printer/emulator.ts';
 import { renderReceiptSvg } from '../../hardware/emulators/printer/render-svg.ts';
 import { renderTestPage } from '../../hardware/printer/templates/test-page.ts';
 import { DEFAULT_PRINTER_PROFILE } from '../../hardware/printer/profile.ts';
@@ -55,7 +60,9 @@ export class DevPanelService {
             deck: idcard.deck().map((card) => ({ id: card.id, label: card.label, kind: card.kind })),
             currentCardId: idcard.currentCardId ?? null,
             fault: idcard.currentFault,
-            faults: [...idcard.faults()],
+            faults: idcard
+              .faults()
+              .map((name) => ({ name, description: READER_FAULT_INJECTION_DESCRIPTIONS[name] })),
             plugged: idcard.plugged,
             baudRate: idcard.baudRate,
           }
@@ -63,7 +70,10 @@ export class DevPanelService {
       printer: printer
         ? {
             fault: printer.faults()[0] ?? null,
-            faults: [...PRINTER_FAULT_NAMES],
+            faults: PRINTER_FAULT_NAMES.map((name) => ({
+              name,
+              description: PRINTER_FAULT_DESCRIPTIONS[name],
+            })),
             plugged: printer.plugged,
             baudRate: printer.baudRate,
             receipts: printer

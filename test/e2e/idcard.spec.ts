@@ -36,6 +36,9 @@ test('a faulty read shows a plain sentence, then the card reads once the fault c
   await page.goto(kiosk.url);
   await page.getByTestId('dev-open').click();
   await page.getByTestId('dev-idcard-fault').selectOption('read-fails');
+  await expect(page.getByTestId('dev-idcard-fault-description')).toHaveText(
+    'reading the card fails (SW3 41)',
+  );
   await page.getByRole('button', { name: /马秀兰/ }).click();
 
   const banner = page.getByTestId('idcard-fault');

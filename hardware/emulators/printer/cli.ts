@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
+  PRINTER_FAULT_DESCRIPTIONS,
   PRINTER_FAULT_NAMES,
   startPrinterEmulator,
   type PrinterEmulator,
@@ -16,7 +17,7 @@ import { renderReceiptSvg } from './render-svg.ts';
 // printer, prints the path the driver should open, and takes commands on stdin.
 
 const HELP = `commands:
-  fault <name> [n]   set the fault (replacing others): ${PRINTER_FAULT_NAMES.join(', ')}
+  fault <name> [n]   set the fault (replacing others), one of the faults below
                      (paper-out-mid-job n = lines before the paper runs out; slow n = slowdown factor)
   also <name> [n]    add a fault to the active ones
   clear [name]       clear one fault, or all
@@ -24,7 +25,9 @@ const HELP = `commands:
   unplug | replug    pull / reconnect the cable
   receipts           print the receipts so far as text
   forget             forget the receipts
-  help | quit`;
+  help | quit
+faults:
+${PRINTER_FAULT_NAMES.map((name) => `  ${name.padEnd(18)} ${PRINTER_FAULT_DESCRIPTIONS[name]}`).join('\n')}`;
 
 function describeReceipt(receipt: Receipt): string {
   const state = receipt.complete

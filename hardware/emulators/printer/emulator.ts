@@ -45,6 +45,21 @@ export const PRINTER_FAULT_NAMES: readonly PrinterFaultName[] = [
   'slow',
 ];
 
+/** One line per fault, for the developer panel and the emulator's command line. */
+export const PRINTER_FAULT_DESCRIPTIONS: Readonly<Record<PrinterFaultName, string>> = {
+  'paper-near-end': 'the paper roll is nearly used up (status says so; printing still works)',
+  'paper-out': 'no paper: status says paper out and nothing is printed',
+  'paper-out-mid-job': 'the paper runs out partway through the next receipt',
+  'cover-open': 'the cover is open',
+  'cutter-jam': 'the cutter is jammed',
+  'cutter-jam-on-cut': 'the next cut jams the cutter',
+  offline: 'offline (e.g. the feed button held): answers status, prints nothing',
+  'head-hot': 'the print head is too hot (recovers by itself)',
+  unrecoverable: 'an unrecoverable error: only a power cycle helps',
+  'no-answer': 'answers nothing at all (wrong baud rate, dead controller)',
+  slow: 'takes bytes in more slowly than the line delivers them',
+};
+
 export type PrinterFaultInjection =
   PrinterFaultName | { name: 'paper-out-mid-job'; afterLines: number } | { name: 'slow'; factor: number };
 

@@ -1,4 +1,5 @@
 export {
+  PRINTER_FAULT_DESCRIPTIONS,
   PRINTER_FAULT_NAMES,
   PrinterEmulator,
   dleEotReply,

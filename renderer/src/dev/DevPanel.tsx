@@ -2,7 +2,7 @@
 // unplug devices, and see the last receipts as paper. Only rendered when the kiosk says its
 // hardware is emulated; the services refuse these requests otherwise.
 import { useEffect, useState } from 'react';
-import type { DevState } from '../../../common/dev.ts';
+import type { DevFault, DevState } from '../../../common/dev.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
 
@@ -69,23 +69,12 @@ export function DevPanel() {
             >
               {t('dev.remove')}
             </button>
-            <label>
-              {t('dev.fault')}{' '}
-              <select
-                data-testid="dev-idcard-fault"
-                value={state.idcard.fault ?? ''}
-                onChange={(event) =>
-                  apply(api.invoke('dev:idcard', { action: 'fault', fault: event.target.value || null }))
-                }
-              >
-                <option value="">{t('dev.noFault')}</option>
-                {state.idcard.faults.map((fault) => (
-                  <option key={fault} value={fault}>
-                    {fault}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FaultSelect
+              testId="dev-idcard-fault"
+              faults={state.idcard.faults}
+              current={state.idcard.fault}
+              onChange={(fault) => apply(api.invoke('dev:idcard', { action: 'fault', fault }))}
+            />
             <button
               type="button"
               data-testid="dev-idcard-plug"
@@ -105,23 +94,12 @@ export function DevPanel() {
             {state.printer.baudRate} bd
           </h3>
           <div className="dev-row">
-            <label>
-              {t('dev.fault')}{' '}
-              <select
-                data-testid="dev-printer-fault"
-                value={state.printer.fault ?? ''}
-                onChange={(event) =>
-                  apply(api.invoke('dev:printer', { action: 'fault', fault: event.target.value || null }))
-                }
-              >
-                <option value="">{t('dev.noFault')}</option>
-                {state.printer.faults.map((fault) => (
-                  <option key={fault} value={fault}>
-                    {fault}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FaultSelect
+              testId="dev-printer-fault"
+              faults={state.printer.faults}
+              current={state.printer.fault}
+              onChange={(fault) => apply(api.invoke('dev:printer', { action: 'fault', fault }))}
+            />
             <button
               type="button"
               data-testid="dev-printer-plug"
@@ -158,5 +136,40 @@ export function DevPanel() {
         </section>
       )}
     </aside>
+  );
+}
+
+/** One emulator's fault list: each fault named as the emulator knows it, with what it does, so a
+ *  developer demonstrating a fault need not look it up. */
+function FaultSelect({
+  testId,
+  faults,
+  current,
+  onChange,
+}: {
+  testId: string;
+  faults: DevFault[];
+  current: string | null;
+  onChange: (fault: string | null) => void;
+}) {
+  const { t } = useI18n();
+  const chosen = faults.find((fault) => fault.name === current);
+  return (
+    <label className="dev-fault">
+      {t('dev.fault')}{' '}
+      <select
+        data-testid={testId}
+        value={current ?? ''}
+        onChange={(event) => onChange(event.target.value || null)}
+      >
+        <option value="">{t('dev.noFault')}</option>
+        {faults.map((fault) => (
+          <option key={fault.name} value={fault.name} title={fault.description}>
+            {fault.name}
+          </option>
+        ))}
+      </select>
+      {chosen && <small data-testid={`${testId}-description`}>{chosen.description}</small>}
+    </label>
   );
 }
