@@ -21,6 +21,9 @@ export interface MaintDeviceView {
   health: DeviceHealth;
   /** Where the device is looked for: a path or "USB device 1a86:7523". */
   configuredPort: string;
+  /** The same, as the port form edits it: a fixed path, or a USB adapter's ids (which survive the
+   *  adapter coming back as another /dev/ttyUSBn after a replug). */
+  configuredLocator: { path?: string; usb?: { vendorId: string; productId: string; serialNumber?: string } };
   /** The path opened now, when open. */
   openPath: string | null;
   baudRate: number;

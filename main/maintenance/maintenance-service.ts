@@ -231,6 +231,7 @@ export class MaintenanceService {
         views.push({
           health: device,
           configuredPort: devices.idcard.portDescription,
+          configuredLocator: devices.idcard.configuredLocator,
           openPath: status.portState === 'open' ? (status.path ?? null) : null,
           baudRate: status.baudRate,
           portState: status.portState,
@@ -248,6 +249,7 @@ export class MaintenanceService {
         views.push({
           health: device,
           configuredPort: devices.printer.portDescription,
+          configuredLocator: devices.printer.configuredLocator,
           openPath: status.port === 'open' ? (status.path ?? null) : null,
           baudRate: status.baudRate,
           portState: status.port,

@@ -126,3 +126,49 @@ test('a staff desk PIN does not open the maintenance screen', async ({ page, kio
   await expect(page.getByTestId('maint-login-error')).toBeVisible();
   await expect(page.getByTestId('maint-device-printer')).toHaveCount(0);
 });
+
+test('technician: the reader is set to be found by its USB ids, then back by its path, without a restart', async ({
+  page,
+  kiosk,
+}) => {
+  await page.goto(kiosk.url);
+  await page.getByTestId('maint-entry').click();
+  await page.getByTestId('maint-account-input').fill('8001');
+  await page.getByTestId('maint-pin-input').fill('246810');
+  await page.getByTestId('maint-login').click();
+  const reader = page.getByTestId('maint-device-idcard');
+  await expect(reader).toHaveAttribute('data-level', 'ok');
+  const emulatedPath = (await page.getByTestId('maint-device-idcard-port').textContent())!;
+
+  await page.getByTestId('maint-port-device').selectOption('idcard');
+  await expect(page.getByTestId('maint-port-path')).toHaveValue(emulatedPath);
+  await page.getByTestId('maint-port-by').selectOption('usb');
+  // Not four hex digits: said at once, and nothing can be saved.
+  await page.getByTestId('maint-port-usb-vendor').fill('1a8g');
+  await page.getByTestId('maint-port-usb-product').fill('7523');
+  await expect(page.getByTestId('maint-port-usb-hint')).toBeVisible();
+  await expect(page.getByTestId('maint-port-save')).toBeDisabled();
+  await page.getByTestId('maint-port-usb-vendor').fill('1A86');
+  await page.getByTestId('maint-port-usb-serial').fill('A10K7Z');
+  await expect(page.getByTestId('maint-port-usb-hint')).toHaveCount(0);
+  await page.getByTestId('maint-port-save').click();
+  await expect(page.getByTestId('maint-port-result')).toHaveAttribute('data-ok', 'true');
+
+  // No such adapter on this machine: the reader is looked for by those ids, and says it is not there.
+  await expect(page.getByTestId('maint-device-idcard-port')).toContainText('1a86:7523');
+  await expect(page.getByTestId('maint-device-idcard-port')).toContainText('A10K7Z');
+  await expect(reader).toHaveAttribute('data-level', 'fault', { timeout: 15_000 });
+  await expect(page.getByTestId('maint-device-idcard-error')).toContainText('not connected');
+
+  // The form shows the saved ids when the reader is chosen again; back to the path from the list.
+  await page.getByTestId('maint-port-device').selectOption('printer');
+  await page.getByTestId('maint-port-device').selectOption('idcard');
+  await expect(page.getByTestId('maint-port-usb-vendor')).toHaveValue('1a86');
+  await page.getByTestId('maint-ports-list').click();
+  await page.getByTestId('maint-ports').getByRole('button', { name: emulatedPath, exact: true }).click();
+  await expect(page.getByTestId('maint-port-by')).toHaveValue('path');
+  await expect(page.getByTestId('maint-port-path')).toHaveValue(emulatedPath);
+  await page.getByTestId('maint-port-save').click();
+  await expect(reader).toHaveAttribute('data-level', 'ok', { timeout: 15_000 });
+  await expect(page.getByTestId('maint-device-idcard-state')).toHaveAttribute('data-state', 'open');
+});

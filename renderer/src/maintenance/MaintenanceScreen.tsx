@@ -526,36 +526,66 @@ function StoreSection({ overview, token, call, onDone }: SectionProps) {
   );
 }
 
+type PortLocatorForm = MaintDeviceView['configuredLocator'];
+const hexId = /^[0-9a-fA-F]{4}$/;
+
+/** A device is found by a fixed path, or by its USB adapter's ids: the ids survive the adapter
+ *  coming back as another /dev/ttyUSBn after a replug, a path does not. */
 function PortsSection({ overview, token, call, onDone }: SectionProps) {
   const { api } = useKiosk();
   const { t, tk } = useI18n();
   const [ports, setPorts] = useState<PortOption[] | null>(null);
   const viewOf = (id: DeviceId) => overview.devices.find((candidate) => candidate.health.id === id);
   const [device, setDevice] = useState<DeviceId>('printer');
-  const [path, setPath] = useState(() => {
-    const current = viewOf('printer');
-    return current ? (current.openPath ?? current.configuredPort) : '';
-  });
+  const [by, setBy] = useState<'path' | 'usb'>(() =>
+    viewOf('printer')?.configuredLocator.usb ? 'usb' : 'path',
+  );
+  const [path, setPath] = useState(() => pathOf(viewOf('printer')));
+  const [usb, setUsb] = useState(() => usbOf(viewOf('printer')?.configuredLocator));
   const [baudRate, setBaudRate] = useState(() => viewOf('printer')?.baudRate ?? 115200);
   const [result, setResult] = useState<MaintActionResult | null>(null);
 
-  /** Choosing a device shows its present port and speed, to be changed from there. */
+  /** Choosing a device shows how it is found now and at what speed, to be changed from there. */
   const choose = (id: DeviceId) => {
     setDevice(id);
     const current = viewOf(id);
     if (current) {
-      setPath(current.openPath ?? current.configuredPort);
+      setBy(current.configuredLocator.usb && !current.configuredLocator.path ? 'usb' : 'path');
+      setPath(pathOf(current));
+      setUsb(usbOf(current.configuredLocator));
       setBaudRate(current.baudRate);
     }
   };
+  const takePort = (port: PortOption, asUsb: boolean) => {
+    if (asUsb && port.vendorId && port.productId) {
+      setBy('usb');
+      setUsb({ vendorId: port.vendorId, productId: port.productId, serialNumber: port.serialNumber ?? '' });
+    } else {
+      setBy('path');
+      setPath(port.byId ?? port.path);
+    }
+  };
 
+  const usbValid = hexId.test(usb.vendorId) && hexId.test(usb.productId);
+  const ready = by === 'path' ? path.trim() !== '' : usbValid;
   const list = async () => setPorts(await call(() => api.invoke('maint:ports', { token })));
   const save = async () => {
+    const serialNumber = usb.serialNumber.trim();
+    const port =
+      by === 'path'
+        ? { path: path.trim() }
+        : {
+            usb: {
+              vendorId: usb.vendorId.toLowerCase(),
+              productId: usb.productId.toLowerCase(),
+              ...(serialNumber ? { serialNumber } : {}),
+            },
+          };
     const value = await call(() =>
       api.invoke('maint:configurePort', {
         token,
         device,
-        port: { path },
+        port,
         baudRate: baudRate as 9600 | 19200 | 38400 | 57600 | 115200,
       }),
     );
@@ -576,15 +606,23 @@ function PortsSection({ overview, token, call, onDone }: SectionProps) {
             {ports.map((port) => (
               <tr key={port.path}>
                 <td>
-                  <button
-                    type="button"
-                    className="maint-link"
-                    onClick={() => setPath(port.byId ?? port.path)}
-                  >
+                  <button type="button" className="maint-link" onClick={() => takePort(port, false)}>
                     {port.path}
                   </button>
                 </td>
-                <td>{port.vendorId && port.productId ? `USB ${port.vendorId}:${port.productId}` : ''}</td>
+                <td>
+                  {port.vendorId && port.productId && (
+                    <button
+                      type="button"
+                      className="maint-link"
+                      data-testid="maint-port-use-usb"
+                      title={t('maint.ports.useUsb')}
+                      onClick={() => takePort(port, true)}
+                    >
+                      USB {port.vendorId}:{port.productId}
+                    </button>
+                  )}
+                </td>
                 <td>{port.serialNumber ?? ''}</td>
                 <td>{port.manufacturer ?? (port.emulated ? t('maint.ports.emulated') : '')}</td>
                 <td>
@@ -611,13 +649,60 @@ function PortsSection({ overview, token, call, onDone }: SectionProps) {
           </select>
         </label>
         <label>
-          {t('maint.ports.path')}
-          <input
-            data-testid="maint-port-path"
-            value={path}
-            onChange={(event) => setPath(event.target.value)}
-          />
+          {t('maint.ports.by')}
+          <select
+            data-testid="maint-port-by"
+            value={by}
+            onChange={(event) => setBy(event.target.value as 'path' | 'usb')}
+          >
+            <option value="path">{t('maint.ports.byPath')}</option>
+            <option value="usb">{t('maint.ports.byUsb')}</option>
+          </select>
         </label>
+        {by === 'path' ? (
+          <label>
+            {t('maint.ports.path')}
+            <input
+              data-testid="maint-port-path"
+              value={path}
+              onChange={(event) => setPath(event.target.value)}
+            />
+          </label>
+        ) : (
+          <>
+            <label>
+              {t('maint.ports.vendorId')}
+              <input
+                data-testid="maint-port-usb-vendor"
+                value={usb.vendorId}
+                maxLength={4}
+                placeholder="1a86"
+                aria-invalid={usb.vendorId !== '' && !hexId.test(usb.vendorId)}
+                onChange={(event) => setUsb({ ...usb, vendorId: event.target.value.trim() })}
+              />
+            </label>
+            <label>
+              {t('maint.ports.productId')}
+              <input
+                data-testid="maint-port-usb-product"
+                value={usb.productId}
+                maxLength={4}
+                placeholder="7523"
+                aria-invalid={usb.productId !== '' && !hexId.test(usb.productId)}
+                onChange={(event) => setUsb({ ...usb, productId: event.target.value.trim() })}
+              />
+            </label>
+            <label>
+              {t('maint.ports.serialNumber')}
+              <input
+                data-testid="maint-port-usb-serial"
+                value={usb.serialNumber}
+                maxLength={64}
+                onChange={(event) => setUsb({ ...usb, serialNumber: event.target.value })}
+              />
+            </label>
+          </>
+        )}
         <label>
           {t('maint.device.baud')}
           <select
@@ -632,13 +717,36 @@ function PortsSection({ overview, token, call, onDone }: SectionProps) {
             ))}
           </select>
         </label>
-        <button type="button" data-testid="maint-port-save" disabled={!path} onClick={() => void save()}>
+        <button type="button" data-testid="maint-port-save" disabled={!ready} onClick={() => void save()}>
           {t('maint.ports.save')}
         </button>
       </div>
+      {by === 'usb' && !usbValid && (usb.vendorId !== '' || usb.productId !== '') && (
+        <p className="maint-hint" data-testid="maint-port-usb-hint">
+          {t('maint.ports.usbHint')}
+        </p>
+      )}
       <ResultLine result={result} testId="maint-port-result" />
     </section>
   );
+}
+
+function pathOf(view: MaintDeviceView | undefined): string {
+  if (!view) return '';
+  return view.configuredLocator.path ?? view.openPath ?? '';
+}
+
+function usbOf(locator: PortLocatorForm | undefined): {
+  vendorId: string;
+  productId: string;
+  serialNumber: string;
+} {
+  const usb = locator?.usb;
+  return {
+    vendorId: usb?.vendorId ?? '',
+    productId: usb?.productId ?? '',
+    serialNumber: usb?.serialNumber ?? '',
+  };
 }
 
 function BundleSection({ token, call }: { token: string; call: Invoke }) {
