@@ -21,7 +21,21 @@ test('no card: a person types name and ID number for an item that allows it, and
   await page.getByTestId('manual-start').click();
   await expect(page.getByRole('alert').filter({ hasText: '身份证号码不正确' })).toBeVisible();
 
-  await page.getByTestId('manual-id').fill(idNumber);
+  // Typed again on the keypad, as on a kiosk without a keyboard: X only as the last character.
+  const keypad = page.getByTestId('manual-id-keypad');
+  await keypad.getByTestId('manual-id-keypad-clear').click();
+  await expect(page.getByTestId('manual-id')).toHaveValue('');
+  for (const character of idNumber.slice(0, 17))
+    await keypad.getByTestId(`manual-id-keypad-${character}`).click();
+  await expect(keypad.getByTestId('manual-id-keypad-extra')).toBeEnabled();
+  await keypad.getByTestId('manual-id-keypad-9').click();
+  await keypad.getByTestId('manual-id-keypad-back').click();
+  await expect(page.getByTestId('manual-id')).toHaveValue(idNumber.slice(0, 17));
+  const last = idNumber[17]!;
+  await keypad.getByTestId(last === 'X' ? 'manual-id-keypad-extra' : `manual-id-keypad-${last}`).click();
+  await expect(page.getByTestId('manual-id')).toHaveValue(idNumber);
+  // Full: no key types more.
+  await expect(keypad.getByTestId('manual-id-keypad-0')).toBeDisabled();
   await page.getByTestId('manual-start').click();
   await expect(page.getByTestId('form-screen')).toBeVisible();
   await expect(page.getByTestId('field-name').locator('input')).toHaveValue('王小明');

@@ -133,8 +133,12 @@ test('technician: the reader is set to be found by its USB ids, then back by its
 }) => {
   await page.goto(kiosk.url);
   await page.getByTestId('maint-entry').click();
-  await page.getByTestId('maint-account-input').fill('8001');
-  await page.getByTestId('maint-pin-input').fill('246810');
+  // Signed in on the keypad: the technician has brought no keyboard.
+  const keypad = page.getByTestId('maint-keypad');
+  await page.getByTestId('maint-account-input').click();
+  for (const digit of '8001') await keypad.getByTestId(`maint-keypad-${digit}`).click();
+  await page.getByTestId('maint-pin-input').click();
+  for (const digit of '246810') await keypad.getByTestId(`maint-keypad-${digit}`).click();
   await page.getByTestId('maint-login').click();
   const reader = page.getByTestId('maint-device-idcard');
   await expect(reader).toHaveAttribute('data-level', 'ok');

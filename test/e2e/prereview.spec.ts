@@ -62,10 +62,18 @@ test('missing material → one-time notification slip listing it, and no ticket'
   await expect(page.getByTestId('field-idNumber').locator('input')).toHaveValue(/^110\*{11}\d{3}[\dX]$/);
 
   // Validation as the person types: a wrong mobile number is named, a right one clears it.
-  await page.getByTestId('field-mobile').locator('input').fill('12345');
-  await expect(page.getByTestId('field-mobile').getByRole('alert')).toBeVisible();
-  await page.getByTestId('field-mobile').locator('input').fill('13912345678');
-  await expect(page.getByTestId('field-mobile').getByRole('alert')).toHaveCount(0);
+  // Typed on the keypad that opens under the field (the kiosk has no keyboard); it stays open while used.
+  const mobile = page.getByTestId('field-mobile');
+  await mobile.locator('input').click();
+  const keypad = page.getByTestId('field-mobile-keypad');
+  for (const digit of '12345') await keypad.getByTestId(`field-mobile-keypad-${digit}`).click();
+  await expect(mobile.getByRole('alert')).toBeVisible();
+  await keypad.getByTestId('field-mobile-keypad-clear').click();
+  for (const digit of '13912345678') await keypad.getByTestId(`field-mobile-keypad-${digit}`).click();
+  await expect(mobile.locator('input')).toHaveValue('13912345678');
+  await expect(mobile.getByRole('alert')).toHaveCount(0);
+  // Eleven digits is a whole mobile number: no key types a twelfth.
+  await expect(keypad.getByTestId('field-mobile-keypad-1')).toBeDisabled();
   await page.getByTestId('field-bank').getByRole('radio', { name: '工商银行' }).click();
   await page.getByTestId('field-alreadyHasLocalCard').getByRole('radio', { name: '否' }).click();
   await page.getByTestId('next').click();

@@ -40,6 +40,18 @@ test.afterEach(async ({}, testInfo) => {
   await kiosk.stop();
 });
 
+/** As at a kiosk with a touch screen only: touch a field, type on the keypad under it. */
+async function loginOnKeypad(page: Page, staffId: string, pin: string) {
+  const keypad = page.getByTestId('staff-keypad');
+  await page.getByTestId('staff-id').click();
+  for (const digit of staffId) await keypad.getByTestId(`staff-keypad-${digit}`).click();
+  await page.getByTestId('staff-pin').click();
+  for (const digit of pin) await keypad.getByTestId(`staff-keypad-${digit}`).click();
+  await expect(page.getByTestId('staff-id')).toHaveValue(staffId);
+  await expect(page.getByTestId('staff-pin')).toHaveValue(pin);
+  await page.getByTestId('staff-login-submit').click();
+}
+
 async function login(page: Page, staffId: string, pin: string) {
   await page.getByTestId('staff-id').fill(staffId);
   await page.getByTestId('staff-pin').fill(pin);
@@ -53,7 +65,7 @@ test('staff issue a green-channel number, reprint it, void another; the paper sh
   await page.goto(kiosk.url);
   await expect(page.getByTestId('attract-screen')).toBeVisible();
   await page.getByTestId('staff-entry').click();
-  await login(page, '1001', '246810');
+  await loginOnKeypad(page, '1001', '246810');
   await expect(page.getByTestId('staff-who')).toHaveText('工号 1001');
 
   await page.getByTestId('staff-line').selectOption('A');
@@ -117,6 +129,7 @@ test('five wrong PINs lock the desk, even against the right PIN', async ({ page 
   await login(page, '1001', '000000');
   await expect(page.getByTestId('staff-locked')).toContainText('服务台已锁定');
   await expect(page.getByTestId('staff-pin')).toBeDisabled();
+  await expect(page.getByTestId('staff-keypad-1')).toBeDisabled();
 
   // The lock is the service's, not the screen's: a fresh screen and the right PIN are refused too.
   await page.goto('about:blank');

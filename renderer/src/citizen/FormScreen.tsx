@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { FieldView, FlowView } from '../../../common/citizen.ts';
+import { Keypad } from '../components/Keypad.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useGuidance } from '../speech/speech.tsx';
 import { useFlowAction, useLocalized } from './use-flow.ts';
@@ -10,6 +11,9 @@ export function FormScreen({ flow }: { flow: FlowView }) {
   const { t } = useI18n();
   const loc = useLocalized();
   const { run, error } = useFlowAction();
+  // The field the keypad types into: the last one touched. It stays open when the person then taps
+  // a choice or "next" — closing it on blur would move the buttons under their finger mid-tap.
+  const [keypadField, setKeypadField] = useState<string | null>(null);
   useGuidance('guide.form');
   return (
     <main className="flow-screen" data-testid="form-screen">
@@ -43,6 +47,8 @@ export function FormScreen({ flow }: { flow: FlowView }) {
           <Field
             key={field.id}
             field={field}
+            keypadOpen={keypadField === field.id}
+            onFocus={() => setKeypadField(field.id)}
             onChange={(value) => void run('flow:setField', { fieldId: field.id, value })}
           />
         ))}
@@ -69,7 +75,23 @@ export function FormScreen({ flow }: { flow: FlowView }) {
   );
 }
 
-function Field({ field, onChange }: { field: FieldView; onChange: (value: string) => void }) {
+const numericKeypads: Record<string, { maxLength: number; extraKey?: '.' } | undefined> = {
+  mobile: { maxLength: 11 },
+  integer: { maxLength: 9 },
+  amount: { maxLength: 12, extraKey: '.' },
+};
+
+function Field({
+  field,
+  keypadOpen,
+  onFocus,
+  onChange,
+}: {
+  field: FieldView;
+  keypadOpen: boolean;
+  onFocus: () => void;
+  onChange: (value: string) => void;
+}) {
   const { t } = useI18n();
   const loc = useLocalized();
   // Typing stays local and instant; each change is sent on, and the server's verdict shown.
@@ -79,6 +101,12 @@ function Field({ field, onChange }: { field: FieldView; onChange: (value: string
   const id = `field-${field.id}`;
   const errorId = `${id}-error`;
   const labelId = `${id}-label`;
+  // Numbers are typed on the on-screen keypad, shown under the field last touched.
+  const numeric = numericKeypads[field.type];
+  const type = (next: string) => {
+    setValue(next);
+    onChange(next);
+  };
   return (
     <div className={`field${field.error ? ' field-invalid' : ''}`} data-testid={id}>
       <label htmlFor={field.options ? undefined : id} id={labelId}>
@@ -114,13 +142,21 @@ function Field({ field, onChange }: { field: FieldView; onChange: (value: string
           id={id}
           value={value}
           readOnly={field.fromCard}
-          inputMode={['mobile', 'integer', 'amount'].includes(field.type) ? 'numeric' : undefined}
+          inputMode={numeric ? 'numeric' : undefined}
           aria-invalid={field.error ? true : undefined}
           aria-describedby={field.error ? errorId : undefined}
-          onChange={(event) => {
-            setValue(event.target.value);
-            onChange(event.target.value);
-          }}
+          onFocus={onFocus}
+          onChange={(event) => type(event.target.value)}
+        />
+      )}
+      {numeric && keypadOpen && !field.fromCard && (
+        <Keypad
+          value={value}
+          onChange={type}
+          maxLength={numeric.maxLength}
+          {...(numeric.extraKey ? { extraKey: numeric.extraKey } : {})}
+          label={loc(field.label)}
+          testId={`${id}-keypad`}
         />
       )}
       {field.hint && !field.error && <p className="hint">{loc(field.hint)}</p>}

@@ -47,6 +47,9 @@ export const citizenEn: Record<keyof typeof citizenZhCN, string> = {
   'noCard.called': 'Staff have been called. Please wait by this kiosk.',
   'noCard.manual':
     'The services at this kiosk need an ID card check, so typing your details in is not offered here; staff at the desk can check another document and take a number for you.',
+  'keypad.label': 'Keypad for: {field}',
+  'keypad.backspace': 'Delete one',
+  'keypad.clear': 'Clear',
   'manual.title': 'Type your identity instead',
   'manual.lead':
     'For these services you may type your name and ID number for the pre-review; show a valid identity document at the window, where it is checked.',

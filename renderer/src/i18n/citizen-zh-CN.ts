@@ -42,6 +42,9 @@ export const citizenZhCN = {
   'noCard.called': '已通知工作人员，请在本机旁稍候。',
   'noCard.manual':
     '本机办理的事项需要核验身份证，暂不支持手工录入；工作人员可在服务台核验其他证件后为您代为取号。',
+  'keypad.label': '数字键盘：{field}',
+  'keypad.backspace': '删除一位',
+  'keypad.clear': '清空',
   'manual.title': '手动填写身份信息',
   'manual.lead': '以下事项可以手动填写姓名和身份证号码先行预审，到窗口时请出示有效身份证件核验。',
   'manual.name': '姓名（与身份证一致）',

@@ -10,6 +10,7 @@ import type {
   SelfTestSummary,
 } from '../../../common/maintenance.ts';
 import type { ApiError, Result } from '../../../common/result.ts';
+import { Keypad } from '../components/Keypad.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useKiosk, useLiveValue } from '../kiosk-context.tsx';
 import './maintenance.css';
@@ -127,6 +128,7 @@ function MaintenanceLogin({ onLoggedIn }: { onLoggedIn: (session: MaintSessionVi
   const { t, tk } = useI18n();
   const [accountId, setAccountId] = useState('');
   const [pin, setPin] = useState('');
+  const [keypadFor, setKeypadFor] = useState<'account' | 'pin'>('account');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -155,6 +157,7 @@ function MaintenanceLogin({ onLoggedIn }: { onLoggedIn: (session: MaintSessionVi
           inputMode="numeric"
           autoComplete="off"
           value={accountId}
+          onFocus={() => setKeypadFor('account')}
           onChange={(event) => setAccountId(event.target.value.trim())}
         />
       </label>
@@ -166,9 +169,17 @@ function MaintenanceLogin({ onLoggedIn }: { onLoggedIn: (session: MaintSessionVi
           inputMode="numeric"
           autoComplete="off"
           value={pin}
+          onFocus={() => setKeypadFor('pin')}
           onChange={(event) => setPin(event.target.value.trim())}
         />
       </label>
+      {/* One keypad for both fields (a kiosk has no keyboard): it types into the one last touched. */}
+      <Keypad
+        {...(keypadFor === 'account'
+          ? { value: accountId, onChange: setAccountId, maxLength: 16, label: t('maint.login.account') }
+          : { value: pin, onChange: setPin, maxLength: 12, label: t('maint.login.pin') })}
+        testId="maint-keypad"
+      />
       {error && (
         <p className="maint-error" role="alert" data-testid="maint-login-error">
           {error}
@@ -670,28 +681,20 @@ function PortsSection({ overview, token, call, onDone }: SectionProps) {
           </label>
         ) : (
           <>
-            <label>
-              {t('maint.ports.vendorId')}
-              <input
-                data-testid="maint-port-usb-vendor"
-                value={usb.vendorId}
-                maxLength={4}
-                placeholder="1a86"
-                aria-invalid={usb.vendorId !== '' && !hexId.test(usb.vendorId)}
-                onChange={(event) => setUsb({ ...usb, vendorId: event.target.value.trim() })}
-              />
-            </label>
-            <label>
-              {t('maint.ports.productId')}
-              <input
-                data-testid="maint-port-usb-product"
-                value={usb.productId}
-                maxLength={4}
-                placeholder="7523"
-                aria-invalid={usb.productId !== '' && !hexId.test(usb.productId)}
-                onChange={(event) => setUsb({ ...usb, productId: event.target.value.trim() })}
-              />
-            </label>
+            <HexIdInput
+              label={t('maint.ports.vendorId')}
+              testId="maint-port-usb-vendor"
+              value={usb.vendorId}
+              example="1a86"
+              onChange={(vendorId) => setUsb({ ...usb, vendorId })}
+            />
+            <HexIdInput
+              label={t('maint.ports.productId')}
+              testId="maint-port-usb-product"
+              value={usb.productId}
+              example="7523"
+              onChange={(productId) => setUsb({ ...usb, productId })}
+            />
             <label>
               {t('maint.ports.serialNumber')}
               <input
@@ -728,6 +731,29 @@ function PortsSection({ overview, token, call, onDone }: SectionProps) {
       )}
       <ResultLine result={result} testId="maint-port-result" />
     </section>
+  );
+}
+
+/** A USB vendor or product id: four hex digits, marked invalid as soon as it cannot be one. */
+function HexIdInput(props: {
+  label: string;
+  testId: string;
+  value: string;
+  example: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        data-testid={props.testId}
+        value={props.value}
+        maxLength={4}
+        placeholder={props.example}
+        aria-invalid={props.value !== '' && !hexId.test(props.value)}
+        onChange={(event) => props.onChange(event.target.value.trim())}
+      />
+    </label>
   );
 }
 

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { ItemSummary } from '../../../common/citizen.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { Keypad } from '../components/Keypad.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
 import { useGuidance, useSpokenAlert } from '../speech/speech.tsx';
 
@@ -101,6 +102,14 @@ export function NoCardScreen() {
                   inputMode="numeric"
                   maxLength={18}
                   onChange={(event) => setIdNumber(event.target.value)}
+                />
+                <Keypad
+                  value={idNumber}
+                  onChange={setIdNumber}
+                  maxLength={18}
+                  extraKey="X"
+                  label={t('manual.idNumber')}
+                  testId="manual-id-keypad"
                 />
               </div>
               <button type="submit" className="button-primary" data-testid="manual-start">

@@ -10,6 +10,7 @@ import type {
   StaffSessionView,
   TicketView,
 } from '../../../common/queue.ts';
+import { Keypad } from '../components/Keypad.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
 import './staff.css';
@@ -96,6 +97,7 @@ function Login({ onLogin }: { onLogin: (session: StaffSessionView) => void }) {
   const { t, tk } = useI18n();
   const [staffId, setStaffId] = useState('');
   const [pin, setPin] = useState('');
+  const [keypadFor, setKeypadFor] = useState<'id' | 'pin'>('id');
   const [error, setError] = useState<string | null>(null);
   const [desk, setDesk] = useState<StaffDeskState | null>(null);
   const [busy, setBusy] = useState(false);
@@ -149,6 +151,7 @@ function Login({ onLogin }: { onLogin: (session: StaffSessionView) => void }) {
           autoComplete="off"
           value={staffId}
           disabled={locked}
+          onFocus={() => setKeypadFor('id')}
           onChange={(event) => setStaffId(event.target.value)}
         />
       </label>
@@ -161,9 +164,18 @@ function Login({ onLogin }: { onLogin: (session: StaffSessionView) => void }) {
           autoComplete="off"
           value={pin}
           disabled={locked}
+          onFocus={() => setKeypadFor('pin')}
           onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
         />
       </label>
+      {/* One keypad for both fields: it types into the one last touched. */}
+      <Keypad
+        {...(keypadFor === 'id'
+          ? { value: staffId, onChange: setStaffId, maxLength: 16, label: t('staff.staffId') }
+          : { value: pin, onChange: setPin, maxLength: 12, label: t('staff.pin') })}
+        testId="staff-keypad"
+        disabled={locked}
+      />
       {error && !locked && (
         <p className="staff-error" role="alert" data-testid="staff-login-error">
           {error}
