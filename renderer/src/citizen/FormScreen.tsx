@@ -149,6 +149,12 @@ function Field({
           onChange={(event) => type(event.target.value)}
         />
       )}
+      {field.hint && !field.error && <p className="hint">{loc(field.hint)}</p>}
+      {field.error && (
+        <p className="field-error" id={errorId} role="alert">
+          {loc(field.error)}
+        </p>
+      )}
       {numeric && keypadOpen && !field.fromCard && (
         <Keypad
           value={value}
@@ -158,12 +164,6 @@ function Field({
           label={loc(field.label)}
           testId={`${id}-keypad`}
         />
-      )}
-      {field.hint && !field.error && <p className="hint">{loc(field.hint)}</p>}
-      {field.error && (
-        <p className="field-error" id={errorId} role="alert">
-          {loc(field.error)}
-        </p>
       )}
     </div>
   );
