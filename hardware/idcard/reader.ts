@@ -540,7 +540,6 @@ export class IdCardReader extends EventEmitter {
     const firstSight = result.present === true && this.presence === 'absent';
     if (result.card && result.timing) {
       // A person is waiting for this: the card goes out before the bookkeeping (logs, status) that follows.
-      this.absentStreak = 0;
       this.presence = 'present-read';
       for (const code of [...this.raised]) if (!DEVICE_FAULT_CODES.has(code)) this.raised.delete(code);
       this.emit('card', result.card, result.timing);
@@ -548,10 +547,12 @@ export class IdCardReader extends EventEmitter {
     if (result.present === true) {
       this.absentStreak = 0;
       if (firstSight) {
-        if (this.presence === 'absent') this.presence = 'present-unread';
         this.logger?.info('idcard.placed');
-        // Placed and read in one cycle: the status after the read below says it all.
-        if (!result.card) this.emitStatus();
+        // Placed and read in one cycle: the card went out above, and the status after the read says it all.
+        if (!result.card) {
+          this.presence = 'present-unread';
+          this.emitStatus();
+        }
       }
     } else if (result.present === false) {
       this.absentStreak += 1;
