@@ -71,7 +71,8 @@ export interface SignedDocument {
   keyId: string;
 }
 
-export type OperationId = 'register' | 'getTime' | 'pushEvents' | 'getDocument';
+export type OperationId =
+  'register' | 'getTime' | 'pushEvents' | 'getDocument' | 'reportCall' | 'getHallQueue';
 
 /** The largest batch the contract allows; senders should stay well below it. */
 export const maxBatchRecords: number = openapi.components.schemas.PushRequest.properties.records.maxItems;

@@ -12,6 +12,9 @@ import {
   type RegisterRequest,
 } from './protocol.ts';
 import type { CentralStore } from './store/types.ts';
+import type { FleetStore } from './fleet/fleet-store.ts';
+import { registerFleetRoutes } from './fleet/routes.ts';
+import type { FollowUpPolicy } from './fleet/followups.ts';
 
 export interface CentralServerOptions {
   store: CentralStore;
@@ -23,6 +26,12 @@ export interface CentralServerOptions {
   /** Largest request body in bytes (413 above it). */
   bodyLimit?: number;
   https?: { key: string | Buffer; cert: string | Buffer };
+  /** The fleet views (calling system, hall queue, console, follow-ups); off when absent. */
+  fleet?: {
+    store: FleetStore;
+    hallOf: (kioskId: string) => Promise<string | null>;
+    policy?: FollowUpPolicy;
+  };
 }
 
 export const sha256 = (text: string): string => crypto.createHash('sha256').update(text).digest('hex');
@@ -181,6 +190,17 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
     if (!latest || (after !== undefined && latest.version <= after)) return reply.code(204).send();
     return latest;
   });
+
+  if (options.fleet)
+    await registerFleetRoutes(app, {
+      store,
+      fleet: options.fleet.store,
+      hallOf: options.fleet.hallOf,
+      policy: options.fleet.policy,
+      authenticateKiosk: authenticate,
+      schemaOf: (operationId) => protocol.routeSchema(operationId) as unknown as Record<string, unknown>,
+      now,
+    });
 
   return app;
 }
