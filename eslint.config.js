@@ -41,6 +41,11 @@ export default tseslint.config(
     },
   },
   {
+    // The central console and window pages: plain browser scripts served by central.
+    files: ['central/fleet/pages/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['renderer/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

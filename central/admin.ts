@@ -11,6 +11,7 @@
 //   list-kiosks     --db LOC
 //   migrate         --db LOC                                 apply pending schema migrations
 //   export          --db LOC [--kiosk KIOSK] [--hall HALL]   records as JSON lines, in arrival order
+//   add-caller, add-console, sweep-commitments: the fleet views (central/fleet/admin-fleet.ts)
 // Commands with --db take the data key like the server: --key-file, CENTRAL_DATA_KEY(_FILE).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +25,8 @@ import {
   type DocumentKind,
   type SignedDocument,
 } from './protocol.ts';
-import { createKeyFile } from './sealing.ts';
+import { fleetCommands, runFleetAdmin } from './fleet/admin-fleet.ts';
+import { createKeyFile, type DataKeyProvider } from './sealing.ts';
 import { newSecret, sha256 } from './server.ts';
 import { generateSigningKeys, parsePublicKey, signDocument, verifyDocument } from './signing.ts';
 import { openCentralStore } from './store/open.ts';
@@ -59,6 +61,8 @@ export function creditContent(raw: unknown): CreditRestrictionsContent {
 export async function runAdmin(
   argv: string[],
   out: Out = (line) => process.stdout.write(`${line}\n`),
+  /** For tests and embedding: the data keys of the store, and the clock. */
+  embedding: { keys?: DataKeyProvider; now?: () => Date } = {},
 ): Promise<void> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
@@ -76,6 +80,10 @@ export async function runAdmin(
       hall: { type: 'string' },
       'key-file': { type: 'string' },
       'valid-hours': { type: 'string', default: '72' },
+      name: { type: 'string' },
+      'grace-days': { type: 'string' },
+      months: { type: 'string' },
+      'dry-run': { type: 'boolean' },
     },
   });
   const need = (name: keyof typeof values): string => {
@@ -84,7 +92,7 @@ export async function runAdmin(
     return value;
   };
   const withStore = async <T>(work: (store: CentralStore) => Promise<T>): Promise<T> => {
-    const store = await openCentralStore(need('db'), { keyFile: values['key-file'] });
+    const store = await openCentralStore(need('db'), { keyFile: values['key-file'], keys: embedding.keys });
     try {
       return await work(store);
     } finally {
@@ -123,6 +131,15 @@ export async function runAdmin(
       content,
     });
   };
+
+  if ((fleetCommands as readonly string[]).includes(command ?? ''))
+    return runFleetAdmin(command!, {
+      values,
+      need: (name) => need(name as keyof typeof values),
+      withStore,
+      out,
+      now: embedding.now,
+    });
 
   switch (command) {
     case 'gen-keys': {
@@ -229,7 +246,7 @@ export async function runAdmin(
     }
     default:
       throw new Error(
-        `Unknown command ${command ?? '(none)'}; use gen-keys, gen-data-key, sign, sign-catalog, publish, publish-credit, register-kiosk, revoke-kiosk, list-kiosks, migrate or export.`,
+        `Unknown command ${command ?? '(none)'}; use gen-keys, gen-data-key, sign, sign-catalog, publish, publish-credit, register-kiosk, revoke-kiosk, list-kiosks, migrate, export, add-caller, add-console or sweep-commitments.`,
       );
   }
 }

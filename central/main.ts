@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildCentralServer } from './server.ts';
+import { openFleetStore } from './fleet/fleet-store.ts';
 import { openCentralStore } from './store/open.ts';
 
 const usage = `Usage: central/main.ts [--host 127.0.0.1] [--port 8787] [--db sqlite:FILE | postgres://…]
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     logger: level === 'silent' ? false : { level },
     https,
     maxConnectionsPerAddress: Number(values['max-connections-per-address']),
+    fleet: { store: await openFleetStore(values.db!) },
   });
   const address = await app.listen({ host: values.host!, port });
   // One machine-readable line so scripts and tests can find a server started on port 0.

@@ -54,7 +54,6 @@ export interface CentralServerOptions {
   /** The fleet views (calling system, hall queue, console, follow-ups); off when absent. */
   fleet?: {
     store: FleetStore;
-    hallOf: (kioskId: string) => Promise<string | null>;
     policy?: FollowUpPolicy;
   };
 }
@@ -344,7 +343,6 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
     await registerFleetRoutes(app, {
       store,
       fleet: options.fleet.store,
-      hallOf: options.fleet.hallOf,
       policy: options.fleet.policy,
       authenticateKiosk: authenticate,
       schemaOf: (operationId) => protocol.routeSchema(operationId) as unknown as Record<string, unknown>,

@@ -27,35 +27,6 @@ export interface FleetStore {
 
 export const hashToken = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
 
-const tables = (text: string, integer: string) => `
-  CREATE TABLE IF NOT EXISTS fleet_calls (
-    id            ${integer},
-    hall_id       ${text} NOT NULL,
-    business_day  ${text} NOT NULL,
-    number        ${text} NOT NULL,
-    line          ${text} NOT NULL,
-    action        ${text} NOT NULL,
-    window_name   ${text} NOT NULL,
-    at            ${text} NOT NULL,
-    -- The calling system may repeat an event (a retried request): it counts once.
-    UNIQUE (hall_id, business_day, number, action)
-  );
-  CREATE TABLE IF NOT EXISTS fleet_closures (
-    follow_up_id  ${text} PRIMARY KEY,
-    closed_at     ${text} NOT NULL,
-    closed_by     ${text} NOT NULL,
-    note          ${text} NOT NULL,
-    received      ${integer === 'bigserial PRIMARY KEY' ? 'boolean' : 'INTEGER'} NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS fleet_credentials (
-    token_hash    ${text} PRIMARY KEY,
-    role          ${text} NOT NULL,
-    hall_id       ${text},
-    name          ${text} NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS fleet_calls_day ON fleet_calls (business_day, hall_id);
-`;
-
 interface CallRow {
   hall_id: string;
   business_day: string;
@@ -90,6 +61,7 @@ const toClosure = (row: ClosureRow): FollowUpClosure => ({
   received: Boolean(row.received),
 });
 
+/** Opens the fleet tables of a central store that is already open (and so migrated). */
 export async function openFleetStore(location: string): Promise<FleetStore> {
   if (/^postgres(ql)?:\/\//.test(location)) return openPostgresFleet(location);
   const file = location.startsWith('sqlite:') ? location.slice('sqlite:'.length) : location;
@@ -97,10 +69,10 @@ export async function openFleetStore(location: string): Promise<FleetStore> {
 }
 
 function openSqliteFleet(file: string): FleetStore {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+  // The tables are the central store's (its migration 3); this is a second connection to the
+  // same file, as a second central instance would be.
+  const db = new Database(file, { fileMustExist: true });
   db.pragma('busy_timeout = 5000');
-  db.exec(tables('TEXT', 'INTEGER PRIMARY KEY'));
   const insertCall = db.prepare(
     `INSERT INTO fleet_calls (hall_id, business_day, number, line, action, window_name, at)
      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -154,14 +126,6 @@ function openSqliteFleet(file: string): FleetStore {
 async function openPostgresFleet(connectionString: string): Promise<FleetStore> {
   const pool = new pg.Pool({ connectionString, max: 5 });
   pool.on('error', () => undefined);
-  const setup = await pool.connect();
-  try {
-    await setup.query('SELECT pg_advisory_lock(7471002)');
-    await setup.query(tables('text', 'bigserial PRIMARY KEY'));
-    await setup.query('SELECT pg_advisory_unlock(7471002)');
-  } finally {
-    setup.release();
-  }
   return {
     async addCall(e) {
       await pool.query(
@@ -182,7 +146,7 @@ async function openPostgresFleet(connectionString: string): Promise<FleetStore> 
       const result = await pool.query(
         `INSERT INTO fleet_closures (follow_up_id, closed_at, closed_by, note, received) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING`,
-        [c.followUpId, c.closedAt, c.closedBy, c.note, c.received],
+        [c.followUpId, c.closedAt, c.closedBy, c.note, c.received ? 1 : 0],
       );
       return result.rowCount === 1;
     },

@@ -2,7 +2,7 @@
 // (Weifang's 差评 handling: every bad rating gets an answer), and each commitment until its promised
 // materials are in. A commitment still open past its due date plus a grace period puts the applicant
 // on the credit-restriction list (Tongliang: 失信 for failing a 容缺 promise), which kiosks enforce.
-import crypto from 'node:crypto';
+import { creditSubject } from '../protocol.ts';
 import { hallDate, num, str, type FleetRecord, type FollowUpClosure } from './model.ts';
 
 export type FollowUpKind = 'help' | 'rating' | 'commitment';
@@ -47,11 +47,6 @@ export function addMonths(day: string, months: number): string {
 
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The credit list's subject for an ID number or credit code (the format of the signed document). */
-export function creditSubject(id: string): string {
-  return crypto.createHash('sha256').update(`gov-kiosk-credit-v1:${id.toUpperCase()}`).digest('hex');
 }
 
 interface CommitmentFacts {

@@ -21,13 +21,12 @@ export interface KioskOverview {
   healthAt: string | null;
 }
 
-export async function fleetOverview(
+export function fleetOverview(
   kiosks: readonly KioskRow[],
   records: readonly FleetRecord[],
-  hallOf: (kioskId: string) => Promise<string | null>,
   scope: string | null,
   now: Date,
-): Promise<{ kiosks: KioskOverview[] }> {
+): { kiosks: KioskOverview[] } {
   const newest = new Map<string, FleetRecord>();
   for (const record of records) {
     if (record.type !== 'device-health') continue;
@@ -36,7 +35,7 @@ export async function fleetOverview(
   }
   const out: KioskOverview[] = [];
   for (const kiosk of kiosks) {
-    const hallId = await hallOf(kiosk.kioskId);
+    const hallId = kiosk.hallId;
     if (scope !== null && hallId !== scope) continue;
     const health = newest.get(kiosk.kioskId)?.payload ?? null;
     const devices = Array.isArray(health?.devices)

@@ -20,8 +20,6 @@ import { fleetOverview } from './overview.ts';
 export interface FleetRouteOptions {
   store: CentralStore;
   fleet: FleetStore;
-  /** The hall a kiosk is enrolled in. */
-  hallOf: (kioskId: string) => Promise<string | null>;
   authenticateKiosk: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   schemaOf: (operationId: 'reportCall' | 'getHallQueue') => Record<string, unknown>;
   now: () => Date;
@@ -50,11 +48,10 @@ export async function registerFleetRoutes(app: FastifyInstance, options: FleetRo
   const policy = options.policy ?? defaultFollowUpPolicy;
 
   const records = async (): Promise<FleetRecord[]> => {
-    const kiosks = new Map<string, string | null>();
     const out: FleetRecord[] = [];
+    // A record counts for the hall its kiosk was in when it sent it.
     for (const event of await store.events()) {
-      if (!kiosks.has(event.kioskId)) kiosks.set(event.kioskId, await options.hallOf(event.kioskId));
-      const hallId = kiosks.get(event.kioskId);
+      const hallId = event.hallId;
       if (!hallId) continue;
       out.push({
         kioskId: event.kioskId,
@@ -93,7 +90,7 @@ export async function registerFleetRoutes(app: FastifyInstance, options: FleetRo
     method: 'POST',
     url: '/v1/calls',
     schema: options.schemaOf('reportCall') as never,
-    preHandler: requireFleet('caller'),
+    onRequest: requireFleet('caller'),
     handler: async (request, reply) => {
       const body = request.body as {
         number: string;
@@ -122,9 +119,9 @@ export async function registerFleetRoutes(app: FastifyInstance, options: FleetRo
     method: 'GET',
     url: '/v1/hall/queue',
     schema: options.schemaOf('getHallQueue') as never,
-    preHandler: options.authenticateKiosk,
+    onRequest: options.authenticateKiosk,
     handler: async (request, reply) => {
-      const hallId = await options.hallOf(request.kioskId!);
+      const hallId = request.hallId;
       if (!hallId)
         return reply.code(403).send({ error: 'forbidden', message: 'This kiosk is not enrolled in a hall.' });
       const day = hallDate(now().toISOString());
@@ -142,7 +139,7 @@ export async function registerFleetRoutes(app: FastifyInstance, options: FleetRo
   });
 
   // The reference window page's data: the queue of its hall and the next number per line.
-  app.get('/window/api/queue', { preHandler: requireFleet('caller') }, async (request) => {
+  app.get('/window/api/queue', { onRequest: requireFleet('caller') }, async (request) => {
     const hallId = request.fleetCredential!.hallId!;
     const day = hallDate(now().toISOString());
     const state = hallQueueState(hallId, day, await records(), await fleet.calls(hallId, day, day));
@@ -153,10 +150,10 @@ export async function registerFleetRoutes(app: FastifyInstance, options: FleetRo
     };
   });
 
-  app.get('/console/api/overview', { preHandler: requireFleet('console') }, async (request, reply) => {
+  app.get('/console/api/overview', { onRequest: requireFleet('console') }, async (request, reply) => {
     const scope = hallScope(request, (request.query as { hall?: string }).hall);
     if (scope === 'forbidden') return forbidden(reply);
-    return fleetOverview(await store.listKiosks(), await records(), options.hallOf, scope, now());
+    return fleetOverview(await store.listKiosks(), await records(), scope, now());
   });
 
   const figuresFor = async (request: FastifyRequest) => {
@@ -172,11 +169,11 @@ export async function registerFleetRoutes(app: FastifyInstance, options: FleetRo
     const calls = await fleet.calls(scope, from, today);
     return hallFigures(inScope, calls, { by: query.by === 'week' ? 'week' : 'day' });
   };
-  app.get('/console/api/figures', { preHandler: requireFleet('console') }, async (request, reply) => {
+  app.get('/console/api/figures', { onRequest: requireFleet('console') }, async (request, reply) => {
     const figures = await figuresFor(request);
     return figures === 'forbidden' ? forbidden(reply) : { figures };
   });
-  app.get('/console/api/figures.csv', { preHandler: requireFleet('console') }, async (request, reply) => {
+  app.get('/console/api/figures.csv', { onRequest: requireFleet('console') }, async (request, reply) => {
     const figures = await figuresFor(request);
     if (figures === 'forbidden') return forbidden(reply);
     return reply
@@ -191,11 +188,11 @@ export async function registerFleetRoutes(app: FastifyInstance, options: FleetRo
     const list = followUps(await records(), await fleet.closures(), now(), policy);
     return list.filter((entry) => scope === null || entry.hallId === scope);
   };
-  app.get('/console/api/followups', { preHandler: requireFleet('console') }, async (request, reply) => {
+  app.get('/console/api/followups', { onRequest: requireFleet('console') }, async (request, reply) => {
     const list = await followUpsFor(request);
     return list === 'forbidden' ? forbidden(reply) : { followUps: list, policy };
   });
-  app.get('/console/api/reminders.csv', { preHandler: requireFleet('console') }, async (request, reply) => {
+  app.get('/console/api/reminders.csv', { onRequest: requireFleet('console') }, async (request, reply) => {
     const list = await followUpsFor(request);
     if (list === 'forbidden') return forbidden(reply);
     return reply
@@ -203,34 +200,30 @@ export async function registerFleetRoutes(app: FastifyInstance, options: FleetRo
       .header('content-disposition', 'attachment; filename="commitment-reminders.csv"')
       .send(`\uFEFF${reminderCsv(list)}`);
   });
-  app.post(
-    '/console/api/followups/close',
-    { preHandler: requireFleet('console') },
-    async (request, reply) => {
-      const body = (request.body ?? {}) as { id?: unknown; note?: unknown; received?: unknown };
-      const id = typeof body.id === 'string' ? body.id : '';
-      const note = typeof body.note === 'string' ? body.note.trim() : '';
-      if (!id || id.length > 200 || note.length === 0 || note.length > 500)
-        return reply
-          .code(400)
-          .send({ error: 'bad-request', message: 'A follow-up is closed with a note (1–500 characters).' });
-      const list = await followUpsFor(request);
-      if (list === 'forbidden') return forbidden(reply);
-      const entry = list.find((candidate) => candidate.id === id);
-      if (!entry)
-        return reply.code(404).send({ error: 'not-found', message: 'No such follow-up in your hall.' });
-      const closed = await fleet.closeFollowUp({
-        followUpId: id,
-        closedAt: now().toISOString(),
-        closedBy: request.fleetCredential!.name,
-        note,
-        received: entry.kind === 'commitment' && body.received === true,
-      });
-      if (!closed)
-        return reply.code(409).send({ error: 'conflict', message: 'This follow-up is closed already.' });
-      return { closed: id };
-    },
-  );
+  app.post('/console/api/followups/close', { onRequest: requireFleet('console') }, async (request, reply) => {
+    const body = (request.body ?? {}) as { id?: unknown; note?: unknown; received?: unknown };
+    const id = typeof body.id === 'string' ? body.id : '';
+    const note = typeof body.note === 'string' ? body.note.trim() : '';
+    if (!id || id.length > 200 || note.length === 0 || note.length > 500)
+      return reply
+        .code(400)
+        .send({ error: 'bad-request', message: 'A follow-up is closed with a note (1–500 characters).' });
+    const list = await followUpsFor(request);
+    if (list === 'forbidden') return forbidden(reply);
+    const entry = list.find((candidate) => candidate.id === id);
+    if (!entry)
+      return reply.code(404).send({ error: 'not-found', message: 'No such follow-up in your hall.' });
+    const closed = await fleet.closeFollowUp({
+      followUpId: id,
+      closedAt: now().toISOString(),
+      closedBy: request.fleetCredential!.name,
+      note,
+      received: entry.kind === 'commitment' && body.received === true,
+    });
+    if (!closed)
+      return reply.code(409).send({ error: 'conflict', message: 'This follow-up is closed already.' });
+    return { closed: id };
+  });
 
   // The pages themselves: static files, no data until the person signs in.
   const serve = (url: string, file: string) =>

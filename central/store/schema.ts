@@ -161,6 +161,59 @@ export const migrations: readonly Migration[] = [
       { dropTable: 'documents' },
     ],
   },
+  {
+    version: 3,
+    description:
+      'fleet: calling-system events, follow-ups closed at central, calling-system and console credentials',
+    steps: [
+      {
+        createTable: {
+          name: 'fleet_calls',
+          columns: [
+            { name: 'id', type: 'serial' },
+            { name: 'hall_id', type: 'text', notNull: true },
+            { name: 'business_day', type: 'text', notNull: true },
+            { name: 'number', type: 'text', notNull: true },
+            { name: 'line', type: 'text', notNull: true },
+            { name: 'action', type: 'text', notNull: true },
+            { name: 'window_name', type: 'text', notNull: true },
+            { name: 'at', type: 'text', notNull: true },
+          ],
+          primaryKey: ['id'],
+          // A retried report of the same call counts once.
+          unique: [['hall_id', 'business_day', 'number', 'action']],
+        },
+      },
+      {
+        createIndex: { name: 'fleet_calls_day', table: 'fleet_calls', columns: ['business_day', 'hall_id'] },
+      },
+      {
+        createTable: {
+          name: 'fleet_closures',
+          columns: [
+            { name: 'follow_up_id', type: 'text', notNull: true },
+            { name: 'closed_at', type: 'text', notNull: true },
+            { name: 'closed_by', type: 'text', notNull: true },
+            { name: 'note', type: 'text', notNull: true },
+            { name: 'received', type: 'integer', notNull: true, default: 0 },
+          ],
+          primaryKey: ['follow_up_id'],
+        },
+      },
+      {
+        createTable: {
+          name: 'fleet_credentials',
+          columns: [
+            { name: 'token_hash', type: 'text', notNull: true },
+            { name: 'role', type: 'text', notNull: true },
+            { name: 'hall_id', type: 'text' },
+            { name: 'name', type: 'text', notNull: true },
+          ],
+          primaryKey: ['token_hash'],
+        },
+      },
+    ],
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
