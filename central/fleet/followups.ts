@@ -5,6 +5,16 @@
 import { creditSubject } from '../protocol.ts';
 import { hallDate, num, str, type FleetRecord, type FollowUpClosure } from './model.ts';
 
+/** The kiosk's evaluation reasons (common/hall.ts), as the hall reads them. */
+const reasonNames: Record<string, string> = {
+  'too-slow': '等候太久',
+  'hard-to-use': '操作不便',
+  'unclear-requirements': '要求不清楚',
+  'device-fault': '设备故障',
+  'not-resolved': '问题未解决',
+  other: '其他',
+};
+
 export type FollowUpKind = 'help' | 'rating' | 'commitment';
 export type FollowUpState = 'open' | 'due-soon' | 'overdue' | 'restricted' | 'received' | 'closed';
 
@@ -132,7 +142,7 @@ export function followUps(
           kioskId: record.kioskId,
           openedAt: str(detail.at) ?? record.occurredAt,
           state: 'open',
-          summary: `screen ${str(detail.screen) ?? '?'}`,
+          summary: `求助时所在页面：${str(detail.screen) ?? '未知'}`,
           itemCode: null,
           due: null,
           closedAt: null,
@@ -160,7 +170,7 @@ export function followUps(
         kioskId: record.kioskId,
         openedAt: record.occurredAt,
         state: 'open',
-        summary: `rating ${rating}: ${reasons.join(', ') || '—'}`,
+        summary: `评分 ${rating}：${reasons.map((reason) => reasonNames[reason] ?? reason).join('、') || '未说明'}`,
         itemCode: str(p.itemCode),
         due: null,
         closedAt: null,

@@ -80,6 +80,12 @@ function wireDownload(id, path, filename) {
   };
 }
 
+/** Settled on this visit (ticket or commitment) over the cases the hall could accept. */
+function itemShare(item) {
+  const acceptable = item.total - item.counts['not-accepted'];
+  return acceptable === 0 ? null : (item.counts.ticket + item.counts.commitment) / acceptable;
+}
+
 function outcomeChart(period) {
   const items = period.items.slice(0, 12);
   const width = 640;
@@ -133,7 +139,7 @@ function waitChart(period) {
     ...lines.map((line) => line.averageWaitMinutes ?? 0),
     period.hallAverageWaitMinutes ?? 0,
   );
-  const scale = (value) => left + (value / max) * (width - left - 90);
+  const scale = (value) => left + (value / max) * (width - left - 170);
   const chart = svg('svg', {
     viewBox: `0 0 ${width} ${height}`,
     width: '100%',
@@ -255,7 +261,7 @@ async function loadFigures() {
           el('td', { class: 'num' }, item.counts.notice),
           el('td', { class: 'num' }, item.counts.commitment),
           el('td', { class: 'num' }, item.counts['not-accepted']),
-          el('td', { class: 'num' }, pct(period.oneVisitShare)),
+          el('td', { class: 'num' }, pct(itemShare(item))),
         ),
       );
   table.append(body);
@@ -387,6 +393,7 @@ function closeForm(entry) {
 
 async function start() {
   $('login').hidden = true;
+  $('login-error').textContent = '';
   $('app').hidden = false;
   for (const button of document.querySelectorAll('[data-tab]'))
     button.onclick = () => {

@@ -252,7 +252,7 @@ describe.each(engines)('fleet views on %s', (engine, where) => {
       {
         type: 'evaluation',
         occurredAt: '2026-03-10T01:34:00.000Z',
-        payload: { caseRef: 'R-1', itemCode: 'SOCIAL-CARD', rating: 1, reasons: ['slow'] },
+        payload: { caseRef: 'R-1', itemCode: 'SOCIAL-CARD', rating: 1, reasons: ['too-slow'] },
       },
       {
         type: 'audit',
