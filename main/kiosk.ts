@@ -157,15 +157,21 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       }
     },
   };
-  // Sync with the central system arrives with its own issue; until then the kiosk says plainly it has none.
+  // Sync health as the sync service knows it (state, backlog, last success, last error): into the
+  // system health the screens show and the device-health records sent to the central system.
   const syncHealth: HealthSource<SyncHealth> = {
-    read: () => ({
-      level: 'disabled',
-      key: 'health.sync.notConfigured',
-      backlog: 0,
-      lastSuccessAt: null,
-      lastError: null,
-    }),
+    read: () => {
+      const detail = sync.health();
+      return {
+        level: detail.level,
+        key: detail.key,
+        backlog: detail.backlog,
+        lastSuccessAt: detail.lastSuccessAt,
+        lastError: detail.lastError,
+        oldestPendingAt: detail.oldestPendingAt,
+      };
+    },
+    onChange: (listener) => sync.onChange(listener),
   };
   let devices: Devices;
   try {
@@ -376,6 +382,8 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     async shutdown() {
       health.stop();
       await maintenance.stop();
+      // The sync loop writes to the store: it ends before the store closes.
+      await sync.stop();
       stopped = true;
       staff?.stop();
       session.end('user');
