@@ -13,7 +13,7 @@ import { MaintenanceService } from './maintenance/maintenance-service.ts';
 import { CatalogHolder, loadCatalog } from './prereview/index.ts';
 import { devHandlers } from './devices/handlers.ts';
 import { maintenanceHandlers } from './maintenance/handlers.ts';
-import { queueHandlers } from './queue/handlers.ts';
+import { noKioskMark, queueHandlers } from './queue/handlers.ts';
 import { kioskIndexOf, loadHallConfig, type HallConfig } from './queue/hall-config.ts';
 import { loadOrCreatePersonKey, personKeyFor } from './queue/person-key.ts';
 import { QueueService, type QueueEventSink } from './queue/queue-service.ts';
@@ -23,6 +23,7 @@ import { flowHandlers } from './services/flow-handlers.ts';
 import { sessionHandlers } from './services/session-handlers.ts';
 import { systemHandlers } from './services/system-handlers.ts';
 import { loadStaffFile } from './staff/accounts.ts';
+import { staffAuthenticator } from './staff/auth.ts';
 import { staffHandlers } from './staff/handlers.ts';
 import { StaffService } from './staff/staff-service.ts';
 import { enqueueEvent } from './sync/outbox.ts';
@@ -230,9 +231,6 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           personKey,
           events,
           logger: logger.child('staff'),
-          maxFailures: config.queue.staffMaxFailures,
-          lockoutMs: config.queue.staffLockoutMinutes * 60_000,
-          idleLogoutMs: config.queue.staffIdleLogoutSeconds * 1000,
           cardPersonKey,
           slipCounts: (day) => slipCountsOf(db, hall, day),
         })
@@ -246,6 +244,15 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     db.close();
     throw new StartupError((error as Error).message);
   }
+  const staffAuth = staffAuthenticator({
+    db,
+    staff,
+    kioskId: config.kioskId,
+    maxFailures: config.queue.staffMaxFailures,
+    lockoutMs: config.queue.staffLockoutMinutes * 60_000,
+    idleLogoutMs: config.queue.staffIdleLogoutSeconds * 1000,
+    unavailable: () => (staff ? null : noKioskMark()),
+  });
   function cardPersonKey(): string | null {
     const card = devices.idcard?.currentCard();
     return card ? personKeyFor(personKey, card.idNumber) : null;
@@ -327,21 +334,13 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     ...sessionHandlers({ session, evaluations, bus, kioskId: config.kioskId, logger }),
     ...flowHandlers({ flow, session, hallStatus }),
     ...queueHandlers({ queue, cardPersonKey }),
-    ...staffHandlers({ staff }),
+    ...staffHandlers({ staff, auth: staffAuth }),
     ...devHandlers(devices.dev),
     ...maintenanceHandlers(maintenance),
   };
   const authenticator: Authenticator = {
-    authenticate(authority, token) {
-      if (authority === 'maintenance') {
-        const session = maintenance.auth.require(token);
-        return { authority, id: session.accountId, roles: ['technician'], token };
-      }
-      if (!staff)
-        throw new KioskError('forbidden', 'Please log in at the staff desk.', 'staff.error.loggedOut');
-      const { staffId, roles } = staff.authenticate(token);
-      return { authority, id: staffId, roles, token };
-    },
+    authenticate: (authority, token) =>
+      (authority === 'staff' ? staffAuth : maintenance.auth).authenticate(token),
   };
 
   // Prints cut off by a crash are resumed once the printer port is open.
@@ -385,7 +384,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       // The sync loop writes to the store: it ends before the store closes.
       await sync.stop();
       stopped = true;
-      staff?.stop();
+      staffAuth.stop();
       session.end('user');
       session.stop();
       await devices.stop();

@@ -10,7 +10,10 @@ type MaintChannel = Extract<RequestChannel, `maint:${string}`>;
 export function maintenanceHandlers(maintenance: MaintenanceService): HandlerMap<MaintChannel> {
   const auth = maintenance.auth;
   return {
-    'maint:login': ({ accountId, pin }) => auth.login(accountId, pin),
+    'maint:login': async ({ accountId, pin }) => {
+      const session = await auth.login(accountId, pin);
+      return { token: session.token, accountId: session.accountId, expiresAt: session.expiresAt };
+    },
     'maint:logout': ({ token }) => auth.logout(token),
     'maint:getOverview': () => maintenance.overview(),
     'maint:readBytes': ({ device, after }) => maintenance.bytes(device, after),
