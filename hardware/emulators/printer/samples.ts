@@ -1,13 +1,11 @@
 import type { PrintDocument } from '../../printer/document.ts';
 import { DEFAULT_PRINTER_PROFILE } from '../../printer/profile.ts';
 import type { PrinterStatus } from '../../printer/status.ts';
-import {
-  renderCommitmentSlip,
-  renderDailySummary,
-  renderNoticeSlip,
-  renderTestPage,
-  renderTicket,
-} from '../../printer/templates/index.ts';
+import { renderCommitmentSlip } from '../../../main/prereview/slips/commitment-slip.ts';
+import { renderDailySummary } from '../../../main/queue/slips/daily-summary.ts';
+import { renderNoticeSlip } from '../../../main/prereview/slips/notice-slip.ts';
+import { renderTestPage } from '../../printer/test-page.ts';
+import { renderTicket } from '../../../main/queue/slips/ticket.ts';
 
 // Made-up sample data for every template: the pictures in docs/printer, the emulator's demo prints
 // and the developer panel use it. The names and numbers belong to nobody.
