@@ -13,7 +13,7 @@ import {
   type PrinterFaultName,
 } from '../../hardware/emulators/printer/emulator.ts';
 import { renderReceiptSvg } from '../../hardware/emulators/printer/render-svg.ts';
-import { renderTestPage } from '../../hardware/printer/templates/test-page.ts';
+import { renderTestPage } from '../../hardware/printer/test-page.ts';
 import { DEFAULT_PRINTER_PROFILE } from '../../hardware/printer/profile.ts';
 import { KioskError } from '../errors.ts';
 import type { EventBus } from '../services/event-bus.ts';

@@ -16,7 +16,7 @@ import type {
   StoreActionResult,
 } from '../../common/maintenance.ts';
 import { describeStatus } from '../../hardware/printer/status.ts';
-import { renderTestPage } from '../../hardware/printer/templates/test-page.ts';
+import { renderTestPage } from '../../hardware/printer/test-page.ts';
 import { listSerialPorts, type PortLocator, type SerialPortSummary } from '../../hardware/serial/index.ts';
 import type { KioskConfig } from '../config/config.ts';
 import type { DataFolder } from '../data-folder.ts';

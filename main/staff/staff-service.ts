@@ -11,9 +11,9 @@ import type {
   QueueCountsView,
   TicketView,
 } from '../../common/queue.ts';
-import { isValidGb11643 } from '../../hardware/idcard/id-number.ts';
-import { renderDailySummary } from '../../hardware/printer/templates/daily-summary.ts';
+import { isValidGb11643 } from '../../domain/identity/id-number.ts';
 import type { PinAccount } from '../auth/pin-authenticator.ts';
+import { renderDailySummary } from '../queue/slips/daily-summary.ts';
 import { KioskError } from '../errors.ts';
 import { personKeyFor } from '../queue/person-key.ts';
 import type { QueueEventSink, QueueLogger, QueueService, TicketPrinterPort } from '../queue/queue-service.ts';

@@ -1,9 +1,9 @@
 // The paper this part of the kiosk prints: the queue ticket (the printer engineer's template, with
 // a 补打 mark on every copy after the first may have reached paper), the night appointment voucher,
 // and the daily summary.
-import { doc, type PrintBlock, type PrintDocument } from '../../hardware/printer/document.ts';
-import { formatDateTime } from '../../hardware/printer/templates/common.ts';
-import { renderTicket, type TicketData } from '../../hardware/printer/templates/ticket.ts';
+import { doc, type PrintBlock, type PrintDocument } from '../../../hardware/printer/document.ts';
+import { formatDateTime } from '../../../hardware/printer/layout.ts';
+import { renderTicket, type TicketData } from './ticket.ts';
 
 export const reprintMark = '补打';
 

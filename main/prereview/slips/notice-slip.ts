@@ -1,5 +1,6 @@
-import { doc, type PrintBlock, type PrintDocument } from '../document.ts';
-import { DEFAULT_LAYOUT, ensureMasked, formatCalendarDate, type TemplateLayout } from './common.ts';
+import { doc, type PrintBlock, type PrintDocument } from '../../../hardware/printer/document.ts';
+import { DEFAULT_LAYOUT, formatCalendarDate, type TemplateLayout } from '../../../hardware/printer/layout.ts';
+import { ensureMasked } from '../../../domain/identity/mask.ts';
 
 export interface NoticeProblem {
   /** What is missing or wrong, e.g. "户口簿本人页复印件缺失". */

@@ -2,7 +2,7 @@
 // key stays with the publisher (`admin.ts sign`); the central server stores and serves signed
 // documents without being able to forge one; kiosks verify against a configured public key.
 import crypto from 'node:crypto';
-import type { DocumentKind, SignedDocument } from './protocol.ts';
+import type { DocumentKind, SignedDocument } from './contract.ts';
 
 /** The signed text: kind and version are inside the signature so a server cannot relabel an old
  *  document as a new version or a catalog as a staff list. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { contract } from '../../../central/protocol.ts';
+import { contract } from '../../../protocol/contract.ts';
 import {
   generateSigningKeys,
   parsePublicKey,
   signDocument,
   verifyDocument,
-} from '../../../central/signing.ts';
+} from '../../../protocol/signing.ts';
 
 describe('signed documents', () => {
   const keys = generateSigningKeys();

@@ -1,7 +1,7 @@
-import { doc, type PrintBlock, type PrintDocument } from '../document.ts';
-import type { PrinterProfile } from '../profile.ts';
-import type { PrinterStatus } from '../status.ts';
-import { DEFAULT_LAYOUT, formatDateTime, type TemplateLayout } from './common.ts';
+import { doc, type PrintBlock, type PrintDocument } from './document.ts';
+import type { PrinterProfile } from './profile.ts';
+import type { PrinterStatus } from './status.ts';
+import { DEFAULT_LAYOUT, formatDateTime, type TemplateLayout } from './layout.ts';
 
 export interface TestPageData {
   kioskId: string;

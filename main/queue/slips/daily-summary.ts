@@ -1,11 +1,11 @@
-import { doc, type PrintBlock, type PrintDocument } from '../document.ts';
+import { doc, type PrintBlock, type PrintDocument } from '../../../hardware/printer/document.ts';
 import {
   DEFAULT_LAYOUT,
   formatCalendarDate,
   formatDateTime,
   tableRow,
   type TemplateLayout,
-} from './common.ts';
+} from '../../../hardware/printer/layout.ts';
 
 export interface LineCounts {
   /** Number prefix, e.g. "A". */

@@ -1,77 +1,41 @@
-// The sync contract, compiled from openapi.json: the central server validates requests and
+// The sync contract, compiled from openapi.json (shared by main/sync and central/): the central server validates requests and
 // responses with it, and the kiosk validates every answer with the same compiled schemas, so the
 // document cannot drift from either side.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import openapi from './openapi.json' with { type: 'json' };
+import {
+  documentKindValues,
+  eventTypeValues,
+  type DocumentKind,
+  type EventType,
+  type OperationId,
+  type Problem,
+  type Schemas,
+} from './types.gen.ts';
 
 export const openapiDocument = openapi;
 
-export type EventType = 'ticket' | 'prereview' | 'commitment' | 'evaluation' | 'device-health' | 'audit';
-export const eventTypes: readonly EventType[] = openapi.components.schemas.EventType.enum as EventType[];
-export type DocumentKind = 'catalog' | 'hall-config' | 'staff';
-export const documentKinds: readonly DocumentKind[] = openapi.components.schemas.DocumentKind
-  .enum as DocumentKind[];
+// The message types are generated from openapi.json (protocol/types.gen.ts); nothing here restates them.
+export type {
+  DocumentKind,
+  EventRecord,
+  EventType,
+  OperationId,
+  Operations,
+  Problem,
+  PushRequest,
+  PushResponse,
+  Receipt,
+  RegisterRequest,
+  RegisterResponse,
+  Schemas,
+  SignedDocument,
+  TimeResponse,
+} from './types.gen.ts';
 
-export type ProblemCode =
-  | 'bad-request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'sequence-gap'
-  | 'sequence-conflict'
-  | 'too-large'
-  | 'busy'
-  | 'internal';
-
-export interface Problem {
-  error: ProblemCode;
-  message: string;
-  expectedSeq?: number;
-}
-export interface RegisterRequest {
-  kioskId: string;
-  enrollmentToken: string;
-  softwareVersion?: string;
-}
-export interface RegisterResponse {
-  kioskId: string;
-  credential: string;
-  nextSeq: number;
-  serverTime: string;
-}
-export interface TimeResponse {
-  serverTime: string;
-}
-export interface EventRecord {
-  seq: number;
-  key: string;
-  type: EventType;
-  occurredAt: string;
-  payload: Record<string, unknown>;
-  personal?: Record<string, unknown>;
-}
-export interface PushRequest {
-  records: EventRecord[];
-}
-export interface Receipt {
-  key: string;
-  seq: number;
-  status: 'applied' | 'duplicate';
-}
-export interface PushResponse {
-  receipts: Receipt[];
-  lastSeq: number;
-  serverTime: string;
-}
-export interface SignedDocument {
-  kind: DocumentKind;
-  version: number;
-  publishedAt: string;
-  document: string;
-  signature: string;
-  keyId: string;
-}
-
-export type OperationId = 'register' | 'getTime' | 'pushEvents' | 'getDocument';
+export const eventTypes: readonly EventType[] = eventTypeValues;
+export const documentKinds: readonly DocumentKind[] = documentKindValues;
+export type ProblemCode = Problem['error'];
 
 /** The largest batch the contract allows; senders should stay well below it. */
 export const maxBatchRecords: number = openapi.components.schemas.PushRequest.properties.records.maxItems;
@@ -139,6 +103,8 @@ export interface Contract {
   checkRequest(operationId: OperationId, body: unknown): string | null;
   routeSchema(operationId: OperationId): RouteSchema;
   route(operationId: OperationId): { method: string; path: string; authenticated: boolean };
+  /** Narrows `value` to the generated type of component `name` when it matches that schema. */
+  is<K extends keyof Schemas>(name: K, value: unknown): value is Schemas[K];
   /** An Ajv compiler that knows the document's schemas (for Fastify's validator/serializer hooks). */
   compile(schema: unknown, options?: { coerce?: boolean }): ValidateFunction;
 }
@@ -226,6 +192,9 @@ export function contract(): Contract {
       const { method, path, operation } = info(operationId);
       const authenticated = !(Array.isArray(operation.security) && operation.security.length === 0);
       return { method, path, authenticated };
+    },
+    is<K extends keyof Schemas>(name: K, value: unknown): value is Schemas[K] {
+      return compiled(`component:${name}`, { $ref: `#/components/schemas/${name}` })(value);
     },
     compile(schema, options) {
       return (options?.coerce ? coercingAjv : strictAjv).compile(schema as object);

@@ -2,20 +2,24 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { encodeDocument } from '../../printer/encode.ts';
-import { DEFAULT_PRINTER_PROFILE } from '../../printer/profile.ts';
-import { parseEscPos } from './escpos-decoder.ts';
-import { ReceiptModel, receiptsFromCommands, type Receipt } from './receipt-model.ts';
-import { renderReceiptSvg } from './render-svg.ts';
+import { encodeDocument } from '../../hardware/printer/encode.ts';
+import { DEFAULT_PRINTER_PROFILE } from '../../hardware/printer/profile.ts';
+import { parseEscPos } from '../../hardware/emulators/printer/escpos-decoder.ts';
+import {
+  ReceiptModel,
+  receiptsFromCommands,
+  type Receipt,
+} from '../../hardware/emulators/printer/receipt-model.ts';
+import { renderReceiptSvg } from '../../hardware/emulators/printer/render-svg.ts';
 import { SAMPLE_DOCUMENTS } from './samples.ts';
 
-// `npx tsx hardware/emulators/printer/render-docs.ts [OUT_DIR]`: prints every template's sample to
+// `npx tsx tools/printer-docs/render-docs.ts [OUT_DIR]`: prints every template's sample to
 // ESC/POS bytes, reads them back with the emulator's decoder (so the pictures show what the printer
 // would print, not what the template meant), and screenshots the SVG with Chromium into PNG files.
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
-const outDir = resolve(process.argv[2] ?? join(here, '../../../docs/printer'));
+const outDir = resolve(process.argv[2] ?? join(here, '../../docs/printer'));
 
 function decode(bytes: Buffer): Receipt {
   const [receipt] = receiptsFromCommands(parseEscPos(bytes));

@@ -1,16 +1,15 @@
-import type { PrintDocument } from '../../printer/document.ts';
-import { DEFAULT_PRINTER_PROFILE } from '../../printer/profile.ts';
-import type { PrinterStatus } from '../../printer/status.ts';
-import {
-  renderCommitmentSlip,
-  renderDailySummary,
-  renderNoticeSlip,
-  renderTestPage,
-  renderTicket,
-} from '../../printer/templates/index.ts';
+// Made-up sample documents of every slip and the test page, for the pictures in docs/printer and the
+// printer bench. Lives in tools/ because it fills the business slips of main/ as well as the device's page.
+import type { PrintDocument } from '../../hardware/printer/document.ts';
+import { DEFAULT_PRINTER_PROFILE } from '../../hardware/printer/profile.ts';
+import type { PrinterStatus } from '../../hardware/printer/status.ts';
+import { renderCommitmentSlip } from '../../main/prereview/slips/commitment-slip.ts';
+import { renderDailySummary } from '../../main/queue/slips/daily-summary.ts';
+import { renderNoticeSlip } from '../../main/prereview/slips/notice-slip.ts';
+import { renderTestPage } from '../../hardware/printer/test-page.ts';
+import { renderTicket } from '../../main/queue/slips/ticket.ts';
 
-// Made-up sample data for every template: the pictures in docs/printer, the emulator's demo prints
-// and the developer panel use it. The names and numbers belong to nobody.
+// The names and numbers belong to nobody.
 
 const ISSUED_AT = new Date('2024-05-06T01:31:00Z');
 

@@ -1,6 +1,8 @@
-import { displayWidth } from '../text.ts';
+import { displayWidth } from './text.ts';
 
-// Shared formatting for the paper: dates in the hall's time zone, masked ID numbers, table rows.
+// Shared formatting for the paper: dates in the hall's time zone, columns, table rows. Used by the test
+// page here and by the business slips beside the code that fills them (main/queue/slips, main/prereview/slips).
+// Masking ID numbers is an identity rule: domain/identity/mask.ts.
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 export const DEFAULT_COLUMNS = 48;
@@ -42,18 +44,6 @@ export function formatDateChinese(date: Date, timeZone = DEFAULT_TIME_ZONE): str
 export function formatCalendarDate(isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   return match ? `${match[1]}年${match[2]}月${match[3]}日` : isoDate;
-}
-
-/** Keeps the first 3 and last 4 characters of an ID number (the common practice for printed slips). */
-export function maskIdNumber(idNumber: string): string {
-  const compact = idNumber.replace(/\s+/g, '');
-  if (compact.length <= 7) return '*'.repeat(compact.length);
-  return `${compact.slice(0, 3)}${'*'.repeat(compact.length - 7)}${compact.slice(-4)}`;
-}
-
-/** A template receives an already masked number; this makes sure an unmasked one never reaches paper. */
-export function ensureMasked(idNumber: string): string {
-  return /[0-9Xx]{8,}/.test(idNumber.replace(/\s+/g, '')) ? maskIdNumber(idNumber) : idNumber;
 }
 
 /** "约 15 分钟", "约 1 小时 20 分钟". */

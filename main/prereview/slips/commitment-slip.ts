@@ -1,11 +1,11 @@
-import { doc, type PrintBlock, type PrintDocument } from '../document.ts';
+import { doc, type PrintBlock, type PrintDocument } from '../../../hardware/printer/document.ts';
 import {
   DEFAULT_LAYOUT,
-  ensureMasked,
   formatCalendarDate,
   formatDateTime,
   type TemplateLayout,
-} from './common.ts';
+} from '../../../hardware/printer/layout.ts';
+import { ensureMasked } from '../../../domain/identity/mask.ts';
 
 export interface PromisedMaterial {
   material: string;

@@ -1,5 +1,10 @@
-import { doc, type PrintBlock, type PrintDocument } from '../document.ts';
-import { DEFAULT_LAYOUT, formatDateTime, formatMinutes, type TemplateLayout } from './common.ts';
+import { doc, type PrintBlock, type PrintDocument } from '../../../hardware/printer/document.ts';
+import {
+  DEFAULT_LAYOUT,
+  formatDateTime,
+  formatMinutes,
+  type TemplateLayout,
+} from '../../../hardware/printer/layout.ts';
 
 export interface TicketData {
   /** The queue number as called, e.g. "A012". */
