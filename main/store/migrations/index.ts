@@ -4,7 +4,7 @@ import { initialSchema } from './0001-initial.ts';
 import { outboxSchema } from './0002-outbox.ts';
 import { queueSchema } from './0003-queue.ts';
 import { evaluationsSchema } from './0004-evaluations.ts';
-import { authDocumentsSchema } from './0005-auth-documents.ts';
+import { authLockoutSchema } from './0005-auth-lockout.ts';
 
 export interface Migration {
   version: number;
@@ -17,5 +17,5 @@ export const migrations: readonly Migration[] = [
   outboxSchema,
   queueSchema,
   evaluationsSchema,
-  authDocumentsSchema,
+  authLockoutSchema,
 ];

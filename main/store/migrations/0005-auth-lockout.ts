@@ -1,8 +1,8 @@
 import type { Migration } from './index.ts';
 
-export const authDocumentsSchema: Migration = {
+export const authLockoutSchema: Migration = {
   version: 5,
-  name: 'auth-lockout-and-documents',
+  name: 'auth-lockout',
   sql: `
     -- PIN lock-out for staff and maintenance alike (main/auth/pin-authenticator.ts): one row per
     -- account and one per terminal, so guessing a colleague's PIN counts against that account
@@ -24,13 +24,5 @@ export const authDocumentsSchema: Migration = {
 
     -- The desk-wide counter is replaced by auth_lockout.
     DROP TABLE IF EXISTS staff_desk;
-
-    -- The highest version of each signed document kind this kiosk has ever verified, even when a
-    -- backup restored an older sync_documents: a document older than this is never applied again.
-    CREATE TABLE document_high_water (
-      kind     TEXT PRIMARY KEY,
-      version  INTEGER NOT NULL
-    ) STRICT;
-    INSERT INTO document_high_water (kind, version) SELECT kind, version FROM sync_documents;
   `,
 };
