@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCentralServer, sha256 } from '../../../central/server.ts';
-import { generateSigningKeys } from '../../../central/signing.ts';
+import { generateSigningKeys } from '../../../protocol/signing.ts';
 import { openCentralStore } from '../../../central/store/open.ts';
 import type { HealthSnapshot } from '../../../common/health.ts';
 import { createKiosk, type Kiosk } from '../../../main/kiosk.ts';
