@@ -1,4 +1,5 @@
-// Entry of the web host: `node --import tsx main/host/web-main.ts [--data DIR] [--port N] [--no-open]`.
+// Entry of the web host: `node --import tsx main/host/web-main.ts [--data DIR] [--port N] [--no-open]`
+// (and `--renderer DIR`, another folder of screens).
 // Runs the same services as the Electron shell and serves them to a browser on loopback.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -56,6 +57,8 @@ async function main(): Promise<number> {
       config: { type: 'string' },
       port: { type: 'string' },
       hardware: { type: 'string' },
+      // Another folder of screens (tests serve a stub page without building the renderer).
+      renderer: { type: 'string' },
       'no-open': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
     },
@@ -66,7 +69,7 @@ async function main(): Promise<number> {
   if (values.port !== undefined) overrides['web.port'] = Number(values.port);
   if (values.hardware !== undefined) overrides['hardware.mode'] = values.hardware;
 
-  const rendererDir = path.join(projectRoot, 'dist', 'renderer');
+  const rendererDir = path.resolve(values.renderer ?? path.join(projectRoot, 'dist', 'renderer'));
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     process.stderr.write(
       `The screens are not built (${rendererDir} is empty): run \`npm run build:renderer\` or \`npm start\`.\n`,

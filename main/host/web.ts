@@ -73,7 +73,29 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
-  const server = http.createServer((request, response) => {
+  /** The file a request path names, or undefined for anything that is not a plain path under one
+   *  of the two roots. Never throws: a malformed escape (`/%FF`) or a NUL byte (`/index.html%00`)
+   *  once threw out of the request and took the whole kiosk down (issue #14, finding 1). */
+  const fileFor = (requestUrl: string): string | undefined => {
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(requestUrl, 'http://host').pathname);
+    } catch {
+      return undefined;
+    }
+    // NUL ends a path for the operating system and makes Node's file calls throw; control
+    // characters and backslashes have no place in the names of the files we serve.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    if (/[\u0000-\u001f\u007f\\]/.test(pathname)) return undefined;
+    const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
+    const fromCatalog = relative.startsWith('catalog/images/') && options.catalogImagesDir;
+    const root = fromCatalog ? path.resolve(options.catalogImagesDir!) : rendererRoot;
+    const file = path.resolve(root, fromCatalog ? relative.slice('catalog/images/'.length) : relative);
+    if (!file.startsWith(root + path.sep) || (fromCatalog && !file.endsWith('.svg'))) return undefined;
+    return file;
+  };
+
+  const serveFile = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     if (!allowedHosts().has(request.headers.host ?? '')) {
       response.writeHead(421, { 'Content-Type': 'text/plain' }).end('Wrong host.\n');
       return;
@@ -82,13 +104,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname);
-    const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
-    const fromCatalog = relative.startsWith('catalog/images/') && options.catalogImagesDir;
-    const root = fromCatalog ? path.resolve(options.catalogImagesDir!) : rendererRoot;
-    const file = path.resolve(root, fromCatalog ? relative.slice('catalog/images/'.length) : relative);
-    if (!file.startsWith(root + path.sep) || (fromCatalog && !file.endsWith('.svg'))) {
-      response.writeHead(404).end();
+    const file = fileFor(request.url ?? '/');
+    if (!file) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found.\n');
       return;
     }
     fs.readFile(file, (error, body) => {
@@ -107,6 +125,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       });
       response.end(request.method === 'HEAD' ? undefined : body);
     });
+  };
+
+  const server = http.createServer((request, response) => {
+    // The causes are fixed above; this is the backstop, so that a mistake still to come in the
+    // handler costs one request a 500, never the process.
+    try {
+      serveFile(request, response);
+    } catch (error) {
+      log.error('web request failed', { error });
+      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
+      response.end();
+    }
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
