@@ -3,7 +3,8 @@
 // the request. Any web page on the machine could send it (`<img src="http://127.0.0.1:PORT/%FF">`).
 // Against the real web host process: each must be answered (4xx), and the process must live on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchKioskProcess, stubRendererDir, type KioskProcess } from '../support/kiosk.ts';
+import { launchKioskProcess, type KioskProcess } from '../support/kiosk-process.ts';
+import { stubRendererDir } from '../support/kiosk.ts';
 import { alive, get } from './http-helpers.ts';
 
 describe('web host: hostile paths (finding 1)', () => {
