@@ -229,8 +229,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     perMessageDeflate: false,
   });
 
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://host');
+  const upgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => socket.destroy());
+    // `new URL('//', base)` throws: the fuzzer found that an upgrade to `//` killed the host.
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://host');
+    } catch {
+      return refuseUpgrade(socket, 400, 'Bad Request');
+    }
     const origin = request.headers.origin ?? '';
     if (url.pathname !== '/api') return refuseUpgrade(socket, 404, 'Not Found');
     if (!allowedHosts().has(request.headers.host ?? '')) {
@@ -250,6 +257,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return refuseUpgrade(socket, 503, 'Service Unavailable');
     }
     sockets.handleUpgrade(request, socket, head, (ws) => serveClient(ws));
+  };
+  server.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      upgrade(request, socket, head);
+    } catch (error) {
+      log.error('websocket upgrade failed', { error });
+      socket.destroy();
+    }
   });
 
   // Backpressure (issue #14, finding 7): 20,000 requests from a client that did not read once took

@@ -40,6 +40,22 @@ describe('web host: hostile paths (finding 1)', () => {
     });
   }
 
+  // Found by the fuzzer: `new URL('//', base)` throws, and the upgrade handler did not catch it.
+  for (const target of ['//', '//evil', '/%FF', '/api%00']) {
+    it(`refuses a WebSocket upgrade to ${target} and keeps serving`, async () => {
+      const reply = await get(kiosk.port, target, {
+        Upgrade: 'websocket',
+        Connection: 'Upgrade',
+        Origin: `http://127.0.0.1:${kiosk.port}`,
+        'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        'Sec-WebSocket-Version': '13',
+      });
+      expect(reply.status, reply.raw).toBeGreaterThanOrEqual(400);
+      expect(kiosk.child.exitCode, kiosk.output()).toBeNull();
+      expect(await alive(kiosk.port), kiosk.output()).toBe(true);
+    });
+  }
+
   it('still serves its page after all of them', async () => {
     const reply = await get(kiosk.port, '/index.html');
     expect(reply.status).toBe(200);
