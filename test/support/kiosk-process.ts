@@ -29,10 +29,18 @@ export interface KioskProcess {
  *  hardware. `rendererDir` defaults to the built screens (dist/renderer); tests that only need a
  *  page pass stubRendererDir(). */
 export async function launchKioskProcess(
-  options: { env?: NodeJS.ProcessEnv; rendererDir?: string; dataRoot?: string; args?: string[] } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    rendererDir?: string;
+    dataRoot?: string;
+    args?: string[];
+    /** Let the host open its browser (KIOSK_BROWSER) instead of passing --no-open. */
+    openBrowser?: boolean;
+  } = {},
 ): Promise<KioskProcess> {
   const dataRoot = options.dataRoot ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
-  const args = ['--import', 'tsx', 'main/host/web-main.ts', '--data', dataRoot, '--no-open'];
+  const args = ['--import', 'tsx', 'main/host/web-main.ts', '--data', dataRoot];
+  if (!options.openBrowser) args.push('--no-open');
   if (options.rendererDir) args.push('--renderer', options.rendererDir);
   const token = randomBytes(24).toString('base64url');
   const child: ChildProcess = spawn(process.execPath, [...args, ...(options.args ?? [])], {
