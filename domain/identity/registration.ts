@@ -174,23 +174,44 @@ export function registrationOfCard(card: AddressedCard): Registration | null {
   return printed ? registrationFromAddress(printed, 'address') : null;
 }
 
-/** What the citizen chose on screen when the card's address could not be matched to a district. */
-export type DeclaredRegistration = 'hall-district' | 'hall-city' | 'elsewhere';
+export interface RegistrationChoice {
+  code: string;
+  name: string;
+}
 
-/** The registration a citizen declared, relative to the hall: the hall's own district, another
- *  district or county of the same city (or municipality), or somewhere else (province unknown). */
-export function declaredRegistration(
-  choice: DeclaredRegistration,
-  hallRegionCode: string,
-): Registration | null {
-  if (choice === 'elsewhere') return null;
+/** The choices put to a citizen whose address could not be matched: the districts and counties of
+ *  the hall's city (a municipality's districts and counties together), the other cities of the
+ *  hall's province, and the other provinces. Every choice is specific enough that comparing it with
+ *  the hall is right: a district of the hall's own city is never given as the city as a whole. */
+export function registrationChoices(hallRegionCode: string): {
+  hallCity: RegistrationChoice[];
+  otherCities: RegistrationChoice[];
+  provinces: RegistrationChoice[];
+} {
+  const provinceCode = `${hallRegionCode.slice(0, 2)}0000`;
   const cityCode = `${hallRegionCode.slice(0, 4)}00`;
-  // A municipality's districts and counties (5001xx, 5002xx) are one city: its province code.
-  const sameCity = PLACEHOLDER_CITY_NAMES.has(NAMES[cityCode] ?? '')
-    ? `${hallRegionCode.slice(0, 2)}0000`
-    : cityCode;
-  const code = choice === 'hall-district' ? hallRegionCode : sameCity;
-  const names = namesOf(code);
-  const level = choice === 'hall-district' ? 'district' : code.endsWith('0000') ? 'province' : 'city';
-  return { ...names, matchedLevel: level, source: 'declared' };
+  const cityRows = children.get(provinceCode) ?? [];
+  const municipality = PLACEHOLDER_CITY_NAMES.has(NAMES[cityCode] ?? '');
+  const hallCityRows = municipality
+    ? cityRows.filter((c) => PLACEHOLDER_CITY_NAMES.has(c.name))
+    : cityRows.filter((c) => c.code === cityCode);
+  return {
+    hallCity: hallCityRows
+      .flatMap((c) => children.get(c.code) ?? [])
+      .map(({ code, name }) => ({ code, name })),
+    otherCities: municipality
+      ? []
+      : cityRows.filter((c) => c.code !== cityCode && !PLACEHOLDER_CITY_NAMES.has(c.name)),
+    provinces: provinces.filter((p) => p.code !== provinceCode),
+  };
+}
+
+/** The registration a citizen chose on screen (one of registrationChoices), or null for a code
+ *  that was not offered. */
+export function declaredRegistration(code: string, hallRegionCode: string): Registration | null {
+  const choices = registrationChoices(hallRegionCode);
+  const offered = [...choices.hallCity, ...choices.otherCities, ...choices.provinces];
+  if (!offered.some((choice) => choice.code === code)) return null;
+  const level = code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'district';
+  return { ...namesOf(code), matchedLevel: level, source: 'declared' };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   declaredRegistration,
+  registrationChoices,
   registrationFromAddress,
   registrationOfCard,
 } from '../../../domain/identity/registration.ts';
@@ -63,19 +64,15 @@ describe('household registration from the card address (never from the ID number
     expect(registrationOfCard({ kind: 'foreign-2023' })).toBeNull();
   });
 
-  it('a declaration is relative to the hall; a municipality county and district are one city', () => {
-    expect(declaredRegistration('hall-district', '500151')).toMatchObject({
-      code: '500151',
-      source: 'declared',
-    });
-    expect(declaredRegistration('hall-city', '500229')).toMatchObject({
-      code: '500000',
-      matchedLevel: 'province',
-    });
-    expect(declaredRegistration('hall-city', '510107')).toMatchObject({
-      code: '510100',
-      matchedLevel: 'city',
-    });
-    expect(declaredRegistration('elsewhere', '500151')).toBeNull();
+  it('asks with choices specific enough to compare: a municipality district or county, never the city', () => {
+    const choices = registrationChoices('500151');
+    expect(choices.hallCity.map((c) => c.code)).toEqual(expect.arrayContaining(['500151', '500229']));
+    expect(choices.otherCities).toEqual([]);
+    expect(choices.provinces.some((p) => p.code === '500000')).toBe(false);
+    expect(declaredRegistration('500229', '500151')).toMatchObject({ code: '500229', source: 'declared' });
+    expect(declaredRegistration('510000', '500151')).toMatchObject({ matchedLevel: 'province' });
+    // A code that was not offered (the hall's own municipality as a whole) is refused.
+    expect(declaredRegistration('500000', '500151')).toBeNull();
+    expect(registrationChoices('510107').otherCities.some((c) => c.code === '510300')).toBe(true);
   });
 });
