@@ -8,6 +8,7 @@
 // Every session: card on the reader → item → form → checklist → pre-review; one in `print-every`
 // also confirms and prints (a notice slip or a ticket); then the card is taken away. Linux only
 // (/proc for memory and handles).
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -64,10 +65,16 @@ const folderSize = (dir: string) =>
   fs.existsSync(dir) ? fs.readdirSync(dir).reduce((sum, name) => sum + sizeOf(path.join(dir, name)), 0) : 0;
 
 async function main(): Promise<void> {
+  // The launch secret is never printed: the bench chooses it and hands it over (issue #14).
+  const token = randomBytes(24).toString('base64url');
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'main/host/web-main.ts', '--data', dataRoot, '--no-open'],
-    { cwd: root, env: { ...process.env, KIOSK_HARDWARE: 'emulated' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: root,
+      env: { ...process.env, KIOSK_HARDWARE: 'emulated', KIOSK_WEB_TOKEN: token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -83,7 +90,6 @@ async function main(): Promise<void> {
     child.once('exit', (code) => reject(new Error(`kiosk exited (${code}): ${output}`)));
   });
   const origin = new URL(url).origin;
-  const token = new URL(url).hash.replace(/^#token=/, '');
   const ws = new WebSocket(`${origin.replace('http', 'ws')}/api?token=${token}`, { origin });
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);

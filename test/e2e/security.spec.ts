@@ -77,7 +77,7 @@ test('the API refuses other origins (even with the token) and a page without the
   page,
   kiosk,
 }) => {
-  const token = new URL(kiosk.url).hash.replace(/^#token=/, '');
+  const token = kiosk.token;
   const port = new URL(kiosk.origin).port;
   // Another web page on this machine (a different origin) tries to reach the kiosk's API.
   const foreign = http.createServer((_request, response) => {
