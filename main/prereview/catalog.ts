@@ -352,7 +352,7 @@ function assemble(
     compiledCatalogs.delete(catalog);
     const index = items.findIndex((item) => item.code === failure.itemCode);
     const entry = entries[index]!;
-    fail(entry.file, joinPath(entry.base, `examples[${failure.index}]`), failure.message);
+    fail(entry.file, joinPath(joinPath(entry.base, 'examples'), failure.index), failure.message);
   }
   return catalog;
 }
