@@ -8,7 +8,7 @@
 // - 'pass': complete; a queue ticket.
 // Every rule judges the APPLICANT. The agent's card tells only who the agent is: it never satisfies the
 // applicant's materials, and the agent's credit is never read.
-import { chinaCalendarDate } from '../../hardware/idcard/dates.ts';
+import { chinaCalendarDate } from '../../domain/identity/dates.ts';
 import {
   type Catalog,
   type CompiledField,

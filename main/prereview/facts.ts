@@ -2,9 +2,9 @@
 // any), the clock and the hall. Every rule judges the applicant; the agent's card only ever tells who
 // the agent is. Facts hold no name, address or ID number, so a rule can never leak them onto a slip or
 // a log. The contract with the flow is written out in /work/coord/facts.md (and docs/catalog.md).
-import type { CardKind, IdCard } from '../../hardware/idcard/card.ts';
-import { chinaCalendarDate, validityOn } from '../../hardware/idcard/dates.ts';
-import { isValidGb11643 } from '../../hardware/idcard/id-number.ts';
+import type { CardKind, IdCard } from '../../domain/identity/card.ts';
+import { chinaCalendarDate, validityOn } from '../../domain/identity/dates.ts';
+import { isValidGb11643 } from '../../domain/identity/id-number.ts';
 import { isRegionCode } from './regions.ts';
 import { yearsBetween } from './rules.ts';
 

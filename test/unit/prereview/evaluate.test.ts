@@ -3,8 +3,8 @@
 // refusals apart from corrections, and invariants over every item.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lookupRegion } from '../../../hardware/idcard/region.ts';
-import { withGb11643CheckCharacter } from '../../../hardware/idcard/id-number.ts';
+import { lookupRegion } from '../../../domain/identity/region.ts';
+import { withGb11643CheckCharacter } from '../../../domain/identity/id-number.ts';
 import {
   type BuildFactsInput,
   type Checklist,
