@@ -20,7 +20,7 @@ const good = catalogBundle(bundledCatalog());
 // The construction permit exemption read the old, inverted way.
 const broken = structuredClone(good);
 const permit = broken.items.find((item) => item.code === 'CONSTRUCTION-PERMIT')!;
-const rule = permit.eligibility[0];
+const rule = permit.eligibility[0]!;
 if (typeof rule === 'string') throw new Error('expected an item rule');
 rule.rule = { or: [{ '>': [{ var: 'form.investment' }, 30] }, { '>': [{ var: 'form.floorArea' }, 300] }] };
 fs.writeFileSync(path.join(dir, 'good.json'), JSON.stringify(good));
