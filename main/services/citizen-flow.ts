@@ -273,9 +273,26 @@ export class CitizenFlowService {
     return this.publish('outcome');
   }
 
+  /** The confirmation under way, per session (issue #14, finding 9): three parallel requests once
+   *  printed three notices and wrote three records; now they all get the first one's answer. */
+  private confirming: { sessionId: string; done: Promise<SessionView> } | null = null;
+
   /** Records the pre-review and prints its paper: a ticket (pass), a notification slip (notice),
-   *  or ticket and commitment slip (commitment, once the person has accepted it). */
+   *  or ticket and commitment slip (commitment, once the person has accepted it). Single-flight
+   *  per session: a confirmation that arrives while one is running waits for it and shares it. */
   async confirm(commitmentAccepted: boolean): Promise<SessionView> {
+    const sessionId = this.requireState().sessionId;
+    if (this.confirming?.sessionId === sessionId) return this.confirming.done;
+    const done = this.confirmOnce(commitmentAccepted);
+    this.confirming = { sessionId, done };
+    try {
+      return await done;
+    } finally {
+      if (this.confirming?.done === done) this.confirming = null;
+    }
+  }
+
+  private async confirmOnce(commitmentAccepted: boolean): Promise<SessionView> {
     const state = this.requireState();
     const { card } = this.requirePerson();
     const result = state.result;
