@@ -29,6 +29,8 @@ async function freePort(): Promise<number> {
 
 export interface PgCluster {
   url: string;
+  /** The cluster's data directory (tests scan its files for plain personal data). */
+  dataDir: string;
   stop(): void;
 }
 
@@ -64,6 +66,7 @@ export async function startPgCluster(): Promise<PgCluster> {
   ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dataDir: data,
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
