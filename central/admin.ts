@@ -195,8 +195,8 @@ export async function runAdmin(
       if (!hallIdPattern.test(hall))
         throw new Error('--hall must be 1–64 letters, digits, dashes or underscores.');
       const hours = Number(values['valid-hours']);
-      if (!(hours > 0) || hours > 24 * 30)
-        throw new Error('--valid-hours must be more than 0 and at most 720.');
+      if (!(hours > 0) || hours > 87_600)
+        throw new Error('--valid-hours must be more than 0 and at most 87600 (ten years).');
       const token = newSecret(24);
       const expiresAt = new Date(Date.now() + hours * 3_600_000).toISOString();
       await withStore((store) => store.createEnrollment(kioskId, sha256(token), expiresAt, hall));
