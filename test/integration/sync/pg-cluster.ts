@@ -34,7 +34,9 @@ export interface PgCluster {
   stop(): void;
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+/** `durable`: fsync and full-page writes on, as a production server runs (the bench); the tests
+ *  leave them off for speed. */
+export async function startPgCluster(options: { durable?: boolean } = {}): Promise<PgCluster> {
   const bin = findPostgresBin();
   if (!bin)
     throw new Error(
@@ -61,7 +63,7 @@ export async function startPgCluster(): Promise<PgCluster> {
     '-l',
     path.join(dir, 'log'),
     '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`,
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${options.durable ? '' : ' -c fsync=off -c full_page_writes=off'}`,
     'start',
   ]);
   return {
