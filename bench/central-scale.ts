@@ -8,6 +8,7 @@
 // record exactly once, each kiosk's sequence complete. Prints ingest rate and push latencies.
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     const counts = { pushes: 0, busy: 0, failovers: 0, networkErrors: 0, duplicates: 0, applied: 0 };
     let killedAt: number | null = null;
+    const loadBefore = os.loadavg()[0]!;
     const started = performance.now();
 
     async function kiosk(index: number): Promise<void> {
@@ -231,6 +233,10 @@ async function main(): Promise<void> {
       receiptsInPostgres: Number(receipts.rows[0]!.n),
       kiosksWithIncompleteSequence: Number(rows[0]!.bad),
       plainPersonalRows: Number(plain.rows[0]!.n),
+      // The machine is shared: the figures mean little without how busy it was.
+      cpus: os.cpus().length,
+      loadAverageBefore: Number(loadBefore.toFixed(1)),
+      loadAverageAfter: Number(os.loadavg()[0]!.toFixed(1)),
     };
     console.log(JSON.stringify(figures, null, 2));
     const exactlyOnce =
