@@ -124,7 +124,15 @@ async function main(): Promise<void> {
     }
 
     const latencies: number[] = [];
-    const counts = { pushes: 0, busy: 0, failovers: 0, networkErrors: 0, duplicates: 0, applied: 0 };
+    const counts = {
+      pushes: 0,
+      busy: 0,
+      retried: 0,
+      failovers: 0,
+      networkErrors: 0,
+      duplicates: 0,
+      applied: 0,
+    };
     let killedAt: number | null = null;
     const loadBefore = os.loadavg()[0]!;
     const started = performance.now();
@@ -180,6 +188,11 @@ async function main(): Promise<void> {
           const problem = (await response.json()) as { expectedSeq?: number };
           if (problem.expectedSeq === undefined) throw new Error(`kiosk ${index}: sequence conflict`);
           acked = problem.expectedSeq - 1;
+        } else if (response.status === 408 || response.status >= 500) {
+          // Timed out on the way in, or failed: the kiosk sends the same batch again later.
+          await response.arrayBuffer();
+          counts.retried += 1;
+          await sleep(200 + Math.random() * 800);
         } else {
           const text = await response.text();
           throw new Error(`kiosk ${index}: ${response.status} ${text}`);
@@ -225,6 +238,7 @@ async function main(): Promise<void> {
       pushP99ms: Number(percentile(sorted, 99).toFixed(1)),
       pushMaxMs: Number(sorted[sorted.length - 1]!.toFixed(1)),
       busy429: counts.busy,
+      timedOutOrFailedRetried: counts.retried,
       instanceKilledAtSeconds: killedAt === null ? null : Number((killedAt / 1000).toFixed(2)),
       failovers: counts.failovers,
       duplicateReceipts: counts.duplicates,
