@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import type { EventRecord, PushResponse } from '../central/protocol.ts';
+import type { EventRecord, PushResponse } from '../protocol/contract.ts';
 import { sha256 } from '../central/server.ts';
 import { staticKeys } from '../central/sealing.ts';
 import { openCentralStore } from '../central/store/open.ts';

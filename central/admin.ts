@@ -23,10 +23,10 @@ import {
   type CreditRestrictionsContent,
   type DocumentKind,
   type SignedDocument,
-} from './protocol.ts';
+} from '../protocol/contract.ts';
 import { createKeyFile } from './sealing.ts';
 import { newSecret, sha256 } from './server.ts';
-import { generateSigningKeys, parsePublicKey, signDocument, verifyDocument } from './signing.ts';
+import { generateSigningKeys, parsePublicKey, signDocument, verifyDocument } from '../protocol/signing.ts';
 import { openCentralStore } from './store/open.ts';
 import type { CentralStore } from './store/types.ts';
 

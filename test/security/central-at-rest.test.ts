@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventRecord } from '../../central/protocol.ts';
+import type { EventRecord } from '../../protocol/contract.ts';
 import { dataKeysFromEnvironment, staticKeys } from '../../central/sealing.ts';
 import { buildCentralServer, sha256 } from '../../central/server.ts';
 import { defaultKeyFileOf, openCentralStore } from '../../central/store/open.ts';
