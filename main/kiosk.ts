@@ -17,7 +17,9 @@ import { EvaluationService, evaluationHandlers } from './services/evaluation.ts'
 import { HallStatusService } from './services/hours.ts';
 import { EventBus } from './services/event-bus.ts';
 import { outboxPreReviewRecorder } from './services/prereview-recorder.ts';
-import { SyncService } from './sync/sync-service.ts';
+import { outboxOf } from './sync/outbox.ts';
+import { PurgeScheduler } from './sync/purge-scheduler.ts';
+import { defaultSyncTuning, SyncService } from './sync/sync-service.ts';
 import { HealthService, type HealthSource } from './services/health.ts';
 import { SessionService } from './services/session.ts';
 import { openStore, storeFacts, type Db } from './store/database.ts';
@@ -37,6 +39,8 @@ export interface KioskOptions {
   /** Mirror log lines to stderr. */
   logEcho?: boolean;
   healthIntervalMs?: number;
+  /** How often the retention purge runs (default hourly). */
+  purgeIntervalMs?: number;
 }
 
 export interface Kiosk {
@@ -100,6 +104,13 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     allowInsecureHttp: config.sync.allowInsecureHttp,
     softwareVersion: version,
     logger: logger.child('sync'),
+  });
+  const purge = new PurgeScheduler({
+    outbox: outboxOf(db),
+    retentionDays: defaultSyncTuning.retentionDays,
+    centralConfigured: Boolean(config.sync.centralUrl?.trim()),
+    intervalMs: options.purgeIntervalMs ?? 3_600_000,
+    logger: logger.child('purge'),
   });
   // A catalog from the central system is applied only once its signature checked out (in sync)
   // and its content passes the schema (here); otherwise the one in force stays.
@@ -285,6 +296,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   health.start();
   maintenance.start();
   sync.start();
+  purge.start();
   queueParts.start();
 
   return {
@@ -305,6 +317,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     info,
     async shutdown() {
       health.stop();
+      purge.stop();
       await maintenance.stop();
       queueParts.stop();
       session.end('user');
