@@ -144,7 +144,7 @@ async function main(): Promise<void> {
 
   // Wait for both devices.
   for (;;) {
-    const health = (await must('system:health')) as { devices: Array<{ level: string }> };
+    const health = (await must('system:getHealth')) as { devices: Array<{ level: string }> };
     if (health.devices.every((device) => device.level === 'ok')) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -163,7 +163,9 @@ async function main(): Promise<void> {
 
   const sample = async (session: number) => {
     const { rssKb, fds } = procStatus(child.pid!);
-    const overview = (await must('maint:overview', { token: maintToken })) as { sync: { backlog: number } };
+    const overview = (await must('maint:getOverview', { token: maintToken })) as {
+      sync: { backlog: number };
+    };
     // (the outbox keeps every record until a central system takes it: this kiosk has none)
     const db = path.join(dataRoot, 'db', 'kiosk.db');
     const entry: Sample = {
@@ -187,7 +189,7 @@ async function main(): Promise<void> {
     const cardId = cards[n % cards.length]!;
     try {
       const began = sessionWhere((view) => view.id !== null && view.stage === 'identified');
-      await must('dev:idcard', { action: 'place', cardId });
+      await must('dev:placeCard', { cardId });
       await began;
       await must('flow:chooseItem', { itemCode: 'SOCIAL-SECURITY-CARD' });
       await must('flow:setField', { fieldId: 'mobile', value: '13912345678' });
@@ -201,14 +203,14 @@ async function main(): Promise<void> {
       if (n % printEvery === 0) {
         await must('flow:confirm', {});
         printed += 1;
-        if (printed % 20 === 0) await must('dev:printer', { action: 'clear' });
+        if (printed % 20 === 0) await must('dev:clearReceipts', {});
       }
     } catch (error) {
       failures += 1;
       if (failures <= 5) process.stderr.write(`session ${n}: ${(error as Error).message}\n`);
     }
     const removalsBefore = removals;
-    await must('dev:idcard', { action: 'remove' });
+    await must('dev:removeCard', {});
     await call('session:end', { reason: 'user' });
     // The reader must see the card gone before the next one counts as a new placement.
     const deadline = Date.now() + 5000;

@@ -12,11 +12,11 @@ import type {
   ResultView,
 } from '../../common/citizen.ts';
 import type { SessionView } from '../../common/session.ts';
-import { chinaCalendarDate } from '../../hardware/idcard/dates.ts';
-import { maskIdNumber, type IdCard } from '../../hardware/idcard/index.ts';
+import { chinaCalendarDate } from '../../domain/identity/dates.ts';
+import { maskIdNumber, type IdCard } from '../../domain/identity/index.ts';
 import type { PrintDocument } from '../../hardware/printer/document.ts';
-import { renderCommitmentSlip } from '../../hardware/printer/templates/commitment-slip.ts';
-import { renderNoticeSlip } from '../../hardware/printer/templates/notice-slip.ts';
+import { renderCommitmentSlip } from '../prereview/slips/commitment-slip.ts';
+import { renderNoticeSlip } from '../prereview/slips/notice-slip.ts';
 import type { PrintOutcome } from '../../hardware/printer/driver.ts';
 import { printFailureKey } from '../devices/printer-device.ts';
 import { KioskError } from '../errors.ts';

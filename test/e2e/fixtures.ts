@@ -56,7 +56,7 @@ export async function kioskApi(kiosk: KioskProcess) {
     invoke,
     /** The receipts the emulated printer has printed, oldest first. */
     async receipts(): Promise<Array<{ lines: string[]; qr: string[]; complete: boolean; cut: boolean }>> {
-      const reply = await invoke('dev:state');
+      const reply = await invoke('dev:getState');
       const state = reply.value as {
         printer: { receipts: Array<{ lines: string[]; qr: string[]; complete: boolean; cut: boolean }> };
       };

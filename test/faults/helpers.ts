@@ -112,7 +112,7 @@ export async function citizenTo(
   // A card still seen on the reader would make the next one the same placement.
   await waitFor(() => !kiosk.devices.idcard?.status().cardPresent, 'the reader to be empty');
   const before = kiosk.session.current().id;
-  await fk.must('dev:idcard', { action: 'place', cardId: options.cardId ?? 'resident-zhang-san' });
+  await fk.must('dev:placeCard', { cardId: options.cardId ?? 'resident-zhang-san' });
   await waitFor(
     () => kiosk.session.current().id !== null && kiosk.session.current().id !== before,
     'the card to start a session',
@@ -138,7 +138,7 @@ export function outboxCount(kiosk: Kiosk): number {
 }
 
 export async function receipts(fk: FaultKiosk) {
-  const state = await fk.must('dev:state', {});
+  const state = await fk.must('dev:getState', {});
   return [...(state.printer?.receipts ?? [])].reverse();
 }
 

@@ -118,7 +118,7 @@ it('a purge of acknowledged records overwrites the freed space (secure_delete) a
   for (let i = 0; i < 3; i++) {
     await citizenTo(fk, 'outcome', { missing: true });
     await fk.must('flow:confirm', {});
-    await fk.must('dev:idcard', { action: 'remove' });
+    await fk.must('dev:removeCard', {});
     await fk.must('session:end', { reason: 'user' });
   }
   const rows = kiosk.db
