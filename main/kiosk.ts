@@ -34,7 +34,9 @@ import { HallStatusService, type NoticesFile } from './services/hours.ts';
 import { EventBus } from './services/event-bus.ts';
 import { outboxPreReviewRecorder } from './services/prereview-recorder.ts';
 import { DocumentLifecycle, documentHandler } from './sync/documents.ts';
-import { SyncService } from './sync/sync-service.ts';
+import { outboxOf } from './sync/outbox.ts';
+import { PurgeScheduler } from './sync/purge-scheduler.ts';
+import { defaultSyncTuning, SyncService } from './sync/sync-service.ts';
 import { HealthService, type HealthSource } from './services/health.ts';
 import { SessionService } from './services/session.ts';
 import { openStore, storeFacts, type Db } from './store/database.ts';
@@ -54,6 +56,8 @@ export interface KioskOptions {
   /** Mirror log lines to stderr. */
   logEcho?: boolean;
   healthIntervalMs?: number;
+  /** How often the retention purge runs (default hourly). */
+  purgeIntervalMs?: number;
 }
 
 export interface Kiosk {
@@ -119,6 +123,13 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     logger: logger.child('sync'),
     // Each verified, newer document is checked for content before it is stored (see documents.ts).
     checkDocument: (document) => documents.check(document),
+  });
+  const purge = new PurgeScheduler({
+    outbox: outboxOf(db),
+    retentionDays: defaultSyncTuning.retentionDays,
+    centralConfigured: Boolean(config.sync.centralUrl?.trim()),
+    intervalMs: options.purgeIntervalMs ?? 3_600_000,
+    logger: logger.child('purge'),
   });
   const bus = new EventBus((channel, error) => logger.error('event listener failed', { channel, error }));
   const session = new SessionService(bus, logger.child('session'), {
@@ -408,6 +419,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   health.start();
   maintenance.start();
   sync.start();
+  purge.start();
   void resumeQueue().catch((error: unknown) => logger.error('queue.resume-failed', { error }));
 
   return {
@@ -431,6 +443,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     info,
     async shutdown() {
       health.stop();
+      purge.stop();
       await maintenance.stop();
       // The sync loop writes to the store: it ends before the store closes.
       await sync.stop();

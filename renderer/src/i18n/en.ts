@@ -188,6 +188,8 @@ export const en: Record<MessageKey, string> = {
   'queue.error.noKioskMark':
     'This kiosk has no number mark configured yet and cannot issue numbers. Please ask staff.',
   'queue.error.noOpenTicket': 'You hold no open number for this service.',
+  'queue.error.reprintLimit':
+    'This number has been printed again three times here. Ask at the desk for another copy.',
   'staff.entry': 'Staff',
   'staff.title': 'Staff desk',
   'staff.loggedInAs': 'Staff no. {id}',

@@ -176,6 +176,7 @@ export const zhCN = {
   'queue.error.notOpen': '这张排队号已办理、作废或过期，不能再操作。',
   'queue.error.noKioskMark': '本终端尚未配置取号编号，暂不能取号，请联系工作人员。',
   'queue.error.noOpenTicket': '您在该业务没有未办结的排队号。',
+  'queue.error.reprintLimit': '该号已在本机补打三次，如需再次补打请到服务台办理。',
   'staff.entry': '工作人员',
   'staff.title': '工作人员服务台',
   'staff.loggedInAs': '工号 {id}',
