@@ -1,0 +1,67 @@
+import type { SessionView } from '../../../common/session.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useKiosk } from '../kiosk-context.tsx';
+import { useGuidance } from '../speech/speech.tsx';
+import { useFlowAction } from './use-flow.ts';
+import './citizen-flow.css';
+
+/** The first question after the card: for myself, or for someone else. Acting for someone else, the
+ *  card just read is the agent's; the applicant's card (or identity) comes after the item is chosen,
+ *  so every rule judges the applicant and never whoever happens to stand at the kiosk. */
+export function WhomScreen({ session }: { session: SessionView }) {
+  const { api } = useKiosk();
+  const { t, tk } = useI18n();
+  const { run, error, busy } = useFlowAction();
+  const card = session.card!;
+  useGuidance('guide.whom');
+  return (
+    <main className="flow-screen whom" data-testid="whom-screen">
+      <header className="flow-header">
+        <h1 className="greeting" data-testid="greeting">
+          {t('idcard.greeting', { name: card.name })}
+        </h1>
+        <p className="card-number" data-testid="masked-id">
+          {t('idcard.number', { number: card.maskedIdNumber })} · {tk(`idcard.kind.${card.kind}`)}
+        </p>
+      </header>
+      <h2 className="flow-title">{t('whom.title')}</h2>
+      <p className="flow-lead">{t('whom.lead')}</p>
+      {error && (
+        <p className="banner banner-fault-inline" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="whom-choices">
+        <button
+          type="button"
+          className="whom-choice"
+          data-testid="whom-self"
+          disabled={busy}
+          onClick={() => void run('flow:setWhom', { whom: 'self' })}
+        >
+          <span className="whom-choice-title">{t('whom.self')}</span>
+          <span className="whom-choice-hint">{t('whom.selfHint')}</span>
+        </button>
+        <button
+          type="button"
+          className="whom-choice"
+          data-testid="whom-other"
+          disabled={busy}
+          onClick={() => void run('flow:setWhom', { whom: 'other' })}
+        >
+          <span className="whom-choice-title">{t('whom.other')}</span>
+          <span className="whom-choice-hint">{t('whom.otherHint')}</span>
+        </button>
+      </div>
+      <div className="actions">
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => void api.invoke('session:end', { reason: 'user' })}
+        >
+          {t('session.end')}
+        </button>
+      </div>
+    </main>
+  );
+}
