@@ -99,6 +99,8 @@ test('for someone else: the agent’s card, then the applicant’s; the paper na
   page,
   kiosk,
 }) => {
+  // Two cards, each placement waits out the reader's poll, and two axe passes: slow machines need time.
+  test.setTimeout(150_000);
   const api = await kioskApi(kiosk);
   await page.goto(kiosk.url);
   await placeCard(api, 'resident-zhang-san');
@@ -162,6 +164,7 @@ test('not accepted here: why, and where to go instead — never "bring the mater
   page,
   kiosk,
 }) => {
+  test.setTimeout(120_000);
   const api = await kioskApi(kiosk);
   await page.goto(kiosk.url);
   // A person applies for herself for a licence only a business unit may hold.

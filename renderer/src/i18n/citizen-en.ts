@@ -104,6 +104,7 @@ export const citizenEn: Record<keyof typeof citizenZhCN, string> = {
   'whom.lead': 'First tell us: is this for yourself, or are you applying for someone else?',
   'whom.self': 'For myself',
   'whom.selfHint': 'The card just read is my own',
+  'whom.selfAll': 'Another item for myself',
   'whom.other': 'For someone else',
   'whom.otherHint': "For a family member, a child or a company: the card just read is mine, the agent's",
   'whom.choose': 'Please say first whether this is for yourself or for someone else.',

@@ -95,6 +95,7 @@ export const citizenZhCN = {
   'whom.lead': '请先告诉我们：这件事是为您本人办，还是替别人办。',
   'whom.self': '为本人办理',
   'whom.selfHint': '刚才读取的是我自己的身份证',
+  'whom.selfAll': '为本人办理其他事项',
   'whom.other': '为他人代办',
   'whom.otherHint': '替家人、孩子或单位办理：刚才读取的是代办人（我）的身份证',
   'whom.choose': '请先选择为本人办理还是为他人代办。',
