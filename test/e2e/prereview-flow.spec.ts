@@ -275,3 +275,56 @@ test('the restriction attaches to the applicant, never the agent: an agent on th
     api.close();
   });
 });
+
+test('full-trust commitment (Dayu enterprise residence): the promise replaces the proof, no due date on paper', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const kiosk = await launchKiosk({ KIOSK_HALL_CONFIG: roundTheClockHall() });
+  const api = await kioskApi(kiosk);
+  try {
+    await page.goto(kiosk.url);
+    await placeCard(api, 'resident-zhang-san');
+    await page.getByTestId('whom-self').click();
+    await page.getByTestId('item-search').fill('企业开办');
+    await page.getByTestId('item-ENTERPRISE-START').click();
+    await expect(page.getByTestId('form-screen')).toBeVisible();
+    const fill = (id: string, value: string) => page.getByTestId(`field-${id}`).locator('input').fill(value);
+    const choose = (id: string, value: RegExp) =>
+      page.getByTestId(`field-${id}`).getByRole('radio', { name: value }).click();
+    await fill('companyName', '北京市朝阳区张三小吃店');
+    await choose('companyType', /个人独资/);
+    await fill('registeredCapital', '10000');
+    await fill('investorCount', '1');
+    await choose('corporateShareholder', /否/);
+    await fill('residence', '北京市朝阳区建国路88号');
+    await choose('needInvoice', /否/);
+    await fill('mobile', '13912345678');
+    await page.getByTestId('next').click();
+    await expect(page.getByTestId('materials-screen')).toBeVisible();
+    await expect(page.getByTestId('promisable-residence-proof')).toBeVisible();
+    await page.getByTestId('missing-residence-proof').click();
+    const open = await page
+      .locator('[data-testid^="material-"][data-answer=""]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')!.replace(/^material-/, '')));
+    for (const id of open) await page.getByTestId(`have-${id}`).click();
+    await page.getByTestId('review').click();
+
+    await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'commitment');
+    await expect(page.getByTestId('commitment-kind-full-trust')).toBeVisible();
+    await page.getByTestId('accept-commitment').check();
+    await page.getByTestId('confirm').click();
+    await expect(page.getByTestId('done-screen')).toBeVisible();
+    const papers = (await api.receipts()).map((receipt) => receipt.lines.join('\n'));
+    const letter = papers.find((paper) => paper.includes('告知承诺书'))!;
+    expect(letter).toContain('全信任');
+    expect(letter).toContain('全信任承诺：以承诺代替该材料，无需后补');
+    expect(letter).not.toContain('补交期限');
+    expect(letter).toContain('未履行承诺的后果：');
+    expect(letter).toContain('申请人（签字/盖章）');
+    expect(papers.some((paper) => paper.includes('排队'))).toBe(true);
+  } finally {
+    api.close();
+    await kiosk.stop();
+  }
+});
