@@ -884,7 +884,14 @@ export class CitizenFlowService {
   private readOnly(field: { id: string; type: string; forAgent: boolean; source?: string }): boolean {
     if (this.agentCardValue(field) !== undefined) return true;
     if (field.source === undefined) return false;
-    return this.currentParty()?.applicant?.kind === 'person';
+    const applicant = this.currentParty()?.applicant;
+    if (applicant?.kind !== 'person') return false;
+    if (applicant.identity === 'card') return true;
+    // A typed identity proves only what its number says (birth date, sex): an address or a nation
+    // it cannot know is typed by the person, and the window checks the document.
+    const state = this.state;
+    if (!state) return true;
+    return this.prefill(this.item(state.itemCode), applicant)[field.id] !== undefined;
   }
 
   private formWithCards(state: FlowState): Record<string, string> {

@@ -328,3 +328,61 @@ test('full-trust commitment (Dayu enterprise residence): the promise replaces th
     await kiosk.stop();
   }
 });
+
+test('a guardian for a child without a card: typed from the household register, guardianship proof instead of a power of attorney, even on an item that admits no other agent', async ({
+  page,
+  kiosk,
+}) => {
+  test.setTimeout(150_000);
+  const api = await kioskApi(kiosk);
+  await page.goto(kiosk.url);
+  await placeCard(api, 'resident-zhang-san');
+  await page.getByTestId('whom-other').click();
+  await page.getByTestId('item-search').fill('身份证');
+  await page.getByTestId('item-ID-CARD-RENEWAL').click();
+  await expect(page.getByTestId('applicant-screen')).toBeVisible();
+  await page.getByTestId('applicant-way-child').click();
+  await page.getByTestId('applicant-name').fill('张小明');
+  await page.getByTestId('applicant-number').fill('110101201603150023');
+  await page.getByTestId('applicant-confirm').click();
+  await expect(page.getByTestId('form-screen')).toBeVisible();
+  await expect(page.getByTestId('applicant-summary')).toContainText('张小明');
+  // The parent of a minor acts as guardian (statutory agent), chosen by default.
+  await expect(page.getByTestId('agent-role-guardian')).toHaveAttribute('aria-checked', 'true');
+  // A typed number has no address: the 户籍 is asked, never guessed from the number.
+  await expect(page.getByTestId('registration-question')).toBeVisible();
+  await page.getByTestId('registration-110101').click();
+  await expect(page.getByTestId('registration-question')).toHaveCount(0);
+  // What a typed number cannot say is typed from the household register.
+  await page.getByTestId('field-nation').locator('input').fill('汉');
+  await page.getByTestId('field-address').locator('input').fill('北京市东城区景山前街4号');
+  await page.getByTestId('field-photoOnSite').getByRole('radio').first().click();
+  await page.getByTestId('field-delivery').getByRole('radio').first().click();
+  await page.getByTestId('field-mobile').locator('input').fill('13912345678');
+  await page.getByTestId('field-agentMobile').locator('input').fill('13800001111');
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('materials-screen')).toBeVisible();
+  await expect(page.getByTestId('material-guardianship-proof')).toBeVisible();
+  await expect(page.getByTestId('material-power-of-attorney')).toHaveCount(0);
+  // Typed, the child's own ID material is not proven by any card read here — least of all the parent's.
+  await expect(page.getByTestId('material-applicant-id-card')).toBeVisible();
+  await page.getByTestId('missing-guardianship-proof').click();
+  await page.getByTestId('review').click();
+  await expect(page.getByTestId('unanswered')).toBeVisible();
+  await page.getByTestId('review-rest-missing').click();
+
+  await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'notice');
+  await expect(page.getByTestId('identity-typed')).toBeVisible();
+  await page.getByTestId('confirm').click();
+  await expect(page.getByTestId('done-screen')).toBeVisible();
+  const paper = (await api.receipts())[0]!.lines.join('\n');
+  expect(paper).toMatch(/申请人\s*张小明/);
+  expect(paper).toMatch(/监护人\s*张三/);
+  expect(paper).toContain('（代办人提供）');
+  expect(paper).toContain('窗口办理时须出示证件核验');
+  // The guardianship proof is asked, not a power of attorney (its description says why it is not).
+  expect(paper).toContain('需携带：监护');
+  expect(paper).not.toContain('需携带：授权委托书');
+  expect(paper).not.toMatch(fullIdNumber);
+  api.close();
+});
