@@ -29,6 +29,7 @@ import { staffHandlers } from './staff/handlers.ts';
 import { StaffService } from './staff/staff-service.ts';
 import { enqueueEvent } from './sync/outbox.ts';
 import { CitizenFlowService } from './services/citizen-flow.ts';
+import { CreditRestrictions } from './credit/credit-restrictions.ts';
 import { EvaluationService } from './services/evaluation.ts';
 import { HallStatusService, type NoticesFile } from './services/hours.ts';
 import { EventBus } from './services/event-bus.ts';
@@ -131,6 +132,10 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     intervalMs: options.purgeIntervalMs ?? 3_600_000,
     logger: logger.child('purge'),
   });
+  // The credit restrictions list (失信) in force: the newest verified signed document, applied at
+  // start and again whenever sync brings a newer one.
+  const credit = new CreditRestrictions(logger.child('credit'));
+  credit.attach(sync);
   const bus = new EventBus((channel, error) => logger.error('event listener failed', { channel, error }));
   const session = new SessionService(bus, logger.child('session'), {
     policy: {
@@ -286,10 +291,14 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     },
     tickets: ticketIssuerFor(queue, personKey),
     recorder: outboxPreReviewRecorder(db),
+    credit,
     hall: hallForPaper,
     kioskId: config.kioskId,
     logger: logger.child('flow'),
   });
+  // Acting for someone else, the applicant's card is the second card placed: the flow takes it
+  // instead of a new session starting with it.
+  devices.idcard?.setCardClaimer((card) => flow.claimCard(card));
   // A session that ends, or is replaced by the next person's card, leaves nothing typed behind.
   let flowSessionId: string | null = null;
   bus.on('session:changed', (view) => {
