@@ -160,6 +160,10 @@ interface Derived {
   photo: 'encrypted-wlt';
   /** null where the number has no check character rule (old foreigner's card). */
   checkDigitValid: boolean | null;
+  /** The chip's latest appended address (the reader's "read latest address", 30 03): where the holder
+   *  lives now when it differs from the printed `address`. null when the card has none, the reader could
+   *  not say, or nothing was asked yet (parseCardText alone; the driver fills it in on each placement). */
+  latestAddress: string | null;
   /** Region of household registration (or of acceptance, for foreigners) when the number gives one. */
   region?: Region;
 }
@@ -290,6 +294,7 @@ const PARSERS: { [K in CardKind]: (read: FieldReader) => IdCard } = {
       validTo: read.validTo('validTo', L.validTo),
       displayName: name,
       photo: 'encrypted-wlt',
+      latestAddress: null,
       checkDigitValid: isValidGb11643(idNumber),
       ...(region && { region }),
     };
@@ -319,6 +324,7 @@ const PARSERS: { [K in CardKind]: (read: FieldReader) => IdCard } = {
       issueCount: read.count('issueCount', L.issueCount),
       displayName: name,
       photo: 'encrypted-wlt',
+      latestAddress: null,
       checkDigitValid: isValidGb11643(idNumber),
       ...(region && { region }),
     };
@@ -347,6 +353,7 @@ const PARSERS: { [K in CardKind]: (read: FieldReader) => IdCard } = {
       issuerCode: read.text('issuerCode', L.issuerCode, false),
       displayName: chineseName || englishName,
       photo: 'encrypted-wlt',
+      latestAddress: null,
       checkDigitValid: null,
     };
   },
@@ -389,6 +396,7 @@ const PARSERS: { [K in CardKind]: (read: FieldReader) => IdCard } = {
       previousNumberLink: read.text('previousNumberLink', L.previousNumberLink, false),
       displayName: chineseName || englishName,
       photo: 'encrypted-wlt',
+      latestAddress: null,
       checkDigitValid: isValidGb11643(idNumber),
       ...(province && { region: province }),
     };

@@ -8,7 +8,13 @@ export { gb11643CheckCharacter, isValidGb11643 } from './id-number.ts';
 export { maskIdNumber } from './mask.ts';
 export { NATIONS, nationName } from './nation.ts';
 export * from './protocol.ts';
-export { parseReadData, encodeReadData, type CardReadData } from './read-reply.ts';
+export {
+  parseReadData,
+  encodeReadData,
+  parseLatestAddress,
+  LATEST_ADDRESS_MAX_BYTES,
+  type CardReadData,
+} from './read-reply.ts';
 export {
   IdCardReader,
   faultForSw3,

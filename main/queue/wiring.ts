@@ -96,8 +96,10 @@ export function createQueueParts(options: {
           resumeWithinMinutes: config.queue.resumeWithinMinutes,
           logger: logger.child('queue'),
         });
-  const cardPersonKey = (): string | null => {
-    const card = devices.idcard?.currentCard();
+  // Whatever card lies on the reader, also one whose citizen session has ended (the desk's
+  // "use the card on the reader" used to see only a session's card, and said there was none).
+  const cardPersonKey = async (): Promise<string | null> => {
+    const card = (await devices.idcard?.cardOnReader()) ?? null;
     return card ? personKeyFor(personKey, card.idNumber) : null;
   };
   const staff = queue
@@ -143,8 +145,8 @@ export function createQueueParts(options: {
 
   const handlers: Pick<Handlers, QueueChannel> = {
     'queue:lines': () => needQueue().lines(),
-    'queue:reprintOpen': ({ line }) => {
-      const key = cardPersonKey();
+    'queue:reprintOpen': async ({ line }) => {
+      const key = await cardPersonKey();
       if (!key) throw new KioskError('unavailable', 'No card is on the reader.', 'staff.error.noCard');
       const open = needQueue().openTicketFor(line, key);
       if (!open)

@@ -39,7 +39,7 @@ export interface StaffServiceOptions {
   /** Slip counts of the day for the summary, from the pre-review records (0 until wired). */
   slipCounts?: (businessDay: string) => { noticeSlips: number; commitmentSlips: number };
   /** The HMAC of the ID number of the card on the reader now, if any (issuing "with the card"). */
-  cardPersonKey?: () => string | null;
+  cardPersonKey?: () => Promise<string | null> | string | null;
 }
 
 export interface AuditEntry {
@@ -284,7 +284,7 @@ export class StaffService {
         throw new KioskError('bad-request', 'That ID number is not valid.', 'staff.error.badIdNumber');
       personKey = personKeyFor(this.options.personKey, id);
     } else if (input.useCard) {
-      personKey = this.options.cardPersonKey?.() ?? undefined;
+      personKey = (await this.options.cardPersonKey?.()) ?? undefined;
       if (!personKey) throw new KioskError('unavailable', 'No card is on the reader.', 'staff.error.noCard');
     }
     const result = this.db
