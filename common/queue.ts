@@ -87,8 +87,12 @@ export interface LineCountsView {
   issued: number;
   served: number;
   waiting: number;
+  /** Voided tickets and voided vouchers (both issued on this business day). */
   voided: number;
+  /** Next-day vouchers issued on this business day (at night), whatever day they are for; voided ones included. */
   vouchers: number;
+  /** Of those, the ones voided. */
+  vouchersVoided: number;
   cap: number;
 }
 

@@ -213,6 +213,12 @@ export class QueueService {
         `SELECT line_id, kind, status, count(*) AS n FROM queue_tickets WHERE business_day = ?
          GROUP BY line_id, kind, status`,
       ),
+      // A voucher is filed under the day it is for (the next opening), so the night that handed it out
+      // would never see it: vouchers are counted by the business day of their issue instead. Only
+      // vouchers for that day or later can have been issued on it.
+      vouchersFrom: db.prepare<[string], { line_id: string; status: string; issued_at: string }>(
+        `SELECT line_id, status, issued_at FROM queue_tickets WHERE kind = 'voucher' AND business_day >= ?`,
+      ),
       unprinted: db.prepare<[string], { n: number }>(
         `SELECT count(*) AS n FROM queue_tickets WHERE business_day >= ? AND status = 'waiting'
            AND print_state IN ('pending', 'printing', 'failed')`,
@@ -680,6 +686,7 @@ export class QueueService {
           waiting: 0,
           voided: 0,
           vouchers: 0,
+          vouchersVoided: 0,
           cap: kioskQuotaOf(this.hall, line),
         },
       ]),
@@ -687,14 +694,21 @@ export class QueueService {
     for (const row of this.sql.countsByLine.all(day)) {
       const counts = byLine.get(row.line_id);
       if (!counts) continue;
-      if (row.kind === 'voucher') {
-        counts.vouchers += row.n;
-        continue;
-      }
+      if (row.kind === 'voucher') continue;
       counts.issued += row.n;
       if (row.status === 'served') counts.served += row.n;
       if (row.status === 'waiting') counts.waiting += row.n;
       if (row.status === 'voided') counts.voided += row.n;
+    }
+    for (const row of this.sql.vouchersFrom.all(day)) {
+      const counts = byLine.get(row.line_id);
+      if (!counts || businessDay(new Date(row.issued_at), this.hall) !== day) continue;
+      counts.vouchers += 1;
+      // A voided voucher is a voided paper like a voided ticket: counted in both places.
+      if (row.status === 'voided') {
+        counts.vouchersVoided += 1;
+        counts.voided += 1;
+      }
     }
     return { businessDay: day, lines: [...byLine.values()], unprinted: this.sql.unprinted.get(day)?.n ?? 0 };
   }

@@ -384,6 +384,8 @@ export class StaffService {
           served: line.served,
           waiting: line.waiting,
           voided: line.voided,
+          vouchers: line.vouchers,
+          vouchersVoided: line.vouchersVoided,
         })),
         noticeSlips: slips.noticeSlips,
         commitmentSlips: slips.commitmentSlips,
