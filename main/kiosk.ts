@@ -181,11 +181,8 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     catalog,
     session,
     currentCard: () => devices.idcard?.currentCard() ?? null,
-    print: async (document) => {
-      if (!devices.printer)
-        throw new KioskError('unavailable', 'This kiosk has no printer.', 'health.printer.disabled');
-      return devices.printer.print(document);
-    },
+    // Slips go through the archive, so the desk can reprint any of them (issue 15, item 5).
+    print: (document) => queueParts.paper.print(document),
     tickets: queueParts.ticketIssuer,
     recorder: outboxPreReviewRecorder(db),
     hall: { name: config.hallName, phone: config.hallPhone, regionCode: config.hallRegionCode },

@@ -11,9 +11,11 @@ import type { TicketIssuer } from '../services/citizen-flow.ts';
 import { loadStaffFile } from '../staff/accounts.ts';
 import { StaffService } from '../staff/staff-service.ts';
 import type { Db } from '../store/database.ts';
+import { loadOrCreateKey } from '../sync/crypto.ts';
 import { enqueueEvent } from '../sync/outbox.ts';
 import { kioskIndexOf, loadHallConfig, type HallConfig } from './hall-config.ts';
 import { businessDay } from './hall-time.ts';
+import { PaperArchive } from './paper-archive.ts';
 import { loadOrCreatePersonKey, personKeyFor } from './person-key.ts';
 import { QueueService, type QueueEventSink } from './queue-service.ts';
 
@@ -26,6 +28,8 @@ export interface QueueParts {
   handlers: Pick<Handlers, QueueChannel>;
   /** What the citizen flow calls for a passed pre-review. */
   ticketIssuer: TicketIssuer;
+  /** Prints the citizen flow's slips, keeping them (encrypted, a day) for the desk to reprint. */
+  paper: PaperArchive;
   /** Resumes prints cut off by a crash, once the printer port is open. */
   start(): void;
   stop(): void;
@@ -79,6 +83,16 @@ export function createQueueParts(options: {
     });
 
   const events: QueueEventSink = (event) => void enqueueEvent(db, event);
+  const paper = new PaperArchive({
+    db,
+    personalKey: loadOrCreateKey(options.keysDir),
+    hall,
+    print: async (document) => {
+      if (!devices.printer)
+        throw new KioskError('unavailable', 'This kiosk has no printer.', 'health.printer.disabled');
+      return devices.printer.print(document);
+    },
+  });
   const personKey = loadOrCreatePersonKey(options.keysDir);
   const printer = devices.printer;
   const queue =
@@ -229,6 +243,7 @@ export function createQueueParts(options: {
     staff,
     handlers,
     ticketIssuer,
+    paper,
     start() {
       if (!queue) return;
       void (async () => {
