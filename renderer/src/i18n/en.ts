@@ -100,8 +100,10 @@ export const en: Record<MessageKey, string> = {
   'dev.receiptIncomplete': 'Not printed completely',
   'dev.notAvailable': 'This kiosk uses real devices; there is no developer panel.',
   'print.unfinished': 'Printing did not finish. Please ask staff.',
-  'print.cutShort': 'The paper ran out while your slip was printing. Your slip is kept: please go to the service desk, where staff will print a complete copy once the paper is changed.',
-  'print.cutShortStaffCalled': 'The paper ran out while your slip was printing. The service desk has been told: your slip is kept, and staff will print a complete copy once the paper is changed. Please wait by this kiosk.',
+  'print.cutShort':
+    'The paper ran out while your slip was printing. Your slip is kept: please go to the service desk, where staff will print a complete copy once the paper is changed.',
+  'print.cutShortStaffCalled':
+    'The paper ran out while your slip was printing. The service desk has been told: your slip is kept, and staff will print a complete copy once the paper is changed. Please wait by this kiosk.',
   'outOfService.title': 'This kiosk is out of service. Please go to a staffed window.',
   'outOfService.hint': 'Sorry for the inconvenience. Staff have been alerted to the device problem.',
   'items.title': 'Choose the service you need',
@@ -190,7 +192,8 @@ export const en: Record<MessageKey, string> = {
   'queue.error.noKioskMark':
     'This kiosk has no number mark configured yet and cannot issue numbers. Please ask staff.',
   'queue.error.noOpenTicket': 'You hold no open number for this service.',
-  'queue.error.reprintLimit': 'This number has been reprinted here several times; for another copy please ask at the desk.',
+  'queue.error.reprintLimit':
+    'This number has been reprinted here several times; for another copy please ask at the desk.',
   'staff.entry': 'Staff',
   'staff.title': 'Staff desk',
   'staff.loggedInAs': 'Staff no. {id}',

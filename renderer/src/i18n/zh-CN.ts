@@ -97,8 +97,10 @@ export const zhCN = {
   'dev.receiptIncomplete': '未打印完整',
   'dev.notAvailable': '此终端使用真实设备，没有开发面板。',
   'print.unfinished': '打印未完成，请联系工作人员。',
-  'print.cutShort': '打印中途纸张用完，单据没有打印完整。单据已为您保存：请到服务台，工作人员换纸后会为您补打一份完整的。',
-  'print.cutShortStaffCalled': '打印中途纸张用完，单据没有打印完整。已通知服务台的工作人员：单据已为您保存，换纸后会为您补打一份完整的，请在本机旁稍候。',
+  'print.cutShort':
+    '打印中途纸张用完，单据没有打印完整。单据已为您保存：请到服务台，工作人员换纸后会为您补打一份完整的。',
+  'print.cutShortStaffCalled':
+    '打印中途纸张用完，单据没有打印完整。已通知服务台的工作人员：单据已为您保存，换纸后会为您补打一份完整的，请在本机旁稍候。',
   'outOfService.title': '本机暂停服务，请到人工窗口办理',
   'outOfService.hint': '给您带来不便，敬请谅解。工作人员已收到设备提示。',
   'items.title': '请选择要办理的事项',
