@@ -9,7 +9,8 @@
 // inside the outbox's retention).
 import { doc, type DocumentKind, type PrintDocument } from '../../hardware/printer/document.ts';
 import type { PrintOutcome } from '../../hardware/printer/driver.ts';
-import { formatDateTime } from '../../hardware/printer/templates/common.ts';
+import { formatDateTime } from '../../hardware/printer/layout.ts';
+import type { ArchivedPaperView, PaperReprintResult } from '../../common/queue.ts';
 import { KioskError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 import { decryptPersonal, encryptPersonal } from '../sync/crypto.ts';
@@ -19,24 +20,7 @@ import { businessDay } from './hall-time.ts';
 export type ArchivedKind = Extract<DocumentKind, 'notice' | 'not-accepted' | 'commitment' | 'blank-form'>;
 const archivedKinds: readonly ArchivedKind[] = ['notice', 'not-accepted', 'commitment', 'blank-form'];
 
-/** What the desk lists: nothing personal (kind, case reference, time, state). */
-export interface ArchivedPaperView {
-  id: number;
-  kind: ArchivedKind;
-  reference: string | null;
-  createdAt: string;
-  printState: 'printing' | 'printed' | 'failed';
-  /** Copies printed from the desk so far. */
-  reprints: number;
-  /** Copies the desk may still print. */
-  reprintsLeft: number;
-}
-
-export interface PaperReprintResult {
-  paper: ArchivedPaperView;
-  printed: boolean;
-  failureKey?: string;
-}
+export type { ArchivedPaperView, PaperReprintResult };
 
 interface Row {
   id: number;
@@ -74,7 +58,7 @@ export function archivedKindOf(document: PrintDocument): ArchivedKind | null {
       : null;
   const title = document.title.toLowerCase();
   if (title.startsWith('not-accepted') || title.startsWith('not accepted')) return 'not-accepted';
-  if (title.startsWith('notice')) return 'notice';
+  if (title.startsWith('notice') || title.startsWith('correction notice')) return 'notice';
   if (title.startsWith('commitment')) return 'commitment';
   if (title.startsWith('blank form')) return 'blank-form';
   return null;

@@ -4,6 +4,8 @@
 // same transaction as the change it records.
 import crypto from 'node:crypto';
 import type {
+  ArchivedPaperView,
+  PaperReprintResult,
   IssueOutcome,
   LaneId,
   PrintResultView,
@@ -12,13 +14,13 @@ import type {
   StaffSessionView,
   TicketView,
 } from '../../common/queue.ts';
-import { isValidGb11643 } from '../../hardware/idcard/id-number.ts';
-import { renderDailySummary } from '../../hardware/printer/templates/daily-summary.ts';
+import { isValidGb11643 } from '../../domain/identity/id-number.ts';
+import { renderDailySummary } from '../queue/slips/daily-summary.ts';
 import { KioskError } from '../errors.ts';
 import { personKeyFor } from '../queue/person-key.ts';
 import type { QueueEventSink, QueueLogger, QueueService, TicketPrinterPort } from '../queue/queue-service.ts';
 import type { Db } from '../store/database.ts';
-import type { StaffAccount } from './accounts.ts';
+import type { StaffAccount, StaffRole } from './accounts.ts';
 import { decoyHash, verifyPin } from './pin.ts';
 
 export interface StaffServiceOptions {
@@ -40,6 +42,11 @@ export interface StaffServiceOptions {
   slipCounts?: (businessDay: string) => { noticeSlips: number; commitmentSlips: number };
   /** The HMAC of the ID number of the card on the reader now, if any (issuing "with the card"). */
   cardPersonKey?: () => Promise<string | null> | string | null;
+  /** The citizen flow's slips kept for reprinting (main/queue/paper-archive.ts). */
+  paper?: {
+    list(): ArchivedPaperView[];
+    reprint(id: number): Promise<PaperReprintResult>;
+  };
 }
 
 export interface AuditEntry {
@@ -237,6 +244,18 @@ export class StaffService {
     this.record(staffId, reason === 'idle' ? 'logout-idle' : 'logout', null, {});
   }
 
+  /** The dispatcher's session check: the live session's account with its roles (from the store,
+   *  so a role taken away takes effect at the next request). */
+  authenticate(token: string): { staffId: string; roles: StaffRole[] } {
+    const session = this.require(token);
+    const account = this.sql.account.get(session.staffId);
+    if (!account || account.active !== 1) {
+      this.logout(token);
+      throw new KioskError('forbidden', 'Please log in at the staff desk.', 'staff.error.loggedOut');
+    }
+    return { staffId: session.staffId, roles: JSON.parse(account.roles) as StaffRole[] };
+  }
+
   /** Confirms the session is live and resets its idle clock. */
   touch(token: string): StaffSessionView {
     return this.view(this.require(token));
@@ -345,6 +364,31 @@ export class StaffService {
         return ticket;
       })
       .immediate();
+  }
+
+  /** The slips the desk may reprint (notice, not-accepted notice, commitment, blank form). */
+  papers(token: string): ArchivedPaperView[] {
+    this.require(token);
+    return this.options.paper?.list() ?? [];
+  }
+
+  /** A copy of a kept slip, marked 补打; who asked is in the audit log (and so in the outbox). */
+  async reprintPaper(token: string, paperId: number): Promise<PaperReprintResult> {
+    const session = this.require(token);
+    if (!this.options.paper)
+      throw new KioskError('not-found', `There is no kept slip ${paperId}.`, 'staff.error.noSuchPaper');
+    const result = await this.options.paper.reprint(paperId);
+    this.db
+      .transaction(() =>
+        this.record(session.staffId, 'reprint-paper', null, {
+          paperId,
+          kind: result.paper.kind,
+          reference: result.paper.reference,
+          printed: result.printed,
+        }),
+      )
+      .immediate();
+    return result;
   }
 
   counts(token: string): QueueCountsView {
