@@ -30,6 +30,7 @@ import { loadOrCreateKey } from './sync/crypto.ts';
 import { enqueueEvent } from './sync/outbox.ts';
 import { CitizenFlowService } from './services/citizen-flow.ts';
 import { EvaluationService } from './services/evaluation.ts';
+import { ItemUsage } from './services/item-usage.ts';
 import { HallStatusService } from './services/hours.ts';
 import { EventBus } from './services/event-bus.ts';
 import { outboxPreReviewRecorder } from './services/prereview-recorder.ts';
@@ -268,10 +269,15 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     return card ? personKeyFor(personKey, card.idNumber) : null;
   }
 
+  const itemUsage = new ItemUsage(db);
   const flow = new CitizenFlowService({
     catalog,
     session,
     currentCard: () => devices.idcard?.currentCard() ?? null,
+    usage: {
+      record: (code) => itemUsage.record(code),
+      ranked: (known) => itemUsage.ranked(known, hallConfig.frequentItems),
+    },
     // Slips go through the archive, so the desk can reprint any of them (issue 15, item 5).
     print: (document) => paper.print(document),
     tickets: ticketIssuerFor(queue, personKey),

@@ -74,6 +74,8 @@ export interface CitizenFlowOptions {
   kioskId: string;
   logger: Logger;
   now?: () => Date;
+  /** 常用事项 from persisted use counts, then the hall's list (main/services/item-usage.ts). */
+  usage?: { record(itemCode: string): void; ranked(known: readonly string[]): string[] };
 }
 
 interface FlowState {
@@ -120,9 +122,11 @@ export class CitizenFlowService {
       manualEntry: item.manualEntry === true,
       line: item.line,
     }));
-    const mostUsed = [...items]
-      .sort((a, b) => (this.useCount.get(b.code) ?? 0) - (this.useCount.get(a.code) ?? 0))
-      .map((item) => item.code);
+    const mostUsed = this.options.usage
+      ? this.options.usage.ranked(items.map((item) => item.code))
+      : [...items]
+          .sort((a, b) => (this.useCount.get(b.code) ?? 0) - (this.useCount.get(a.code) ?? 0))
+          .map((item) => item.code);
     return {
       version: catalog.version,
       categories: categories(catalog).map((group) => ({ id: group.category.id, name: group.category.name })),
@@ -312,6 +316,7 @@ export class CitizenFlowService {
         identity: this.typed?.sessionId === state.sessionId ? 'typed' : 'card',
       });
       this.useCount.set(state.itemCode, (this.useCount.get(state.itemCode) ?? 0) + 1);
+      this.options.usage?.record(state.itemCode);
     }
     state.printed = await this.printOutcome(state, result, card, state.reference);
     return this.publish(state.printed.ok ? 'done' : 'outcome');
