@@ -20,7 +20,7 @@ const TARGET_RATIO = 1.1;
 /** Goal for the whole greeting at 115200 baud, poll included (issue 15, item 7). */
 const GREETING_GOAL = { medianMs: 200, p95Ms: 260 };
 /** The kiosk's default (configuration `hardware.idcard.pollIntervalMs`, the driver's own default). */
-const POLL_INTERVAL_MS = 80;
+const POLL_INTERVAL_MS = 50;
 const IDLE_SECONDS = 5;
 /** Placements read but not counted: the first reads after start-up pay for compiling the code they
  *  run (in Node and in Chromium), which a kiosk pays once a day, not once a person. Shown with --verbose. */
