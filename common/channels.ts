@@ -64,6 +64,7 @@ export const requestChannels = [
   'maint:checkStore',
   'maint:backupStore',
   'maint:syncNow',
+  'maint:listDocuments',
   'maint:listUsbTargets',
   'maint:exportBundle',
 ] as const;

@@ -4,7 +4,8 @@ import { initialSchema } from './0001-initial.ts';
 import { outboxSchema } from './0002-outbox.ts';
 import { queueSchema } from './0003-queue.ts';
 import { evaluationsSchema } from './0004-evaluations.ts';
-import { paperAndUsageSchema } from './0005-paper-and-usage.ts';
+import { authLockoutSchema } from './0005-auth-lockout.ts';
+import { paperAndUsageSchema } from './0006-paper-and-usage.ts';
 
 export interface Migration {
   version: number;
@@ -17,5 +18,6 @@ export const migrations: readonly Migration[] = [
   outboxSchema,
   queueSchema,
   evaluationsSchema,
+  authLockoutSchema,
   paperAndUsageSchema,
 ];

@@ -1,7 +1,7 @@
 import type { Migration } from './index.ts';
 
 export const paperAndUsageSchema: Migration = {
-  version: 5,
+  version: 6,
   name: 'paper-and-usage',
   sql: `
     -- Slips the citizen flow printed (notice, not-accepted notice, commitment…), kept so the desk can
