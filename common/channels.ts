@@ -40,6 +40,8 @@ export const requestChannels = [
   'staff:listTickets',
   'staff:getCounts',
   'staff:printSummary',
+  'staff:listPapers',
+  'staff:reprintPaper',
   'dev:getState',
   'dev:placeCard',
   'dev:removeCard',

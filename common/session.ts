@@ -39,6 +39,9 @@ export interface SessionView {
   countdown?: { seconds: number } | null;
   /** This session's case has been rated (one rating per case). */
   rated?: boolean;
+  /** The session's card still lies on the reader (false once it is taken away): the done screen
+   *  reminds the person to take it (「请取回身份证」) while this is true. Absent without a card. */
+  cardOnReader?: boolean;
 }
 
 export type SessionEndReason = 'user' | 'idle' | 'card-removed' | 'error';

@@ -18,6 +18,7 @@ import { kioskIndexOf, loadHallConfig, type HallConfig } from './queue/hall-conf
 import { parseHallDocument, type HallDocument } from './queue/hall-document.ts';
 import { loadOrCreatePersonKey, personKeyFor } from './queue/person-key.ts';
 import { QueueService, type QueueEventSink } from './queue/queue-service.ts';
+import { PaperArchive } from './queue/paper-archive.ts';
 import { slipCountsOf } from './queue/slip-counts.ts';
 import { ticketIssuerFor } from './queue/ticket-issuer.ts';
 import { flowHandlers } from './services/flow-handlers.ts';
@@ -27,10 +28,12 @@ import { loadStaffFile, staffFileSchema, type StaffAccount } from './staff/accou
 import { staffAuthenticator } from './staff/auth.ts';
 import { staffHandlers } from './staff/handlers.ts';
 import { StaffService } from './staff/staff-service.ts';
+import { loadOrCreateKey } from './sync/crypto.ts';
 import { enqueueEvent } from './sync/outbox.ts';
 import { CitizenFlowService } from './services/citizen-flow.ts';
 import { CreditRestrictions } from './credit/credit-restrictions.ts';
 import { EvaluationService } from './services/evaluation.ts';
+import { ItemUsage } from './services/item-usage.ts';
 import { HallStatusService, type NoticesFile } from './services/hours.ts';
 import { EventBus } from './services/event-bus.ts';
 import { outboxPreReviewRecorder } from './services/prereview-recorder.ts';
@@ -197,6 +200,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   let staff: StaffService | null;
   let personKey: Buffer;
   let hallConfig: HallConfig;
+  let paper: PaperArchive;
   try {
     const hall = (hallConfig = loadHallConfig(
       config.queue.hallConfigFile ?? path.join(options.resourcesDir, 'hall', 'hall.json'),
@@ -214,6 +218,17 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
         hint: 'add it to the hall kiosks list or set queue.kioskIndex',
       });
     const events: QueueEventSink = (event) => void enqueueEvent(db, event);
+    // The citizen flow's slips, kept encrypted for a day so that the desk can reprint any of them.
+    paper = new PaperArchive({
+      db,
+      personalKey: loadOrCreateKey(folder.keys),
+      hall,
+      print: async (document) => {
+        if (!devices.printer)
+          throw new KioskError('unavailable', 'This kiosk has no printer.', 'health.printer.disabled');
+        return devices.printer.print(document);
+      },
+    });
     personKey = loadOrCreatePersonKey(folder.keys);
     queue =
       kioskIndex === undefined
@@ -241,6 +256,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           events,
           logger: logger.child('staff'),
           cardPersonKey,
+          paper,
           slipCounts: (day) => slipCountsOf(db, hall, day),
         })
       : null;
@@ -273,22 +289,26 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       return null;
     },
   });
-  function cardPersonKey(): string | null {
-    const card = devices.idcard?.currentCard();
+  // Whatever card lies on the reader, also one whose citizen session has ended (the desk's "use the
+  // card on the reader" used to see only a session's card, and said there was none).
+  async function cardPersonKey(): Promise<string | null> {
+    const card = (await devices.idcard?.cardOnReader()) ?? null;
     return card ? personKeyFor(personKey, card.idNumber) : null;
   }
 
   // Name and hotline printed on the citizen's paper; the hall document's hotline replaces the phone.
   const hallForPaper = { name: config.hallName, phone: config.hallPhone, regionCode: config.hallRegionCode };
+  const itemUsage = new ItemUsage(db);
   const flow = new CitizenFlowService({
     catalog,
     session,
     currentCard: () => devices.idcard?.currentCard() ?? null,
-    print: async (document) => {
-      if (!devices.printer)
-        throw new KioskError('unavailable', 'This kiosk has no printer.', 'health.printer.disabled');
-      return devices.printer.print(document);
+    usage: {
+      record: (code) => itemUsage.record(code),
+      ranked: (known) => itemUsage.ranked(known, hallConfig.frequentItems),
     },
+    // Slips go through the archive, so the desk can reprint any of them (issue 15, item 5).
+    print: (document) => paper.print(document),
     tickets: ticketIssuerFor(queue, personKey),
     recorder: outboxPreReviewRecorder(db),
     credit,

@@ -102,6 +102,17 @@ export class IdCardDevice implements HealthSource<DeviceHealth> {
     return this.options.session.current().id ? this.card : null;
   }
 
+  /** The card lying on the reader now, whether or not a citizen session holds it (the staff desk's
+   *  "use the card on the reader"): the session's card while it is still there, else a fresh read of
+   *  whatever lies there, handed to the caller and not kept. null when the reader sees no card. */
+  async cardOnReader(): Promise<IdCard | null> {
+    if (!this.reader.status().cardPresent) return null;
+    const held = this.currentCard();
+    if (held) return held;
+    const result = await this.reader.testRead();
+    return result.ok ? result.card : null;
+  }
+
   status(): ReaderStatus {
     return this.reader.status();
   }

@@ -100,6 +100,8 @@ export interface CitizenFlowOptions {
   /** The newest verified credit restrictions list; none means nobody is restricted (no list yet). */
   credit?: CreditRestrictions | null;
   now?: () => Date;
+  /** 常用事项 from persisted use counts, then the hall's list (main/services/item-usage.ts). */
+  usage?: { record(itemCode: string): void; ranked(known: readonly string[]): string[] };
 }
 
 interface FlowState {
@@ -172,9 +174,11 @@ export class CitizenFlowService {
       line: item.line,
       unavailable: facts ? this.unavailableBecause(item.code, facts) : null,
     }));
-    const mostUsed = [...items]
-      .sort((a, b) => (this.useCount.get(b.code) ?? 0) - (this.useCount.get(a.code) ?? 0))
-      .map((item) => item.code);
+    const mostUsed = this.options.usage
+      ? this.options.usage.ranked(items.map((item) => item.code))
+      : [...items]
+          .sort((a, b) => (this.useCount.get(b.code) ?? 0) - (this.useCount.get(a.code) ?? 0))
+          .map((item) => item.code);
     return {
       version: catalog.version,
       categories: categories(catalog).map((group) => ({ id: group.category.id, name: group.category.name })),
@@ -544,6 +548,7 @@ export class CitizenFlowService {
         kioskId: this.options.kioskId,
       });
       this.useCount.set(state.itemCode, (this.useCount.get(state.itemCode) ?? 0) + 1);
+      this.options.usage?.record(state.itemCode);
     }
     state.printed = await this.printOutcome(party, applicant, result, state.reference);
     return this.publish(state.printed.ok ? 'done' : 'outcome');

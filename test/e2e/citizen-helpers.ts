@@ -39,7 +39,7 @@ export async function placeCard(api: Api, cardId = 'resident-zhang-san'): Promis
   const state = (await api.invoke('dev:getState')).value as { idcard?: { currentCardId: string | null } };
   if (state.idcard?.currentCardId) {
     await api.invoke('dev:removeCard', {});
-    // The reader polls every 500 ms: let it see the empty reader, or the card never "arrives" again.
+    // Let the reader see the empty reader (it polls every 50 ms), so the card arrives as a new placement.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
   }
   const reply = await api.invoke('dev:placeCard', { cardId });
