@@ -13,6 +13,7 @@
 //   export          --db LOC [--kiosk KIOSK] [--hall HALL]   records as JSON lines, in arrival order
 //   add-caller, add-console, sweep-commitments: the fleet views (central/fleet/admin-fleet.ts)
 // Commands with --db take the data key like the server: --key-file, CENTRAL_DATA_KEY(_FILE).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,11 +25,11 @@ import {
   type CreditRestrictionsContent,
   type DocumentKind,
   type SignedDocument,
-} from './protocol.ts';
+} from '../protocol/contract.ts';
 import { fleetCommands, runFleetAdmin } from './fleet/admin-fleet.ts';
 import { createKeyFile, type DataKeyProvider } from './sealing.ts';
 import { newSecret, sha256 } from './server.ts';
-import { generateSigningKeys, parsePublicKey, signDocument, verifyDocument } from './signing.ts';
+import { generateSigningKeys, parsePublicKey, signDocument, verifyDocument } from '../protocol/signing.ts';
 import { openCentralStore } from './store/open.ts';
 import type { CentralStore } from './store/types.ts';
 
@@ -165,6 +166,7 @@ export async function runAdmin(
       if (!documentKinds.includes(kind))
         throw new Error(`--kind must be one of ${documentKinds.join(', ')}.`);
       const content: unknown = JSON.parse(fs.readFileSync(need('in'), 'utf8'));
+      if (kind === 'catalog') checkCatalog(content);
       const signed = signChecked(kind, content);
       fs.writeFileSync(need('out'), `${JSON.stringify(signed, null, 2)}\n`);
       out(
@@ -200,6 +202,8 @@ export async function runAdmin(
         const verdict = verifyDocument(signed, parsePublicKey(fs.readFileSync(values.pub, 'utf8')).key);
         if (!verdict.ok) throw new Error(verdict.reason);
       }
+      if (signed.kind === 'catalog')
+        checkCatalog((JSON.parse(signed.document) as { content: unknown }).content);
       await withStore((store) => store.publishDocument(signed));
       out(JSON.stringify({ published: signed.kind, version: signed.version }));
       return;
@@ -212,8 +216,8 @@ export async function runAdmin(
       if (!hallIdPattern.test(hall))
         throw new Error('--hall must be 1–64 letters, digits, dashes or underscores.');
       const hours = Number(values['valid-hours']);
-      if (!(hours > 0) || hours > 24 * 30)
-        throw new Error('--valid-hours must be more than 0 and at most 720.');
+      if (!(hours > 0) || hours > 87_600)
+        throw new Error('--valid-hours must be more than 0 and at most 87600 (ten years).');
       const token = newSecret(24);
       const expiresAt = new Date(Date.now() + hours * 3_600_000).toISOString();
       await withStore((store) => store.createEnrollment(kioskId, sha256(token), expiresAt, hall));
@@ -249,6 +253,17 @@ export async function runAdmin(
         `Unknown command ${command ?? '(none)'}; use gen-keys, gen-data-key, sign, sign-catalog, publish, publish-credit, register-kiosk, revoke-kiosk, list-kiosks, migrate, export, add-caller, add-console or sweep-commitments.`,
       );
   }
+}
+
+/** A catalog that fails its own worked examples (or any load check) is never signed or published:
+ *  the kiosk's checker runs in a child process (central/ may not import the kiosk's engine). */
+function checkCatalog(content: unknown): void {
+  const script = new URL('../scripts/check-catalog.ts', import.meta.url).pathname;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script, '-'], {
+    input: JSON.stringify(content),
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`catalog refused:\n${run.stderr || run.stdout}`.trim());
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {

@@ -7,7 +7,7 @@ import { openFleetStore } from './fleet/fleet-store.ts';
 import { openCentralStore } from './store/open.ts';
 
 const usage = `Usage: central/main.ts [--host 127.0.0.1] [--port 8787] [--db sqlite:FILE | postgres://…]
-                       [--key-file FILE] [--pool-size 10] [--max-connections-per-address 32]
+                       [--key-file FILE] [--pool-size 10] [--max-in-flight 64] [--max-connections-per-address 32]
                        [--tls-cert FILE --tls-key FILE] [--log-level info|warn|error|silent]
 The data key sealing personal fields: --key-file, or CENTRAL_DATA_KEY / CENTRAL_DATA_KEY_FILE; for a
 SQLite store without either, a key file next to (never inside) the database folder is created.`;
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       db: { type: 'string', default: 'sqlite:central-data/central.db' },
       'key-file': { type: 'string' },
       'pool-size': { type: 'string', default: '10' },
+      'max-in-flight': { type: 'string', default: '64' },
       'max-connections-per-address': { type: 'string', default: '32' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     logger: level === 'silent' ? false : { level },
     https,
     maxConnectionsPerAddress: Number(values['max-connections-per-address']),
+    maxInFlight: Number(values['max-in-flight']),
     fleet: { store: await openFleetStore(values.db!) },
   });
   const address = await app.listen({ host: values.host!, port });

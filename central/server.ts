@@ -15,7 +15,7 @@ import {
   type ProblemCode,
   type PushRequest,
   type RegisterRequest,
-} from './protocol.ts';
+} from '../protocol/contract.ts';
 import type { CentralStore } from './store/types.ts';
 import type { FleetStore } from './fleet/fleet-store.ts';
 import { registerFleetRoutes } from './fleet/routes.ts';

@@ -1,7 +1,5 @@
 // Queue numbers, night vouchers and the staff desk as the screens see them. Pure types: no Node,
 // no DOM. The services in main/queue and main/staff produce these.
-import { z } from 'zod';
-
 export type LaneId = 'ordinary' | 'elderly' | 'disabled' | 'pregnant' | 'military' | 'appointment';
 export const laneIds: readonly LaneId[] = [
   'ordinary',
@@ -87,8 +85,12 @@ export interface LineCountsView {
   issued: number;
   served: number;
   waiting: number;
+  /** Voided tickets and voided vouchers (both issued on this business day). */
   voided: number;
+  /** Next-day vouchers issued on this business day (at night), whatever day they are for; voided ones included. */
   vouchers: number;
+  /** Of those, the ones voided. */
+  vouchersVoided: number;
   cap: number;
 }
 
@@ -97,6 +99,27 @@ export interface QueueCountsView {
   lines: LineCountsView[];
   /** Tickets whose printing did not finish: the desk offers a reprint. */
   unprinted: number;
+}
+
+/** A slip the citizen flow printed, kept for the desk to reprint: nothing personal in this view. */
+export interface ArchivedPaperView {
+  id: number;
+  kind: 'notice' | 'not-accepted' | 'commitment' | 'blank-form';
+  /** The case reference printed on it. */
+  reference: string | null;
+  createdAt: string;
+  /** 'failed': the print did not finish (paper out mid-slip): the person is waiting for this copy. */
+  printState: 'printing' | 'printed' | 'failed';
+  /** Copies printed from the desk so far. */
+  reprints: number;
+  /** Copies the desk may still print. */
+  reprintsLeft: number;
+}
+
+export interface PaperReprintResult {
+  paper: ArchivedPaperView;
+  printed: boolean;
+  failureKey?: string;
 }
 
 export interface StaffSessionView {
@@ -111,55 +134,4 @@ export interface StaffDeskState {
   /** Epoch ms when a locked desk opens again. */
   lockedUntil: number | null;
   failuresLeft: number;
-}
-
-// ── The queue's and the staff desk's requests (spread into contract.ts) ──────────────────────────
-const token = z.string().min(16).max(64);
-const lineId = z.string().regex(/^[A-Z]$/);
-const laneId = z.enum(laneIds as [LaneId, ...LaneId[]]);
-const ticketId = z.number().int().positive();
-
-export const queueRequestSchemas = {
-  'queue:lines': z.object({}).strict(),
-  /** The person whose card is on the reader asks for a copy of their open ticket in this line. */
-  'queue:reprintOpen': z.object({ line: lineId }).strict(),
-  'staff:desk': z.object({}).strict(),
-  'staff:login': z
-    .object({
-      staffId: z.string().min(1).max(16),
-      pin: z.string().min(1).max(12),
-    })
-    .strict(),
-  'staff:logout': z.object({ token }).strict(),
-  'staff:touch': z.object({ token }).strict(),
-  'staff:issue': z
-    .object({
-      token,
-      line: lineId,
-      lane: laneId,
-      /** Typed at the desk for a person without their card on the reader. */
-      idNumber: z.string().min(15).max(20).optional(),
-      useCard: z.boolean().optional(),
-    })
-    .strict(),
-  'staff:reprint': z.object({ token, ticketId }).strict(),
-  'staff:void': z.object({ token, ticketId, reason: z.string().min(2).max(200) }).strict(),
-  'staff:tickets': z.object({ token }).strict(),
-  'staff:counts': z.object({ token }).strict(),
-  'staff:summary': z.object({ token }).strict(),
-} as const;
-
-export interface QueueReplyMap {
-  'queue:lines': LineView[];
-  'queue:reprintOpen': PrintResultView;
-  'staff:desk': StaffDeskState;
-  'staff:login': StaffSessionView;
-  'staff:logout': StaffDeskState;
-  'staff:touch': StaffSessionView;
-  'staff:issue': { result: IssueOutcome; print: PrintResultView | null };
-  'staff:reprint': PrintResultView;
-  'staff:void': TicketView;
-  'staff:tickets': TicketView[];
-  'staff:counts': QueueCountsView;
-  'staff:summary': { printed: boolean; failureKey?: string };
 }

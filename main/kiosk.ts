@@ -7,17 +7,40 @@ import { loadConfig, type KioskConfig } from './config/config.ts';
 import { prepareDataFolder, type DataFolder } from './data-folder.ts';
 import { createDevices, type Devices } from './devices/index.ts';
 import { KioskError } from './errors.ts';
-import { createDispatcher, type Dispatch, type Handlers } from './host/dispatch.ts';
+import { createDispatcher, type Authenticator, type Dispatch, type Handlers } from './host/dispatch.ts';
 import { createFileLogger, type Logger } from './log/logger.ts';
 import { MaintenanceService } from './maintenance/maintenance-service.ts';
-import { CatalogHolder, loadCatalog } from './prereview/index.ts';
-import { createQueueParts, type QueueParts } from './queue/wiring.ts';
+import { CatalogHolder, loadCatalog, parseCatalog } from './prereview/index.ts';
+import { devHandlers } from './devices/handlers.ts';
+import { maintenanceHandlers } from './maintenance/handlers.ts';
+import { noKioskMark, queueHandlers } from './queue/handlers.ts';
+import { kioskIndexOf, loadHallConfig, type HallConfig } from './queue/hall-config.ts';
+import { parseHallDocument, type HallDocument } from './queue/hall-document.ts';
+import { loadOrCreatePersonKey, personKeyFor } from './queue/person-key.ts';
+import { QueueService, type QueueEventSink } from './queue/queue-service.ts';
+import { PaperArchive } from './queue/paper-archive.ts';
+import { slipCountsOf } from './queue/slip-counts.ts';
+import { ticketIssuerFor } from './queue/ticket-issuer.ts';
+import { flowHandlers } from './services/flow-handlers.ts';
+import { sessionHandlers } from './services/session-handlers.ts';
+import { systemHandlers } from './services/system-handlers.ts';
+import { loadStaffFile, staffFileSchema, type StaffAccount } from './staff/accounts.ts';
+import { staffAuthenticator } from './staff/auth.ts';
+import { staffHandlers } from './staff/handlers.ts';
+import { StaffService } from './staff/staff-service.ts';
+import { loadOrCreateKey } from './sync/crypto.ts';
+import { enqueueEvent } from './sync/outbox.ts';
 import { CitizenFlowService } from './services/citizen-flow.ts';
-import { EvaluationService, evaluationHandlers } from './services/evaluation.ts';
-import { HallStatusService } from './services/hours.ts';
+import { CreditRestrictions } from './credit/credit-restrictions.ts';
+import { EvaluationService } from './services/evaluation.ts';
+import { ItemUsage } from './services/item-usage.ts';
+import { HallStatusService, type NoticesFile } from './services/hours.ts';
 import { EventBus } from './services/event-bus.ts';
 import { outboxPreReviewRecorder } from './services/prereview-recorder.ts';
-import { SyncService } from './sync/sync-service.ts';
+import { DocumentLifecycle, documentHandler } from './sync/documents.ts';
+import { outboxOf } from './sync/outbox.ts';
+import { PurgeScheduler } from './sync/purge-scheduler.ts';
+import { defaultSyncTuning, SyncService } from './sync/sync-service.ts';
 import { HealthService, type HealthSource } from './services/health.ts';
 import { SessionService } from './services/session.ts';
 import { openStore, storeFacts, type Db } from './store/database.ts';
@@ -37,6 +60,8 @@ export interface KioskOptions {
   /** Mirror log lines to stderr. */
   logEcho?: boolean;
   healthIntervalMs?: number;
+  /** How often the retention purge runs (default hourly). */
+  purgeIntervalMs?: number;
 }
 
 export interface Kiosk {
@@ -100,18 +125,20 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     allowInsecureHttp: config.sync.allowInsecureHttp,
     softwareVersion: version,
     logger: logger.child('sync'),
+    // Each verified, newer document is checked for content before it is stored (see documents.ts).
+    checkDocument: (document) => documents.check(document),
   });
-  // A catalog from the central system is applied only once its signature checked out (in sync)
-  // and its content passes the schema (here); otherwise the one in force stays.
-  sync.onCatalog((document) => {
-    const result = catalog.replace(document.content);
-    if (!result.ok)
-      logger.warn('synced catalog refused', {
-        version: document.version,
-        file: result.error.file,
-        path: result.error.path,
-      });
+  const purge = new PurgeScheduler({
+    outbox: outboxOf(db),
+    retentionDays: defaultSyncTuning.retentionDays,
+    centralConfigured: Boolean(config.sync.centralUrl?.trim()),
+    intervalMs: options.purgeIntervalMs ?? 3_600_000,
+    logger: logger.child('purge'),
   });
+  // The credit restrictions list (失信) in force: the newest verified signed document, applied at
+  // start and again whenever sync brings a newer one.
+  const credit = new CreditRestrictions(logger.child('credit'));
+  credit.attach(sync);
   const bus = new EventBus((channel, error) => logger.error('event listener failed', { channel, error }));
   const session = new SessionService(bus, logger.child('session'), {
     policy: {
@@ -143,15 +170,21 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       }
     },
   };
-  // Sync with the central system arrives with its own issue; until then the kiosk says plainly it has none.
+  // Sync health as the sync service knows it (state, backlog, last success, last error): into the
+  // system health the screens show and the device-health records sent to the central system.
   const syncHealth: HealthSource<SyncHealth> = {
-    read: () => ({
-      level: 'disabled',
-      key: 'health.sync.notConfigured',
-      backlog: 0,
-      lastSuccessAt: null,
-      lastError: null,
-    }),
+    read: () => {
+      const detail = sync.health();
+      return {
+        level: detail.level,
+        key: detail.key,
+        backlog: detail.backlog,
+        lastSuccessAt: detail.lastSuccessAt,
+        lastError: detail.lastError,
+        oldestPendingAt: detail.oldestPendingAt,
+      };
+    },
+    onChange: (listener) => sync.onChange(listener),
   };
   let devices: Devices;
   try {
@@ -161,37 +194,131 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     throw error;
   }
 
-  let queueParts: QueueParts;
+  // The queue and the staff desk: hall configuration, this kiosk's number mark, the outbox as the
+  // event sink, dev staff accounts on emulated kiosks.
+  let queue: QueueService | null;
+  let staff: StaffService | null;
+  let personKey: Buffer;
+  let hallConfig: HallConfig;
+  let paper: PaperArchive;
   try {
-    queueParts = createQueueParts({
-      config,
+    const hall = (hallConfig = loadHallConfig(
+      config.queue.hallConfigFile ?? path.join(options.resourcesDir, 'hall', 'hall.json'),
+    ));
+    const emulated = config.hardware.mode === 'emulated';
+    let kioskIndex = kioskIndexOf(hall, config.kioskId, config.queue.kioskIndex);
+    if (kioskIndex === undefined && emulated) {
+      // A developer's machine is not in the hall list; real kiosks must be, or they would collide.
+      kioskIndex = 1;
+      logger.warn('queue.kiosk-mark-defaulted', { kioskId: config.kioskId, kioskIndex });
+    }
+    if (kioskIndex === undefined)
+      logger.error('queue.no-kiosk-mark', {
+        kioskId: config.kioskId,
+        hint: 'add it to the hall kiosks list or set queue.kioskIndex',
+      });
+    const events: QueueEventSink = (event) => void enqueueEvent(db, event);
+    // The citizen flow's slips, kept encrypted for a day so that the desk can reprint any of them.
+    paper = new PaperArchive({
       db,
-      keysDir: folder.keys,
-      resourcesDir: options.resourcesDir,
-      devices,
-      logger,
+      personalKey: loadOrCreateKey(folder.keys),
+      hall,
+      print: async (document) => {
+        if (!devices.printer)
+          throw new KioskError('unavailable', 'This kiosk has no printer.', 'health.printer.disabled');
+        return devices.printer.print(document);
+      },
     });
+    personKey = loadOrCreatePersonKey(folder.keys);
+    queue =
+      kioskIndex === undefined
+        ? null
+        : new QueueService({
+            db,
+            hall,
+            kioskId: config.kioskId,
+            kioskIndex,
+            printer: devices.printer,
+            events,
+            hallName: config.hallName,
+            hallPhone: config.hallPhone,
+            resumeWithinMinutes: config.queue.resumeWithinMinutes,
+            logger: logger.child('queue'),
+          });
+    staff = queue
+      ? new StaffService({
+          db,
+          queue,
+          printer: devices.printer,
+          kioskId: config.kioskId,
+          hallName: config.hallName,
+          personKey,
+          events,
+          logger: logger.child('staff'),
+          cardPersonKey,
+          paper,
+          slipCounts: (day) => slipCountsOf(db, hall, day),
+        })
+      : null;
+    if (staff && emulated) {
+      const seeded = staff.seedIfEmpty(loadStaffFile(path.join(options.resourcesDir, 'hall', 'staff.json')));
+      if (seeded > 0) logger.info('staff.dev-accounts-seeded', { count: seeded });
+    }
   } catch (error) {
     await devices.stop();
     db.close();
     throw new StartupError((error as Error).message);
   }
+  const staffAuth = staffAuthenticator({
+    db,
+    staff,
+    kioskId: config.kioskId,
+    maxFailures: config.queue.staffMaxFailures,
+    lockoutMs: config.queue.staffLockoutMinutes * 60_000,
+    idleLogoutMs: config.queue.staffIdleLogoutSeconds * 1000,
+    unavailable: () => {
+      if (!staff) return noKioskMark();
+      // Dev accounts are seeded on emulated kiosks only: a real kiosk signs staff in only from the
+      // central system's signed staff list.
+      if (config.hardware.mode !== 'emulated' && !documents.fromCentral('staff'))
+        return new KioskError(
+          'unavailable',
+          'This kiosk has no staff list from the central system yet, so nobody can sign in at the desk.',
+          'staff.error.noStaffList',
+        );
+      return null;
+    },
+  });
+  // Whatever card lies on the reader, also one whose citizen session has ended (the desk's "use the
+  // card on the reader" used to see only a session's card, and said there was none).
+  async function cardPersonKey(): Promise<string | null> {
+    const card = (await devices.idcard?.cardOnReader()) ?? null;
+    return card ? personKeyFor(personKey, card.idNumber) : null;
+  }
 
+  // Name and hotline printed on the citizen's paper; the hall document's hotline replaces the phone.
+  const hallForPaper = { name: config.hallName, phone: config.hallPhone, regionCode: config.hallRegionCode };
+  const itemUsage = new ItemUsage(db);
   const flow = new CitizenFlowService({
     catalog,
     session,
     currentCard: () => devices.idcard?.currentCard() ?? null,
-    print: async (document) => {
-      if (!devices.printer)
-        throw new KioskError('unavailable', 'This kiosk has no printer.', 'health.printer.disabled');
-      return devices.printer.print(document);
+    usage: {
+      record: (code) => itemUsage.record(code),
+      ranked: (known) => itemUsage.ranked(known, hallConfig.frequentItems),
     },
-    tickets: queueParts.ticketIssuer,
+    // Slips go through the archive, so the desk can reprint any of them (issue 15, item 5).
+    print: (document) => paper.print(document),
+    tickets: ticketIssuerFor(queue, personKey),
     recorder: outboxPreReviewRecorder(db),
-    hall: { name: config.hallName, phone: config.hallPhone, regionCode: config.hallRegionCode },
+    credit,
+    hall: hallForPaper,
     kioskId: config.kioskId,
     logger: logger.child('flow'),
   });
+  // Acting for someone else, the applicant's card is the second card placed: the flow takes it
+  // instead of a new session starting with it.
+  devices.idcard?.setCardClaimer((card) => flow.claimCard(card));
   // A session that ends, or is replaced by the next person's card, leaves nothing typed behind.
   let flowSessionId: string | null = null;
   bus.on('session:changed', (view) => {
@@ -204,10 +331,55 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     logger: logger.child('evaluation'),
   });
   const hallStatus = new HallStatusService({
-    hall: () => queueParts.hall,
+    hall: () => hallConfig,
     noticesFile: path.join(options.resourcesDir, 'hall', 'notices.json'),
+    centralNotices: () => centralNotices,
     logger: logger.child('hall'),
   });
+
+  // Signed documents: each kind checked, stored, applied at once, and applied again here at start
+  // — before anything is served — so a restart keeps what the central system sent.
+  let centralNotices: NoticesFile['notices'] | null = null;
+  const documents: DocumentLifecycle = new DocumentLifecycle(
+    {
+      catalog: documentHandler({
+        parse(content) {
+          const result = parseCatalog(content);
+          if (!result.ok)
+            throw new Error(`${result.error.file}: ${result.error.path ?? ''}: ${result.error.message}`);
+          return content;
+        },
+        apply: (content) => void catalog.replace(content),
+        factoryVersion: () => loaded.catalog.version,
+      }),
+      staff: documentHandler({
+        parse: (content) => {
+          const parsed = staffFileSchema.safeParse(content);
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0]!;
+            throw new Error(`${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+          }
+          return parsed.data.accounts;
+        },
+        apply: (accounts: StaffAccount[]) => staff?.replaceAccounts(accounts),
+        factoryVersion: () => (config.hardware.mode === 'emulated' ? 'dev-seed' : null),
+      }),
+      'hall-config': documentHandler({
+        parse: (content) =>
+          parseHallDocument(content, { kioskId: config.kioskId, configuredIndex: config.queue.kioskIndex }),
+        apply: (document: HallDocument) => {
+          hallConfig = document.hall;
+          queue?.applyHall(document.hall, document.kioskIndex, document.hotline ?? undefined);
+          centralNotices = document.notices;
+          if (document.hotline) hallForPaper.phone = document.hotline;
+        },
+        factoryVersion: () => hallConfig.version,
+      }),
+    },
+    logger.child('documents'),
+  );
+  documents.applyStored(sync);
+  sync.onDocument((document) => documents.applied(document));
 
   const health = new HealthService({
     devices: devices.health,
@@ -246,46 +418,38 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     locale: config.locale,
   });
 
+  // One handler map per domain; the contract (common/contract/) declares each channel's policy,
+  // which the dispatcher applies before any of these run.
   const handlers: Handlers = {
-    'system:info': () => info(),
-    'system:health': () => health.snapshot(),
-    'session:get': () => session.current(),
-    'session:touch': ({ elderly }) => session.touch({ elderly }),
-    'session:end': ({ reason }) => session.end(reason),
-    'session:noCard': () => session.beginWithoutCard(),
-    'help:call': () => {
-      if (!session.current().id)
-        throw new KioskError('conflict', 'Nobody is at the kiosk.', 'help.noSession');
-      const at = new Date().toISOString();
-      logger.info('staff help requested', { session: session.current().id });
-      bus.emit('help:called', { at, kioskId: config.kioskId });
-      return { calledAt: at };
-    },
-    'hall:status': () => hallStatus.status(),
-    ...evaluationHandlers(session, evaluations),
-    'catalog:get': () => flow.catalogView(),
-    'catalog:search': ({ query }) => flow.search(query),
-    'flow:chooseItem': ({ itemCode }) => flow.chooseItem(itemCode),
-    'flow:manualStart': ({ itemCode, name, idNumber }) => flow.startManual(itemCode, name, idNumber),
-    'flow:setAgent': ({ agent }) => flow.setAgent(agent),
-    'flow:setField': ({ fieldId, value }) => flow.setField(fieldId, value),
-    'flow:goto': ({ stage }) => flow.goto(stage),
-    'flow:setMaterial': ({ materialId, answer }) => flow.setMaterial(materialId, answer),
-    'flow:review': () => flow.review(),
-    // Paper coming out holds off the idle reset and the card-removal end.
-    'flow:confirm': ({ commitmentAccepted }) =>
-      session.whilePrinting(() => flow.confirm(commitmentAccepted ?? false)),
-    ...queueParts.handlers,
-    'dev:state': () => devices.dev.state(),
-    'dev:idcard': (args) => devices.dev.idcard(args),
-    'dev:printer': (args) => devices.dev.printerAction(args),
-    ...maintenance.handlers(),
+    ...systemHandlers({ info, health }),
+    ...sessionHandlers({ session, evaluations, bus, kioskId: config.kioskId, logger }),
+    ...flowHandlers({ flow, session, hallStatus }),
+    ...queueHandlers({ queue, cardPersonKey }),
+    ...staffHandlers({ staff, auth: staffAuth }),
+    ...devHandlers(devices.dev),
+    ...maintenanceHandlers(maintenance, { documents: () => documents.status() }),
+  };
+  const authenticator: Authenticator = {
+    authenticate: (authority, token) =>
+      (authority === 'staff' ? staffAuth : maintenance.auth).authenticate(token),
+  };
+
+  // Prints cut off by a crash are resumed once the printer port is open.
+  let stopped = false;
+  const resumeQueue = async (): Promise<void> => {
+    if (!queue) return;
+    const printer = devices.printer;
+    const deadline = Date.now() + 30_000;
+    while (!stopped && printer && printer.printer.status().port !== 'open' && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!stopped) await queue.resumeUnfinished();
   };
 
   health.start();
   maintenance.start();
   sync.start();
-  queueParts.start();
+  purge.start();
+  void resumeQueue().catch((error: unknown) => logger.error('queue.resume-failed', { error }));
 
   return {
     config,
@@ -300,13 +464,20 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     flow,
     sync,
     maintenance,
-    // Storage failures (disk full, locked, damaged) reach people as sentences, not "internal".
-    dispatch: createDispatcher(maintenance.guard(handlers), logger.child('api')),
+    dispatch: createDispatcher(handlers, {
+      authenticator,
+      storage: maintenance.storageTranslator(),
+      logger: logger.child('api'),
+    }),
     info,
     async shutdown() {
       health.stop();
+      purge.stop();
       await maintenance.stop();
-      queueParts.stop();
+      // The sync loop writes to the store: it ends before the store closes.
+      await sync.stop();
+      stopped = true;
+      staffAuth.stop();
       session.end('user');
       session.stop();
       await devices.stop();

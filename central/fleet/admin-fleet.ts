@@ -7,8 +7,8 @@
 //       administrator, never on the internet-facing server.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { CreditRestrictionsContent } from '../protocol.ts';
-import { signDocument } from '../signing.ts';
+import type { CreditRestrictionsContent } from '../../protocol/contract.ts';
+import { signDocument } from '../../protocol/signing.ts';
 import type { CentralStore } from '../store/types.ts';
 import { hashToken, openFleetStore, type FleetStore } from './fleet-store.ts';
 import { defaultFollowUpPolicy, overdueRestrictions, type FollowUpPolicy } from './followups.ts';

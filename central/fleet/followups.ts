@@ -2,7 +2,7 @@
 // (Weifang's 差评 handling: every bad rating gets an answer), and each commitment until its promised
 // materials are in. A commitment still open past its due date plus a grace period puts the applicant
 // on the credit-restriction list (Tongliang: 失信 for failing a 容缺 promise), which kiosks enforce.
-import { creditSubject } from '../protocol.ts';
+import { creditSubject } from '../../protocol/contract.ts';
 import { hallDate, num, str, type FleetRecord, type FollowUpClosure } from './model.ts';
 
 /** The kiosk's evaluation reasons (common/hall.ts), as the hall reads them. */

@@ -9,6 +9,7 @@ import {
   fillSocialSecurityForm,
   modes,
   placeCard,
+  forMyself,
   setMode,
   type Api,
   type Mode,
@@ -77,7 +78,9 @@ for (const mode of modes) {
     await check('no-card');
 
     await placeCard(api);
-    await expect(page.getByTestId('items-screen')).toBeVisible();
+    await expect(page.getByTestId('whom-screen')).toBeVisible();
+    await check('whom');
+    await forMyself(page);
     // The mode chosen before the card stays for the session the card starts.
     await expect(page.locator('html')).toHaveAttribute('data-elderly', String(mode === 'elderly'));
     await check('items');
@@ -123,11 +126,11 @@ for (const mode of modes) {
     await expect(page.getByTestId('evaluation-thanks')).toBeVisible();
     await check('attract after rating');
 
-    await api.invoke('dev:printer', { action: 'unplug' });
+    await api.invoke('dev:unplugPrinter', {});
     await expect(page.getByTestId('out-of-service')).toBeVisible({ timeout: 20_000 });
     await setMode(page, mode);
     await check('out of service');
-    await api.invoke('dev:printer', { action: 'replug' });
+    await api.invoke('dev:replugPrinter', {});
     await expect(page.getByTestId('attract-screen')).toBeVisible({ timeout: 20_000 });
   });
 }

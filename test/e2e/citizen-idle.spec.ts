@@ -3,7 +3,14 @@
 // configured, at once when the card is taken away.
 import type { Page } from '@playwright/test';
 import { expect, kioskApi, launchKiosk, test } from './fixtures.ts';
-import { expectAccessible, fillSocialSecurityForm, modes, placeCard, setMode } from './citizen-helpers.ts';
+import {
+  expectAccessible,
+  fillSocialSecurityForm,
+  forMyself,
+  modes,
+  placeCard,
+  setMode,
+} from './citizen-helpers.ts';
 
 const name = '张三';
 const fullIdNumber = '110101198503120017';
@@ -114,7 +121,7 @@ test('the countdown passes axe in every mode, and a tap keeps the session', asyn
       await expect(page.getByTestId('attract-screen')).toBeVisible({ timeout: 15_000 });
       await setMode(page, mode);
       await placeCard(api);
-      await expect(page.getByTestId('items-screen')).toBeVisible();
+      await forMyself(page);
       await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: 10_000 });
       await expect(page.getByTestId('idle-continue')).toBeFocused();
       await expectAccessible(page, 'idle countdown', mode);
@@ -146,7 +153,7 @@ test('idle reset never interrupts printing; the countdown starts after the paper
   try {
     await page.goto(kiosk.url);
     await expect(page.getByTestId('health-printer')).toHaveAttribute('data-level', 'ok', { timeout: 15_000 });
-    await api.invoke('dev:printer', { action: 'fault', fault: 'slow' });
+    await api.invoke('dev:setPrinterFault', { fault: 'slow' });
     await placeCard(api);
     await fillSocialSecurityForm(page);
     await page.getByTestId('next').click();
@@ -182,7 +189,7 @@ test('with end-on-card-removal configured, taking the card away ends the session
     await page.goto(kiosk.url);
     await placeCard(api);
     await fillSocialSecurityForm(page, mobile);
-    await api.invoke('dev:idcard', { action: 'remove' });
+    await api.invoke('dev:removeCard', {});
     await expect(page.getByTestId('attract-screen')).toBeVisible({ timeout: 10_000 });
     expect(personalIn(await page.content())).toEqual([]);
   } finally {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EventRecord } from '../../central/protocol.ts';
+import type { EventRecord } from '../../protocol/contract.ts';
 import { buildCentralServer, sha256, type CentralServerOptions } from '../../central/server.ts';
 import { openCentralStore } from '../../central/store/open.ts';
 import type { CentralStore } from '../../central/store/types.ts';

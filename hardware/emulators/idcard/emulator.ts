@@ -2,7 +2,7 @@
 // would open /dev/ttyUSB0, and gets the bytes a reader would send, at the speed a wire would carry them.
 import { EventEmitter } from 'node:events';
 import { SerialPort } from 'serialport';
-import type { CardKind } from '../../idcard/card.ts';
+import type { CardKind } from '../../../domain/identity/card.ts';
 import { SUPPORTED_BAUD_RATES } from '../../idcard/protocol.ts';
 import { type DeviceLogger, PtyLink, bytesAllowedAt, wireTimeMs } from '../../serial/index.ts';
 import { type DeckCard, deckEntries, findDeckCard } from './deck.ts';
@@ -159,7 +159,7 @@ class PtyIdCardEmulator extends EventEmitter implements IdCardEmulator {
       this.options.logger?.warn('idcard-emulator.port-error', { reason: error.message }),
     );
     port.on('data', (chunk: Buffer) => this.onCommandBytes(chunk, nowEpochMs()));
-    // socat may die on its own (killed, crashed): then the cable is out, and replug() must work.
+    // The relay (socat or python3) may die on its own (killed, crashed): then the cable is out, and replug() must work.
     port.on('close', () => {
       if (this.port !== port) return;
       this.port = undefined;

@@ -13,7 +13,7 @@ export function useHallStatus(): HallStatusView | null {
   useEffect(() => {
     let alive = true;
     const load = () =>
-      void api.invoke('hall:status', {}).then((reply) => {
+      void api.invoke('hall:getStatus', {}).then((reply) => {
         if (alive && reply.ok) setStatus(reply.value);
       });
     load();

@@ -32,7 +32,7 @@ export function MaintenanceEntry({ onOpen }: { onOpen: () => void }) {
   const { api } = useKiosk();
   const { t, locale } = useI18n();
   const summary = useLiveValue('maint:selfTest', async () => {
-    const reply = await api.invoke('maint:summary', {});
+    const reply = await api.invoke('maint:getSelfTestSummary', {});
     return reply.ok ? reply.value : null;
   });
   const session = useLiveValue('session:changed', async () => {
@@ -211,7 +211,7 @@ function MaintenancePanel({ token, onExpired }: { token: string; onExpired: (err
   );
 
   const refresh = useCallback(async () => {
-    const value = await call(() => api.invoke('maint:overview', { token }));
+    const value = await call(() => api.invoke('maint:getOverview', { token }));
     if (value) setOverview(value);
   }, [api, call, token]);
 
@@ -274,7 +274,7 @@ function SelfTestSection({ overview, token, call, onDone }: SectionProps) {
   const report = overview.selfTest;
   const run = async () => {
     setRunning(true);
-    await call(() => api.invoke('maint:selfTest', { token }));
+    await call(() => api.invoke('maint:runSelfTest', { token }));
     setRunning(false);
     await onDone();
   };
@@ -380,7 +380,7 @@ function DeviceSection({
               type="button"
               data-testid="maint-idcard-sam"
               disabled={busy}
-              onClick={() => void act(() => api.invoke('maint:idcard', { token, action: 'sam-status' }))}
+              onClick={() => void act(() => api.invoke('maint:readSam', { token }))}
             >
               {t('maint.idcard.samStatus')}
             </button>
@@ -388,7 +388,7 @@ function DeviceSection({
               type="button"
               data-testid="maint-idcard-test-read"
               disabled={busy}
-              onClick={() => void act(() => api.invoke('maint:idcard', { token, action: 'test-read' }))}
+              onClick={() => void act(() => api.invoke('maint:testRead', { token }))}
             >
               {t('maint.idcard.testRead')}
             </button>
@@ -399,7 +399,7 @@ function DeviceSection({
               type="button"
               data-testid="maint-printer-status"
               disabled={busy}
-              onClick={() => void act(() => api.invoke('maint:printer', { token, action: 'status' }))}
+              onClick={() => void act(() => api.invoke('maint:readPrinterStatus', { token }))}
             >
               {t('maint.printer.status')}
             </button>
@@ -407,7 +407,7 @@ function DeviceSection({
               type="button"
               data-testid="maint-printer-test-page"
               disabled={busy}
-              onClick={() => void act(() => api.invoke('maint:printer', { token, action: 'test-page' }))}
+              onClick={() => void act(() => api.invoke('maint:printTestPage', { token }))}
             >
               {t('maint.printer.testPage')}
             </button>
@@ -439,7 +439,7 @@ function ByteLogView({ device, token, call }: { device: DeviceId; token: string;
     if (paused) return;
     let alive = true;
     const poll = async () => {
-      const view = await call(() => api.invoke('maint:bytes', { token, device, after: after.current }));
+      const view = await call(() => api.invoke('maint:readBytes', { token, device, after: after.current }));
       if (!alive || !view) return;
       after.current = view.lastSeq;
       if (view.entries.length > 0) setEntries((old) => [...old, ...view.entries].slice(-bytesShown));
@@ -499,7 +499,7 @@ function StoreSection({ overview, token, call, onDone }: SectionProps) {
           type="button"
           data-testid="maint-store-check"
           disabled={busy}
-          onClick={() => void act(() => api.invoke('maint:store', { token, action: 'check' }))}
+          onClick={() => void act(() => api.invoke('maint:checkStore', { token }))}
         >
           {t('maint.store.check')}
         </button>
@@ -507,7 +507,7 @@ function StoreSection({ overview, token, call, onDone }: SectionProps) {
           type="button"
           data-testid="maint-store-backup"
           disabled={busy}
-          onClick={() => void act(() => api.invoke('maint:store', { token, action: 'backup' }))}
+          onClick={() => void act(() => api.invoke('maint:backupStore', { token }))}
         >
           {t('maint.store.backup')}
         </button>
@@ -579,7 +579,7 @@ function PortsSection({ overview, token, call, onDone }: SectionProps) {
 
   const usbValid = hexId.test(usb.vendorId) && hexId.test(usb.productId);
   const ready = by === 'path' ? path.trim() !== '' : usbValid;
-  const list = async () => setPorts(await call(() => api.invoke('maint:ports', { token })));
+  const list = async () => setPorts(await call(() => api.invoke('maint:listPorts', { token })));
   const save = async () => {
     const serialNumber = usb.serialNumber.trim();
     const port =
@@ -784,7 +784,7 @@ function BundleSection({ token, call }: { token: string; call: Invoke }) {
   const [busy, setBusy] = useState(false);
 
   const find = async () => {
-    const found = await call(() => api.invoke('maint:usbTargets', { token }));
+    const found = await call(() => api.invoke('maint:listUsbTargets', { token }));
     if (found) {
       setTargets(found);
       if (found[0] && !folder) setFolder(found[0]);
@@ -793,7 +793,7 @@ function BundleSection({ token, call }: { token: string; call: Invoke }) {
   const exportTo = async (target: { kind: 'usb'; path: string } | { kind: 'central' }) => {
     setBusy(true);
     setMessage(null);
-    const result = await call(() => api.invoke('maint:bundle', { token, target }));
+    const result = await call(() => api.invoke('maint:exportBundle', { token, target }));
     setBusy(false);
     if (result)
       setMessage(

@@ -11,6 +11,7 @@ import type {
   TicketView,
 } from '../../../common/queue.ts';
 import { Keypad } from '../components/Keypad.tsx';
+import { PaperReprints } from './PaperReprints.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
 import './staff.css';
@@ -103,12 +104,12 @@ function Login({ onLogin }: { onLogin: (session: StaffSessionView) => void }) {
   const [busy, setBusy] = useState(false);
 
   const refresh = useCallback(async () => {
-    const reply = await api.invoke('staff:desk', {});
+    const reply = await api.invoke('staff:getDesk', {});
     if (reply.ok) setDesk(reply.value);
   }, [api]);
   useEffect(() => {
     let alive = true;
-    void api.invoke('staff:desk', {}).then((reply) => {
+    void api.invoke('staff:getDesk', {}).then((reply) => {
       if (alive && reply.ok) setDesk(reply.value);
     });
     return () => {
@@ -223,9 +224,9 @@ function DeskHome({
   useEffect(() => {
     let alive = true;
     void Promise.all([
-      api.invoke('queue:lines', {}),
-      api.invoke('staff:tickets', { token }),
-      api.invoke('staff:counts', { token }),
+      api.invoke('queue:listLines', {}),
+      api.invoke('staff:listTickets', { token }),
+      api.invoke('staff:getCounts', { token }),
     ]).then(([lineReply, ticketReply, countReply]) => {
       if (!alive) return;
       if (lineReply.ok) setLines(lineReply.value);
@@ -281,7 +282,7 @@ function DeskHome({
   };
 
   const summary = async () => {
-    const reply = await api.invoke('staff:summary', { token });
+    const reply = await api.invoke('staff:printSummary', { token });
     if (!reply.ok) return failed(reply.error);
     setMessage(
       reply.value.printed
@@ -331,6 +332,7 @@ function DeskHome({
           </table>
         )}
       </section>
+      <PaperReprints token={token} version={version} onFailed={failed} onMessage={setMessage} />
       <section className="staff-panel">
         <h2>{t('staff.counts')}</h2>
         {counts && (

@@ -1,0 +1,25 @@
+// The kiosk as a whole: what it is, and how its parts are.
+import type { HealthSnapshot } from '../health.ts';
+import { noArgs, request } from './define.ts';
+
+export type HostKind = 'electron' | 'web';
+export type HardwareMode = 'emulated' | 'real';
+export type Locale = 'zh-CN' | 'en';
+
+export interface SystemInfo {
+  name: string;
+  version: string;
+  host: HostKind;
+  hardware: HardwareMode;
+  kioskId: string;
+  hallName: string;
+  dataFolder: string;
+  /** Whether the developer panel (emulator controls) is served: only with emulated hardware. */
+  devPanel: boolean;
+  locale: Locale;
+}
+
+export const systemContract = {
+  'system:getInfo': request<SystemInfo>()(noArgs, { storage: false }),
+  'system:getHealth': request<HealthSnapshot>()(noArgs),
+} as const;
