@@ -12,6 +12,7 @@
 //   migrate         --db LOC                                 apply pending schema migrations
 //   export          --db LOC [--kiosk KIOSK] [--hall HALL]   records as JSON lines, in arrival order
 // Commands with --db take the data key like the server: --key-file, CENTRAL_DATA_KEY(_FILE).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -148,6 +149,7 @@ export async function runAdmin(
       if (!documentKinds.includes(kind))
         throw new Error(`--kind must be one of ${documentKinds.join(', ')}.`);
       const content: unknown = JSON.parse(fs.readFileSync(need('in'), 'utf8'));
+      if (kind === 'catalog') checkCatalog(content);
       const signed = signChecked(kind, content);
       fs.writeFileSync(need('out'), `${JSON.stringify(signed, null, 2)}\n`);
       out(
@@ -183,6 +185,8 @@ export async function runAdmin(
         const verdict = verifyDocument(signed, parsePublicKey(fs.readFileSync(values.pub, 'utf8')).key);
         if (!verdict.ok) throw new Error(verdict.reason);
       }
+      if (signed.kind === 'catalog')
+        checkCatalog((JSON.parse(signed.document) as { content: unknown }).content);
       await withStore((store) => store.publishDocument(signed));
       out(JSON.stringify({ published: signed.kind, version: signed.version }));
       return;
@@ -232,6 +236,17 @@ export async function runAdmin(
         `Unknown command ${command ?? '(none)'}; use gen-keys, gen-data-key, sign, sign-catalog, publish, publish-credit, register-kiosk, revoke-kiosk, list-kiosks, migrate or export.`,
       );
   }
+}
+
+/** A catalog that fails its own worked examples (or any load check) is never signed or published:
+ *  the kiosk's checker runs in a child process (central/ may not import the kiosk's engine). */
+function checkCatalog(content: unknown): void {
+  const script = new URL('../scripts/check-catalog.ts', import.meta.url).pathname;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script, '-'], {
+    input: JSON.stringify(content),
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`catalog refused:\n${run.stderr || run.stdout}`.trim());
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
