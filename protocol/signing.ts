@@ -117,10 +117,13 @@ export function verifyDocument(signed: SignedDocument, trusted: crypto.KeyObject
       ok: false,
       reason: `The signed text says ${String(body?.kind)} version ${String(body?.version)}, but it was offered as ${signed.kind} version ${signed.version}.`,
     };
-  if ((body.hall ?? null) !== (signed.hall ?? null))
+  // The envelope's hall is a label; when it is there it must agree with the signed text. The signed
+  // `hall` is what counts: a kiosk compares it with its own hall (an envelope stored without the
+  // label, as the kiosk keeps documents, is checked by the signed text alone).
+  if (signed.hall !== undefined && (body.hall ?? null) !== signed.hall)
     return {
       ok: false,
-      reason: `The signed ${signed.kind} is for ${body.hall ? `hall ${body.hall}` : 'the whole city'}, but it was offered as ${signed.hall ? `hall ${signed.hall}'s` : 'city-wide'}.`,
+      reason: `The signed ${signed.kind} is for ${body.hall ? `hall ${body.hall}` : 'the whole city'}, but it was offered as hall ${signed.hall}'s.`,
     };
   return { ok: true, body };
 }

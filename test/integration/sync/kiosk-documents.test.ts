@@ -48,7 +48,15 @@ describe('signed documents: verified, stored, applied, and applied again at star
       await store.close();
     });
     const keys = await admin('gen-keys', '--out', path.join(dir, 'keys'));
-    const { enrollmentToken } = await admin('register-kiosk', '--db', db, '--id', 'kiosk-02');
+    const { enrollmentToken } = await admin(
+      'register-kiosk',
+      '--db',
+      db,
+      '--id',
+      'kiosk-02',
+      '--hall',
+      'demo-hall',
+    );
     const publish = async (kind: string, version: number, content: unknown) => {
       const input = path.join(dir, `${kind}-${version}.json`);
       const signed = path.join(dir, `${kind}-${version}.signed.json`);
@@ -65,6 +73,8 @@ describe('signed documents: verified, stored, applied, and applied again at star
         input,
         '--out',
         signed,
+        // Staff lists and hall configurations are for one hall (the catalog here is city-wide).
+        ...(kind === 'catalog' ? [] : ['--hall', 'demo-hall']),
       );
       await admin('publish', '--db', db, '--in', signed);
     };
