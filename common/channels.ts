@@ -67,6 +67,7 @@ export const requestChannels = [
   'maint:checkStore',
   'maint:backupStore',
   'maint:syncNow',
+  'maint:listDocuments',
   'maint:listUsbTargets',
   'maint:exportBundle',
 ] as const;

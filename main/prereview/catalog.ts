@@ -316,16 +316,12 @@ function compileAll(manifest: CatalogManifest, entries: readonly ItemEntry[]) {
   return { items, compiled };
 }
 
-/** JSON with sorted keys, so the hash depends on content and not on key order or whitespace. The native
- *  JSON.stringify with a key-sorting replacer is several times faster than walking the tree by hand,
- *  which matters now that the catalog carries its worked examples. */
+/** The parsed catalog as JSON. Its key order is fixed by the schema (strict objects in schema order,
+ *  records sorted — see sortedRecord), and rules hold only one-key objects, so the hash depends on
+ *  content and not on how the files order their keys. Native JSON.stringify without a replacer: the
+ *  catalog carries its worked examples and every article, and a replacer made hashing the slowest step. */
 function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, node: unknown) => {
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(node).sort()) sorted[key] = (node as Record<string, unknown>)[key];
-    return sorted;
-  });
+  return JSON.stringify(value);
 }
 
 export interface LoadOptions {

@@ -168,11 +168,22 @@ export type CommitmentPolicy = z.infer<typeof commitmentPolicySchema>;
 
 const exampleValue = z.union([z.string(), z.number()]);
 
+/** A record whose keys come out sorted: every object the schema outputs then has a fixed key order
+ *  (strict objects follow the schema's order), so the catalog hash can be plain JSON.stringify of the
+ *  parsed catalog — independent of the order keys were written in, and fast. */
+function sortedRecord<T extends z.ZodType>(value: T) {
+  return z.record(z.string(), value).transform((record) => {
+    const sorted: Record<string, z.output<T>> = {};
+    for (const key of Object.keys(record).sort()) sorted[key] = record[key]!;
+    return sorted;
+  });
+}
+
 /** A worked example: applicant facts and materials → expected outcome. Run at load and at publish. */
 export const exampleSchema = z.strictObject({
   name: z.string().min(1),
   /** Overrides of the default applicant facts (catalog.json exampleDefaults, then the item's). */
-  applicant: z.record(z.string(), z.union([exampleValue, z.boolean(), z.null()])).optional(),
+  applicant: sortedRecord(z.union([exampleValue, z.boolean(), z.null()])).optional(),
   agent: z
     .strictObject({
       relation: z.enum(AGENT_RELATIONS),
@@ -190,7 +201,7 @@ export const exampleSchema = z.strictObject({
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
   /** Merged over the item's exampleForm; null removes a value. */
-  form: z.record(z.string(), z.union([exampleValue, z.null()])).optional(),
+  form: sortedRecord(z.union([exampleValue, z.null()])).optional(),
   /** Materials answered "I don't have it"; every other applicable material is answered "I have it". */
   missing: z.array(identifier).optional(),
   declineCommitment: z.boolean().optional(),
@@ -201,7 +212,7 @@ export const exampleSchema = z.strictObject({
     bring: z.array(identifier).optional(),
     promised: z.array(identifier).optional(),
     /** Due date per promised material; null for full-trust. */
-    deadlines: z.record(z.string(), z.string().nullable()).optional(),
+    deadlines: sortedRecord(z.string().nullable()).optional(),
     credit: z.boolean().optional(),
   }),
 });
@@ -252,12 +263,12 @@ export const serviceItemSchema = z.strictObject({
   sources: z.array(z.string().min(1)).min(1),
   /** The applicant facts and form every example starts from (a valid, complete application). */
   exampleBase: z.strictObject({
-    applicant: z.record(z.string(), z.union([exampleValue, z.boolean(), z.null()])).optional(),
+    applicant: sortedRecord(z.union([exampleValue, z.boolean(), z.null()])).optional(),
     agent: z
       .strictObject({ relation: z.enum(AGENT_RELATIONS) })
       .nullable()
       .optional(),
-    form: z.record(z.string(), exampleValue),
+    form: sortedRecord(exampleValue),
   }),
   examples: z.array(exampleSchema).min(6, 'each item carries at least 6 worked examples'),
 });
@@ -290,9 +301,9 @@ export const manifestSchema = z.strictObject({
   exampleDefaults: z.strictObject({
     hall: z.strictObject({ regionCode: z.string().regex(/^\d{6}$/), name: z.string().min(1) }),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    applicant: z.record(z.string(), z.union([exampleValue, z.boolean(), z.null()])),
+    applicant: sortedRecord(z.union([exampleValue, z.boolean(), z.null()])),
     /** Agent fields filled in whenever an example has an agent. */
-    agentForm: z.record(z.string(), exampleValue),
+    agentForm: sortedRecord(exampleValue),
   }),
 });
 export type CatalogManifest = z.infer<typeof manifestSchema>;
