@@ -113,17 +113,17 @@ interface TicketRow {
 
 const silent: QueueLogger = { info() {}, warn() {}, error() {} };
 
-/** Copies of an open ticket a person may print at the screen; more at the desk (staff, recorded). */
-export const maxCitizenReprints = 3;
+/** Copies of one ticket a citizen may print at the kiosk; more are the desk's to give. */
+export const CITIZEN_REPRINT_LIMIT = 3;
 
 export class QueueService {
   private readonly db: Db;
-  private readonly hall: HallConfig;
+  private hall: HallConfig;
   private readonly now: () => Date;
   private readonly logger: QueueLogger;
   private readonly events: QueueEventSink;
-  private readonly lineById: Map<string, LineConfig>;
-  private readonly laneById: Map<LaneId, LaneConfig>;
+  private lineById: Map<string, LineConfig>;
+  private laneById: Map<LaneId, LaneConfig>;
   private printChain: Promise<unknown> = Promise.resolve();
   private lastRolledDay: string | undefined;
   private readonly sql;
@@ -188,6 +188,9 @@ export class QueueService {
       expireBefore: db.prepare<[string]>(
         "UPDATE queue_tickets SET status = 'expired' WHERE business_day < ? AND status = 'waiting'",
       ),
+      citizenReprints: db.prepare<[number], { n: number }>(
+        `SELECT count(*) AS n FROM queue_prints WHERE ticket_id = ? AND reason = 'citizen'`,
+      ),
       startAttempt: db.prepare(
         `INSERT INTO queue_prints (ticket_id, attempt, kind, reason, staff_id, started_at, outcome)
          VALUES (?, ?, ?, ?, ?, ?, 'printing')`,
@@ -216,6 +219,12 @@ export class QueueService {
         `SELECT line_id, kind, status, count(*) AS n FROM queue_tickets WHERE business_day = ?
          GROUP BY line_id, kind, status`,
       ),
+      // A voucher is filed under the day it is for (the next opening), so the night that handed it out
+      // would never see it: vouchers are counted by the business day of their issue instead. Only
+      // vouchers for that day or later can have been issued on it.
+      vouchersFrom: db.prepare<[string], { line_id: string; status: string; issued_at: string }>(
+        `SELECT line_id, status, issued_at FROM queue_tickets WHERE kind = 'voucher' AND business_day >= ?`,
+      ),
       unprinted: db.prepare<[string], { n: number }>(
         `SELECT count(*) AS n FROM queue_tickets WHERE business_day >= ? AND status = 'waiting'
            AND print_state IN ('pending', 'printing', 'failed')`,
@@ -224,6 +233,19 @@ export class QueueService {
         'SELECT * FROM queue_tickets WHERE business_day >= ? ORDER BY id DESC LIMIT ?',
       ),
     };
+  }
+
+  /** A new hall configuration (the central system's signed document): lines, hours, caps, lanes,
+   *  this kiosk's mark and the phone printed on the paper, in force from the next request. Tickets
+   *  already issued keep their numbers; counters are per line and day, so they carry on. */
+  applyHall(hall: HallConfig, kioskIndex: number, hallPhone?: string): void {
+    if (!Number.isInteger(kioskIndex) || kioskIndex < 1 || kioskIndex > 99)
+      throw new RangeError('kioskIndex must be an integer from 1 to 99');
+    this.hall = hall;
+    this.lineById = new Map(hall.lines.map((line) => [line.prefix, line]));
+    this.laneById = new Map(hall.lanes.map((lane) => [lane.id, lane]));
+    this.options.kioskIndex = kioskIndex;
+    if (hallPhone !== undefined) this.options.hallPhone = hallPhone;
   }
 
   get kioskIndex(): number {
@@ -564,20 +586,18 @@ export class QueueService {
         `Ticket ${row.number} is ${row.status}; it cannot be reprinted.`,
         'queue.error.notOpen',
       );
+    // At the kiosk, anyone holding the card can ask for copies: a few, then the desk (where a
+    // person sees who asks). Every copy is a row in queue_prints with its reason: the record.
     if (options.reason === 'citizen') {
-      // Issue #14, finding 10: unlimited reprints at the screen let anyone at it print paper for
-      // ever. Each copy is recorded in queue_prints (reason 'citizen'); past the limit, the desk.
-      const { n } = this.db
-        .prepare<[number], { n: number }>(
-          "SELECT count(*) AS n FROM queue_prints WHERE ticket_id = ? AND reason = 'citizen'",
-        )
-        .get(ticketId)!;
-      if (n >= maxCitizenReprints)
+      const used = this.sql.citizenReprints.get(ticketId)?.n ?? 0;
+      if (used >= CITIZEN_REPRINT_LIMIT) {
+        this.logger.warn('queue.reprint-refused', { ticketId, number: row.number, used });
         throw new KioskError(
           'conflict',
-          `Ticket ${row.number} has been reprinted ${n} times here; the desk can print another.`,
+          `Ticket ${row.number} was reprinted ${used} times at the kiosk; further copies at the desk.`,
           'queue.error.reprintLimit',
         );
+      }
     }
     return this.printTicket(ticketId, options);
   }
@@ -698,6 +718,7 @@ export class QueueService {
           waiting: 0,
           voided: 0,
           vouchers: 0,
+          vouchersVoided: 0,
           cap: kioskQuotaOf(this.hall, line),
         },
       ]),
@@ -705,14 +726,21 @@ export class QueueService {
     for (const row of this.sql.countsByLine.all(day)) {
       const counts = byLine.get(row.line_id);
       if (!counts) continue;
-      if (row.kind === 'voucher') {
-        counts.vouchers += row.n;
-        continue;
-      }
+      if (row.kind === 'voucher') continue;
       counts.issued += row.n;
       if (row.status === 'served') counts.served += row.n;
       if (row.status === 'waiting') counts.waiting += row.n;
       if (row.status === 'voided') counts.voided += row.n;
+    }
+    for (const row of this.sql.vouchersFrom.all(day)) {
+      const counts = byLine.get(row.line_id);
+      if (!counts || businessDay(new Date(row.issued_at), this.hall) !== day) continue;
+      counts.vouchers += 1;
+      // A voided voucher is a voided paper like a voided ticket: counted in both places.
+      if (row.status === 'voided') {
+        counts.vouchersVoided += 1;
+        counts.voided += 1;
+      }
     }
     return { businessDay: day, lines: [...byLine.values()], unprinted: this.sql.unprinted.get(day)?.n ?? 0 };
   }
