@@ -1,6 +1,7 @@
 // `npm start`: the Electron kiosk where an Electron binary exists; otherwise, in one line, says so
 // and runs the same services in the loopback web host with emulated hardware.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,13 +72,20 @@ function run(command, commandArgs, env = {}) {
 // to 30 s and resets once a run has lasted a minute. A host that fails while starting (a bad
 // configuration: exit 1 within seconds) is not restarted: that needs a person, not a loop.
 function supervise(command, commandArgs, env = {}) {
+  // One launch secret for every host this script starts, handed over in the environment (never on
+  // a command line, never printed): the screen's session survives a restart of the host.
+  const launchSecret = process.env.KIOSK_WEB_TOKEN || randomBytes(24).toString('base64url');
   let child;
   let stopping = false;
   let delayMs = 1000;
   let timer;
   const start = () => {
     const startedAt = Date.now();
-    child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child = spawn(command, commandArgs, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env, KIOSK_WEB_TOKEN: launchSecret },
+    });
     console.log(`Web host started (pid ${child.pid}).`);
     child.on('exit', (code, signal) => {
       const ranMs = Date.now() - startedAt;

@@ -4,7 +4,7 @@
 // (no other web page, no DNS rebinding), and requires a session: the browser gets it by redeeming
 // a one-time launch code (launch-code.ts), programs that started the host use the launch secret.
 // Nothing a peer sends can take it down or make it grow without bound (issue #14, findings 1, 7).
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -81,7 +81,9 @@ const mimeTypes: Record<string, string> = {
 
 const maxMessageBytes = 256 * 1024;
 const sessionCookie = 'kiosk-session';
-const maxSessions = 32;
+/** Not a credential: tells the page it was launched, so that a page opened without a launch code
+ *  can say how to get in instead of retrying for ever. */
+const launchedCookie = 'kiosk-launched';
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -112,11 +114,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const limits = { ...defaultClientLimits, ...options.limits };
   const codes = new LaunchCodes(token);
   const launchCodeTtlMs = options.launchCodeTtlMs ?? 60_000;
-  /** Browser sessions, by cookie value. Few: one screen, the odd reload of a new browser. */
-  const sessions = new Set<string>();
+  // A session cookie is `nonce.HMAC(secret, nonce)`: nothing to remember, and it outlives a restart
+  // of the host when the supervisor hands the same secret to the new one (scripts/start.mjs), so
+  // the screen reconnects by itself after the last-resort restart.
+  const sessionMac = (nonce: string) =>
+    createHmac('sha256', token).update(`session:${nonce}`).digest('base64url');
   const hasSession = (request: http.IncomingMessage): boolean => {
-    const value = cookieValue(request.headers.cookie, sessionCookie);
-    return value !== undefined && sessions.has(value);
+    const value = cookieValue(request.headers.cookie, sessionCookie) ?? '';
+    const [nonce, mac, extra] = value.split('.');
+    return !!nonce && !!mac && extra === undefined && sameSecret(mac, sessionMac(nonce));
   };
 
   /** `/?launch=CODE`: a valid, unused code becomes a session cookie and the address loses the code. */
@@ -134,15 +140,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         .end('This launch address has been used or has expired. Restart the kiosk to get a new one.\n');
       return;
     }
-    const session = randomBytes(32).toString('base64url');
-    sessions.add(session);
-    if (sessions.size > maxSessions) sessions.delete(sessions.values().next().value!);
+    const nonce = randomBytes(24).toString('base64url');
+    const session = `${nonce}.${sessionMac(nonce)}`;
     response
       .writeHead(303, {
         Location: '/',
         'Cache-Control': 'no-store',
         'Referrer-Policy': 'no-referrer',
-        'Set-Cookie': `${sessionCookie}=${session}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': [
+          `${sessionCookie}=${session}; HttpOnly; SameSite=Strict; Path=/`,
+          `${launchedCookie}=1; SameSite=Strict; Path=/`,
+        ],
       })
       .end();
   };

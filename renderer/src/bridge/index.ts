@@ -11,7 +11,11 @@ declare global {
 
 export type BridgeKind = 'preload' | 'websocket';
 
-export function chooseBridge(): { api: KioskApi; kind: BridgeKind } {
+export function chooseBridge(): { api: KioskApi; kind: BridgeKind } | { error: 'no-token' } {
   if (window.kiosk) return { api: window.kiosk, kind: 'preload' };
+  // The session cookie is HttpOnly (no script can read or leak it); its companion only says that
+  // this browser was launched through a one-time code. Without it, the page says how to get in.
+  if (!document.cookie.split(';').some((part) => part.trim() === 'kiosk-launched=1'))
+    return { error: 'no-token' };
   return { api: createWebSocketBridge(), kind: 'websocket' };
 }

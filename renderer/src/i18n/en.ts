@@ -5,7 +5,8 @@ import type { MessageKey } from './zh-CN.ts';
 export const en: Record<MessageKey, string> = {
   'app.title': 'Government Self-Service Kiosk',
   'app.connecting': 'Connecting to the kiosk service…',
-  'app.noToken': 'This page has no access key. Open the address the kiosk printed when it started.',
+  'app.noToken':
+    'This page was not opened through the kiosk. Open the one-time address the kiosk printed, or restart it.',
   'app.disconnected': 'The kiosk service is briefly unavailable; reconnecting…',
   'app.errorRecovered': 'Something went wrong; you are back at the start.',
   'lang.switch': '中文',
