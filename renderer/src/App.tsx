@@ -180,31 +180,39 @@ function Screens() {
     [api, t],
   );
 
+  const citizenScreens = !staffOpen && !maintOpen;
   return (
-    <>
-      <StableAccessBar />
+    <div className="app-frame">
+      <div className="app-top">
+        {citizenScreens && <StableMaintenanceEntry onOpen={openMaintenance} />}
+        <StableAccessBar />
+      </div>
       {notice && (
         <p className="notice" role="status">
           {notice}
         </p>
       )}
       <StableFaultBanner />
-      {maintOpen ? (
-        <MaintenanceScreen onClose={() => setMaintOpen(false)} />
-      ) : staffOpen ? (
-        <StaffDesk onClose={() => setStaffOpen(false)} />
-      ) : (
-        <ErrorBoundary fallback={(reset) => <Fallback onReady={() => recover(reset)} health={health} />}>
-          <SessionScreens session={session} health={health} thanks={thanks} onRated={() => setThanks(true)} />
-        </ErrorBoundary>
-      )}
-      {!staffOpen && !maintOpen && <StableStaffEntry onOpen={openStaff} />}
-      {!staffOpen && !maintOpen && <StableMaintenanceEntry onOpen={openMaintenance} />}
+      <div className="app-main" data-testid="app-main">
+        {maintOpen ? (
+          <MaintenanceScreen onClose={() => setMaintOpen(false)} />
+        ) : staffOpen ? (
+          <StaffDesk onClose={() => setStaffOpen(false)} />
+        ) : (
+          <ErrorBoundary fallback={(reset) => <Fallback onReady={() => recover(reset)} health={health} />}>
+            <SessionScreens session={session} health={health} thanks={thanks} onRated={() => setThanks(true)} />
+          </ErrorBoundary>
+        )}
+      </div>
+      {/* Reserved space: the entries for staff and the developer panel never lie over a screen. */}
+      <footer className="corner-strip" data-testid="corner-strip">
+        {info.devPanel && <StableDevPanel />}
+        <div className="corner-strip-end">{citizenScreens && <StableStaffEntry onOpen={openStaff} />}</div>
+      </footer>
       {!staffOpen && session?.id && session.countdown && (
         <IdleCountdown seconds={session.countdown.seconds} onContinue={() => touch(true)} />
       )}
-      {info.devPanel && <StableDevPanel />}
-    </>
+    </div>
   );
 }
 
