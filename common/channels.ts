@@ -10,6 +10,9 @@ export const requestChannels = [
   'session:noCard',
   'session:finish',
   'help:call',
+  'help:list',
+  'help:answer',
+  'help:close',
   'hall:status',
   'evaluation:submit',
   'catalog:get',
@@ -60,6 +63,7 @@ export const eventChannels = [
   'idcard:removed',
   'idcard:fault',
   'help:called',
+  'help:changed',
   'dev:changed',
   'maint:selfTest',
 ] as const;

@@ -6,6 +6,7 @@ import type { EventChannel, RequestChannel } from './channels.ts';
 import type { CatalogView } from './citizen.ts';
 import type { DevState } from './dev.ts';
 import { evaluationReasons, type HallStatusView } from './hall.ts';
+import { helpScreens, type HelpCallReply, type HelpCallView } from './help.ts';
 import type { HealthSnapshot } from './health.ts';
 import {
   maintenanceRequestSchemas,
@@ -47,7 +48,15 @@ export const requestSchemas = {
   'session:noCard': noArgs,
   /** The person is done: on to the evaluation (or the end, when the case is rated already). */
   'session:finish': noArgs,
-  'help:call': noArgs,
+  /** The person asks for staff; `screen` is where they are (for the desk, no personal data). */
+  'help:call': z.object({ screen: z.enum(helpScreens) }).strict(),
+  /** The open and recent calls, for the staff desk (its token) or the maintenance screen (`role`).
+   *  A desk that asks is counted as listening: calls reach a person only while one does. */
+  'help:list': z
+    .object({ token: z.string().min(1).max(200), role: z.enum(['desk', 'maintenance']).optional() })
+    .strict(),
+  'help:answer': z.object({ token: z.string().min(1).max(200), id: z.string().min(1).max(64) }).strict(),
+  'help:close': z.object({ token: z.string().min(1).max(200), id: z.string().min(1).max(64) }).strict(),
   'hall:status': noArgs,
   /** One rating per case; reasons are required for the two lowest levels. */
   'evaluation:submit': z
@@ -102,7 +111,10 @@ export interface ReplyMap extends QueueReplyMap, MaintenanceReplyMap {
   'session:end': SessionView;
   'session:noCard': SessionView;
   'session:finish': SessionView;
-  'help:call': { calledAt: string };
+  'help:call': HelpCallReply;
+  'help:list': HelpCallView[];
+  'help:answer': HelpCallView;
+  'help:close': HelpCallView;
   'hall:status': HallStatusView;
   'evaluation:submit': SessionView;
   'catalog:get': CatalogView;
@@ -131,7 +143,9 @@ export interface EventMap extends MaintenanceEventMap {
   /** A read went wrong; `key` names the sentence to show (idcard.fault.<code>). */
   'idcard:fault': { code: string; key: string };
   /** A person at the kiosk asked for staff help (no personal data). */
-  'help:called': { at: string; kioskId: string };
+  'help:called': HelpCallView;
+  /** A call was answered or closed at the desk. */
+  'help:changed': HelpCallView;
   'dev:changed': DevState;
 }
 

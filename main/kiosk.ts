@@ -15,6 +15,9 @@ import { createQueueParts, type QueueParts } from './queue/wiring.ts';
 import { CitizenFlowService } from './services/citizen-flow.ts';
 import { EvaluationService, evaluationHandlers } from './services/evaluation.ts';
 import { HallStatusService } from './services/hours.ts';
+import { HelpService } from './help/help-service.ts';
+import { helpHandlers } from './help/help-handlers.ts';
+import { enqueueEvent } from './sync/outbox.ts';
 import { EventBus } from './services/event-bus.ts';
 import { outboxPreReviewRecorder } from './services/prereview-recorder.ts';
 import { SyncService } from './sync/sync-service.ts';
@@ -209,6 +212,23 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     logger: logger.child('hall'),
   });
 
+  const help = new HelpService({
+    kioskId: config.kioskId,
+    hotline: config.hallPhone,
+    hall: () => hallStatus.status(),
+    sessionId: () => session.current().id,
+    staffOf: (token) => queueParts.staff?.staffOf(token) ?? null,
+    staffAct: (token) => {
+      if (!queueParts.staff)
+        throw new KioskError('unavailable', 'This kiosk has no staff desk.', 'staff.error.loggedOut');
+      return queueParts.staff.touch(token).staffId;
+    },
+    maintenanceOf: (token) => maintenance.auth.accountOf(token),
+    record: (event) => enqueueEvent(db, event),
+    emit: (channel, call) => bus.emit(channel, call),
+    logger: logger.child('help'),
+  });
+
   const health = new HealthService({
     devices: devices.health,
     store: storeHealth,
@@ -253,14 +273,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'session:touch': ({ elderly }) => session.touch({ elderly }),
     'session:end': ({ reason }) => session.end(reason),
     'session:noCard': () => session.beginWithoutCard(),
-    'help:call': () => {
-      if (!session.current().id)
-        throw new KioskError('conflict', 'Nobody is at the kiosk.', 'help.noSession');
-      const at = new Date().toISOString();
-      logger.info('staff help requested', { session: session.current().id });
-      bus.emit('help:called', { at, kioskId: config.kioskId });
-      return { calledAt: at };
-    },
+    ...helpHandlers(help),
     'hall:status': () => hallStatus.status(),
     ...evaluationHandlers(session, evaluations),
     'catalog:get': () => flow.catalogView(),

@@ -237,6 +237,15 @@ export class StaffService {
     this.record(staffId, reason === 'idle' ? 'logout-idle' : 'logout', null, {});
   }
 
+  /** Who is signed in with this token, without resetting the idle clock (a desk that only listens
+   *  for help calls must still log out when nobody uses it); null when the session is over. */
+  staffOf(token: string): string | null {
+    const session = this.session;
+    if (!session || !safeEqual(session.token, token)) return null;
+    if (this.now().getTime() - session.lastUsed >= this.idleLogoutMs) return null;
+    return session.staffId;
+  }
+
   /** Confirms the session is live and resets its idle clock. */
   touch(token: string): StaffSessionView {
     return this.view(this.require(token));
