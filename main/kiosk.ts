@@ -261,6 +261,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     hardware: config.hardware.mode,
     kioskId: config.kioskId,
     hallName: config.hallName,
+    hallPhone: config.hallPhone,
     dataFolder: folder.root,
     devPanel: config.hardware.mode === 'emulated',
     locale: config.locale,

@@ -8,6 +8,8 @@ export const maintenanceEn: Record<keyof typeof maintenanceZhCN, string> = {
   'maint.selfTest.warning': 'Self-test: attention needed {time}',
   'maint.selfTest.fault': 'Self-test failed {time}',
   'maint.selfTest.none': 'Self-test running',
+  'maint.now.fault': 'now: a device is at fault',
+  'maint.now.warning': 'now: needs attention',
   'maint.title': 'Device maintenance',
   'maint.close': 'Leave maintenance',
   'maint.login.title': 'Maintenance login',

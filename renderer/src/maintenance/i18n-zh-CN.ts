@@ -6,6 +6,8 @@ export const maintenanceZhCN = {
   'maint.selfTest.warning': '自检：需关注 {time}',
   'maint.selfTest.fault': '自检未通过 {time}',
   'maint.selfTest.none': '自检进行中',
+  'maint.now.fault': '当前：设备故障',
+  'maint.now.warning': '当前：需关注',
   'maint.title': '设备维护',
   'maint.close': '退出维护',
   'maint.login.title': '维护人员登录',
