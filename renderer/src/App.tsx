@@ -170,6 +170,7 @@ function Screens() {
   const [maintOpen, setMaintOpen] = useState(false);
   const [thanks, setThanks] = useState(false);
   const openStaff = useCallback(() => setStaffOpen(true), []);
+  const closeStaff = useCallback(() => setStaffOpen(false), []);
   const openMaintenance = useCallback(() => setMaintOpen(true), []);
   const health = useLiveValue('system:health', async () => {
     const reply = await api.invoke('system:health', {});
@@ -212,7 +213,7 @@ function Screens() {
         {maintOpen ? (
           <MaintenanceScreen onClose={() => setMaintOpen(false)} />
         ) : staffOpen ? (
-          <StaffDesk onClose={() => setStaffOpen(false)} />
+          <StaffDesk onClose={closeStaff} citizenSessionId={session?.id ?? null} />
         ) : (
           <ErrorBoundary fallback={(reset) => <Fallback onReady={() => recover(reset)} health={health} />}>
             <SessionScreens

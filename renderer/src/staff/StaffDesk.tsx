@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { StaffSessionView } from '../../../common/queue.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { useKiosk, useLiveValue } from '../kiosk-context.tsx';
+import { useKiosk } from '../kiosk-context.tsx';
 import { DeskHome } from './DeskHome.tsx';
 import { StaffLogin } from './StaffLogin.tsx';
 import './staff.css';
@@ -12,15 +12,18 @@ export const loginIdleMs = 60_000;
 /** The staff desk. Never a dead end for the kiosk: when the desk logs itself out, when its sign-in
  *  page is left untouched, or when a citizen's card starts a session while nobody is signed in, the
  *  kiosk goes back to the citizen screens instead of hiding that session behind a login page. */
-export function StaffDesk({ onClose }: { onClose: () => void }) {
+export function StaffDesk({
+  onClose,
+  citizenSessionId,
+}: {
+  onClose: () => void;
+  /** The citizen session the services hold now (the kiosk's screen follows it). */
+  citizenSessionId: string | null;
+}) {
   const [session, setSession] = useState<StaffSessionView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { api } = useKiosk();
   const { t } = useI18n();
-  const citizen = useLiveValue('session:changed', async () => {
-    const reply = await api.invoke('session:get', {});
-    return reply.ok ? reply.value : null;
-  });
 
   // The service logs an idle desk out; the screen follows at the same moment, back to the citizens.
   useEffect(() => {
@@ -30,7 +33,7 @@ export function StaffDesk({ onClose }: { onClose: () => void }) {
   }, [session, onClose]);
 
   // A card placed while nobody is signed in is a citizen's: show them their screen.
-  const citizenId = citizen?.id ?? null;
+  const citizenId = citizenSessionId;
   const [citizenAtOpen] = useState(citizenId);
   useEffect(() => {
     if (!session && citizenId && citizenId !== citizenAtOpen) onClose();
