@@ -269,6 +269,8 @@ export const en: Record<MessageKey, string> = {
   'help.screen.done': 'done',
   'help.screen.evaluation': 'rating',
   'help.screen.out-of-service': 'out of service',
+  'items.unavailable': 'Does not apply:',
+  'items.unavailableSaid': '“{item}” does not apply to you: {reason}',
   ...citizenEn,
   ...maintenanceEn,
 };

@@ -256,6 +256,8 @@ export const zhCN = {
   'help.screen.done': '办理完成',
   'help.screen.evaluation': '服务评价',
   'help.screen.out-of-service': '暂停服务',
+  'items.unavailable': '不适用：',
+  'items.unavailableSaid': '“{item}”不适用于您：{reason}',
   ...citizenZhCN,
   ...maintenanceZhCN,
 } as const;
