@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { startIdCardEmulator } from '../hardware/emulators/idcard/emulator.ts';
-import type { IdCard } from '../hardware/idcard/card.ts';
+import type { IdCard } from '../domain/identity/card.ts';
 import { type CardTiming, IdCardReader } from '../hardware/idcard/reader.ts';
 
 const TARGET_RATIO = 1.1;

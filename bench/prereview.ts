@@ -1,6 +1,6 @@
 // Pre-review throughput over the whole bundled catalog, and catalog load time.
 // Run: npx tsx bench/prereview.ts   (targets: ≥ 10,000 evaluations/s on one core, load < 100 ms)
-import { lookupRegion } from '../hardware/idcard/region.ts';
+import { lookupRegion } from '../domain/identity/region.ts';
 import { type EvaluateInput, buildFacts, evaluate, loadCatalog } from '../main/prereview/index.ts';
 import {
   CATALOG_DIR,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPrinterEmulator } from '../hardware/emulators/printer/emulator.ts';
 import type { Receipt } from '../hardware/emulators/printer/receipt-model.ts';
-import { SAMPLE_DOCUMENTS } from '../hardware/emulators/printer/samples.ts';
+import { SAMPLE_DOCUMENTS } from '../tools/printer-docs/samples.ts';
 import { TicketPrinter } from '../hardware/printer/driver.ts';
 import { wireTimeMs } from '../hardware/serial/index.ts';
 

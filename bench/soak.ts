@@ -8,6 +8,7 @@
 // Every session: card on the reader → item → form → checklist → pre-review; one in `print-every`
 // also confirms and prints (a notice slip or a ticket); then the card is taken away. Linux only
 // (/proc for memory and handles).
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -64,10 +65,16 @@ const folderSize = (dir: string) =>
   fs.existsSync(dir) ? fs.readdirSync(dir).reduce((sum, name) => sum + sizeOf(path.join(dir, name)), 0) : 0;
 
 async function main(): Promise<void> {
+  // The launch secret is never printed: the bench chooses it and hands it over (issue #14).
+  const token = randomBytes(24).toString('base64url');
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'main/host/web-main.ts', '--data', dataRoot, '--no-open'],
-    { cwd: root, env: { ...process.env, KIOSK_HARDWARE: 'emulated' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: root,
+      env: { ...process.env, KIOSK_HARDWARE: 'emulated', KIOSK_WEB_TOKEN: token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -83,7 +90,6 @@ async function main(): Promise<void> {
     child.once('exit', (code) => reject(new Error(`kiosk exited (${code}): ${output}`)));
   });
   const origin = new URL(url).origin;
-  const token = new URL(url).hash.replace(/^#token=/, '');
   const ws = new WebSocket(`${origin.replace('http', 'ws')}/api?token=${token}`, { origin });
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
@@ -138,7 +144,7 @@ async function main(): Promise<void> {
 
   // Wait for both devices.
   for (;;) {
-    const health = (await must('system:health')) as { devices: Array<{ level: string }> };
+    const health = (await must('system:getHealth')) as { devices: Array<{ level: string }> };
     if (health.devices.every((device) => device.level === 'ok')) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -157,7 +163,9 @@ async function main(): Promise<void> {
 
   const sample = async (session: number) => {
     const { rssKb, fds } = procStatus(child.pid!);
-    const overview = (await must('maint:overview', { token: maintToken })) as { sync: { backlog: number } };
+    const overview = (await must('maint:getOverview', { token: maintToken })) as {
+      sync: { backlog: number };
+    };
     // (the outbox keeps every record until a central system takes it: this kiosk has none)
     const db = path.join(dataRoot, 'db', 'kiosk.db');
     const entry: Sample = {
@@ -181,7 +189,7 @@ async function main(): Promise<void> {
     const cardId = cards[n % cards.length]!;
     try {
       const began = sessionWhere((view) => view.id !== null && view.stage === 'identified');
-      await must('dev:idcard', { action: 'place', cardId });
+      await must('dev:placeCard', { cardId });
       await began;
       await must('flow:chooseItem', { itemCode: 'SOCIAL-SECURITY-CARD' });
       await must('flow:setField', { fieldId: 'mobile', value: '13912345678' });
@@ -195,14 +203,14 @@ async function main(): Promise<void> {
       if (n % printEvery === 0) {
         await must('flow:confirm', {});
         printed += 1;
-        if (printed % 20 === 0) await must('dev:printer', { action: 'clear' });
+        if (printed % 20 === 0) await must('dev:clearReceipts', {});
       }
     } catch (error) {
       failures += 1;
       if (failures <= 5) process.stderr.write(`session ${n}: ${(error as Error).message}\n`);
     }
     const removalsBefore = removals;
-    await must('dev:idcard', { action: 'remove' });
+    await must('dev:removeCard', {});
     await call('session:end', { reason: 'user' });
     // The reader must see the card gone before the next one counts as a new placement.
     const deadline = Date.now() + 5000;

@@ -10,9 +10,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { contract, documentKinds, type DocumentKind, type SignedDocument } from './protocol.ts';
+import { contract, documentKinds, type DocumentKind, type SignedDocument } from '../protocol/contract.ts';
 import { newSecret, sha256 } from './server.ts';
-import { generateSigningKeys, parsePublicKey, signDocument, verifyDocument } from './signing.ts';
+import { generateSigningKeys, parsePublicKey, signDocument, verifyDocument } from '../protocol/signing.ts';
 import { openCentralStore } from './store/open.ts';
 import type { CentralStore } from './store/types.ts';
 

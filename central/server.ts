@@ -10,7 +10,7 @@ import {
   type ProblemCode,
   type PushRequest,
   type RegisterRequest,
-} from './protocol.ts';
+} from '../protocol/contract.ts';
 import type { CentralStore } from './store/types.ts';
 
 export interface CentralServerOptions {

@@ -1,138 +1,46 @@
 // KioskApi: the one contract between the screens and the services. main/, preload/ and renderer/
 // import it; the transports (Electron IPC, loopback WebSocket) are derived from it and never change
-// when a call is added: add a schema here, its reply type, and one handler in a service.
-import { z } from 'zod';
+// when a call is added. A request is declared once, in its domain's file under contract/ (schema,
+// reply type, and the policy the dispatcher applies: session, role, storage sentences), and handled
+// once, in its domain's handler map in main/ (see the README, "Adding a request to the API").
+import type { z } from 'zod';
 import type { EventChannel, RequestChannel } from './channels.ts';
-import type { CatalogView } from './citizen.ts';
+import { devContract } from './contract/dev.ts';
+import type { Authority, Policy, ReplyOf, Role } from './contract/define.ts';
+import { flowContract } from './contract/flow.ts';
+import { hallContract } from './contract/hall.ts';
+import { helpContract } from './contract/help.ts';
+import { maintenanceContract } from './contract/maintenance.ts';
+import { queueContract } from './contract/queue.ts';
+import { sessionContract } from './contract/session.ts';
+import { staffContract } from './contract/staff.ts';
+import { systemContract } from './contract/system.ts';
 import type { DevState } from './dev.ts';
-import { evaluationReasons, type HallStatusView } from './hall.ts';
-import { helpScreens, type HelpCallReply, type HelpCallView } from './help.ts';
+import type { HelpCallView } from './help.ts';
 import type { HealthSnapshot } from './health.ts';
-import {
-  maintenanceRequestSchemas,
-  type MaintenanceEventMap,
-  type MaintenanceReplyMap,
-} from './maintenance.ts';
-import { queueRequestSchemas, type QueueReplyMap } from './queue.ts';
+import type { MaintenanceEventMap } from './maintenance.ts';
 import type { Result } from './result.ts';
 import type { CardView, SessionView } from './session.ts';
 
-export type HostKind = 'electron' | 'web';
-export type HardwareMode = 'emulated' | 'real';
-export type Locale = 'zh-CN' | 'en';
+export type { HardwareMode, HostKind, Locale, SystemInfo } from './contract/system.ts';
+export type { Authority, Policy, Role } from './contract/define.ts';
 
-export interface SystemInfo {
-  name: string;
-  version: string;
-  host: HostKind;
-  hardware: HardwareMode;
-  kioskId: string;
-  hallName: string;
-  /** The hall's public hotline, said wherever no person can be reached (at night, no desk). */
-  hallPhone: string;
-  dataFolder: string;
-  /** Whether the developer panel (emulator controls) is served: only with emulated hardware. */
-  devPanel: boolean;
-  locale: Locale;
-}
-
-const noArgs = z.object({}).strict();
-
-/** Every request channel with the schema its arguments must satisfy at the host boundary. */
-export const requestSchemas = {
-  'system:info': noArgs,
-  'system:health': noArgs,
-  'session:get': noArgs,
-  /** Any tap or key: restarts the idle timer; `elderly` gives the person the longer time limit. */
-  'session:touch': z.object({ elderly: z.boolean().optional() }).strict(),
-  'session:end': z.object({ reason: z.enum(['user', 'idle', 'card-removed', 'error']) }).strict(),
-  /** "I have no card": a session without personal data, for calling staff. */
-  'session:noCard': noArgs,
-  /** The person is done: on to the evaluation (or the end, when the case is rated already). */
-  'session:finish': noArgs,
-  /** The person asks for staff; `screen` is where they are (for the desk, no personal data). */
-  'help:call': z.object({ screen: z.enum(helpScreens) }).strict(),
-  /** The open and recent calls, for the staff desk (its token) or the maintenance screen (`role`).
-   *  A desk that asks is counted as listening: calls reach a person only while one does. */
-  'help:list': z
-    .object({ token: z.string().min(1).max(200), role: z.enum(['desk', 'maintenance']).optional() })
-    .strict(),
-  'help:answer': z.object({ token: z.string().min(1).max(200), id: z.string().min(1).max(64) }).strict(),
-  'help:close': z.object({ token: z.string().min(1).max(200), id: z.string().min(1).max(64) }).strict(),
-  'hall:status': noArgs,
-  /** One rating per case; reasons are required for the two lowest levels. */
-  'evaluation:submit': z
-    .object({
-      rating: z.number().int().min(1).max(5),
-      reasons: z.array(z.enum(evaluationReasons)).max(evaluationReasons.length),
-    })
-    .strict(),
-  'catalog:get': noArgs,
-  'catalog:search': z.object({ query: z.string().max(40) }).strict(),
-  'flow:chooseItem': z.object({ itemCode: z.string().min(1).max(64) }).strict(),
-  'flow:manualStart': z
-    .object({
-      itemCode: z.string().min(1).max(64),
-      name: z.string().min(1).max(40),
-      idNumber: z.string().min(1).max(24),
-    })
-    .strict(),
-  'flow:setAgent': z.object({ agent: z.boolean() }).strict(),
-  'flow:setField': z.object({ fieldId: z.string().min(1).max(64), value: z.string().max(200) }).strict(),
-  'flow:goto': z.object({ stage: z.enum(['identified', 'form', 'materials']) }).strict(),
-  'flow:setMaterial': z
-    .object({ materialId: z.string().min(1).max(64).nullable(), answer: z.enum(['have', 'missing']) })
-    .strict(),
-  'flow:review': noArgs,
-  'flow:confirm': z.object({ commitmentAccepted: z.boolean().optional() }).strict(),
-  'dev:state': noArgs,
-  'dev:idcard': z.discriminatedUnion('action', [
-    z.object({ action: z.literal('place'), cardId: z.string().min(1).max(64) }).strict(),
-    z.object({ action: z.literal('remove') }).strict(),
-    z.object({ action: z.literal('fault'), fault: z.string().min(1).max(64).nullable() }).strict(),
-    z.object({ action: z.literal('unplug') }).strict(),
-    z.object({ action: z.literal('replug') }).strict(),
-  ]),
-  'dev:printer': z.discriminatedUnion('action', [
-    z.object({ action: z.literal('fault'), fault: z.string().min(1).max(64).nullable() }).strict(),
-    z.object({ action: z.literal('unplug') }).strict(),
-    z.object({ action: z.literal('replug') }).strict(),
-    z.object({ action: z.literal('clear') }).strict(),
-    z.object({ action: z.literal('test-page') }).strict(),
-  ]),
-  ...queueRequestSchemas,
-  ...maintenanceRequestSchemas,
-} as const satisfies Record<RequestChannel, z.ZodType>;
+/** Every request channel: its schema, reply type and policy. */
+export const contract = {
+  ...systemContract,
+  ...sessionContract,
+  ...helpContract,
+  ...hallContract,
+  ...flowContract,
+  ...queueContract,
+  ...staffContract,
+  ...devContract,
+  ...maintenanceContract,
+} as const;
+export type Contract = typeof contract;
 
 /** The value each request resolves with when it succeeds. */
-export interface ReplyMap extends QueueReplyMap, MaintenanceReplyMap {
-  'system:info': SystemInfo;
-  'system:health': HealthSnapshot;
-  'session:get': SessionView;
-  'session:touch': SessionView;
-  'session:end': SessionView;
-  'session:noCard': SessionView;
-  'session:finish': SessionView;
-  'help:call': HelpCallReply;
-  'help:list': HelpCallView[];
-  'help:answer': HelpCallView;
-  'help:close': HelpCallView;
-  'hall:status': HallStatusView;
-  'evaluation:submit': SessionView;
-  'catalog:get': CatalogView;
-  'catalog:search': string[];
-  'flow:chooseItem': SessionView;
-  'flow:manualStart': SessionView;
-  'flow:setAgent': SessionView;
-  'flow:setField': SessionView;
-  'flow:goto': SessionView;
-  'flow:setMaterial': SessionView;
-  'flow:review': SessionView;
-  'flow:confirm': SessionView;
-  'dev:state': DevState;
-  'dev:idcard': DevState;
-  'dev:printer': DevState;
-}
+export type ReplyMap = { [C in keyof Contract]: ReplyOf<Contract[C]> };
 
 /** Every event channel with its payload. */
 export interface EventMap extends MaintenanceEventMap {
@@ -144,7 +52,7 @@ export interface EventMap extends MaintenanceEventMap {
   'idcard:removed': { at: string };
   /** A read went wrong; `key` names the sentence to show (idcard.fault.<code>). */
   'idcard:fault': { code: string; key: string };
-  /** A person at the kiosk asked for staff help (no personal data). */
+  /** A person at the kiosk asked for staff help (kiosk, time, screen; no personal data). */
   'help:called': HelpCallView;
   /** A call was answered or closed at the desk. */
   'help:changed': HelpCallView;
@@ -161,14 +69,30 @@ export {
   type RequestChannel,
 } from './channels.ts';
 
-// Compile-time proof that the name lists, the schemas and the reply/event maps agree.
+// Compile-time proof that the preload's name lists, the contract and the event map agree, and
+// that every policy names a role only together with the authority that grants it.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const repliesMatchChannels: Same<keyof ReplyMap, RequestChannel> = true;
+const contractMatchesChannels: Same<keyof Contract, RequestChannel> = true;
 const eventsMatchChannels: Same<keyof EventMap, EventChannel> = true;
-void repliesMatchChannels;
+type RoleWithoutAuth = {
+  [C in keyof Contract]: Contract[C]['policy'] extends { role: Role }
+    ? Contract[C]['policy'] extends { auth: Authority }
+      ? never
+      : C
+    : never;
+}[keyof Contract];
+const rolesHaveAuthority: Same<RoleWithoutAuth, never> = true;
+void contractMatchesChannels;
 void eventsMatchChannels;
+void rolesHaveAuthority;
 
-export type RequestArgs<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;
+/** Run-time view of a channel's policy (the dispatcher's middleware reads it). */
+export function policyOf(channel: RequestChannel): Policy {
+  return contract[channel].policy;
+}
+
+export type RequestArgs<C extends RequestChannel> = z.input<Contract[C]['args']>;
+export type ParsedArgs<C extends RequestChannel> = z.output<Contract[C]['args']>;
 export type Reply<C extends RequestChannel> = ReplyMap[C];
 
 /** What the renderer holds as `window.kiosk`, whichever host serves it. */

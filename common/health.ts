@@ -28,10 +28,14 @@ export interface StoreHealth {
 
 export interface SyncHealth {
   level: HealthLevel;
+  /** health.sync.*: notConfigured, connecting, ok, offline, backlog, rejected, documentRefused… */
   key: string;
+  /** Records waiting in the outbox. */
   backlog: number;
   lastSuccessAt: string | null;
   lastError: string | null;
+  /** When the oldest waiting record was written (how far behind the central system is). */
+  oldestPendingAt?: string | null;
 }
 
 export interface HealthSnapshot {

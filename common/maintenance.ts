@@ -1,7 +1,5 @@
-// The maintenance screen's view of the kiosk and its requests (spread into contract.ts). Pure types
-// and schemas: no Node, no DOM. main/maintenance produces these. Every request but the login and the
-// self-test summary carries the technician's session token.
-import { z } from 'zod';
+// The maintenance screen's view of the kiosk (its requests are in contract/maintenance.ts). Pure
+// types: no Node, no DOM. main/maintenance produces these.
 import type { DeviceHealth, DeviceId, HealthLevel, SyncHealth } from './health.ts';
 
 export interface MaintSessionView {
@@ -147,82 +145,6 @@ export interface BundleResult {
 
 export interface StoreActionResult extends MaintActionResult {
   file?: string;
-}
-
-// ── requests (spread into contract.ts) ───────────────────────────────────────────────────────────
-const token = z.string().min(16).max(64);
-const deviceId = z.enum(['idcard', 'printer']);
-const hexId = z.string().regex(/^[0-9a-fA-F]{4}$/);
-const baudRate = z.union([
-  z.literal(9600),
-  z.literal(19200),
-  z.literal(38400),
-  z.literal(57600),
-  z.literal(115200),
-]);
-
-export const maintenanceRequestSchemas = {
-  'maint:login': z.object({ accountId: z.string().min(1).max(16), pin: z.string().min(1).max(12) }).strict(),
-  'maint:logout': z.object({ token }).strict(),
-  'maint:overview': z.object({ token }).strict(),
-  'maint:bytes': z.object({ token, device: deviceId, after: z.number().int().min(0).optional() }).strict(),
-  'maint:idcard': z.object({ token, action: z.enum(['sam-status', 'test-read']) }).strict(),
-  'maint:printer': z.object({ token, action: z.enum(['status', 'test-page']) }).strict(),
-  'maint:reconnect': z.object({ token, device: deviceId }).strict(),
-  'maint:ports': z.object({ token }).strict(),
-  'maint:configurePort': z
-    .object({
-      token,
-      device: deviceId,
-      port: z.union([
-        z.object({ path: z.string().min(1).max(200) }).strict(),
-        z
-          .object({
-            usb: z
-              .object({
-                vendorId: hexId,
-                productId: hexId,
-                serialNumber: z.string().min(1).max(64).optional(),
-              })
-              .strict(),
-          })
-          .strict(),
-      ]),
-      baudRate,
-    })
-    .strict(),
-  'maint:selfTest': z.object({ token }).strict(),
-  'maint:summary': z.object({}).strict(),
-  'maint:store': z.object({ token, action: z.enum(['check', 'backup']) }).strict(),
-  'maint:syncNow': z.object({ token }).strict(),
-  'maint:usbTargets': z.object({ token }).strict(),
-  'maint:bundle': z
-    .object({
-      token,
-      target: z.discriminatedUnion('kind', [
-        z.object({ kind: z.literal('usb'), path: z.string().min(1).max(400) }).strict(),
-        z.object({ kind: z.literal('central') }).strict(),
-      ]),
-    })
-    .strict(),
-} as const;
-
-export interface MaintenanceReplyMap {
-  'maint:login': MaintSessionView;
-  'maint:logout': MaintLoginState;
-  'maint:overview': MaintOverview;
-  'maint:bytes': ByteLogView;
-  'maint:idcard': MaintActionResult;
-  'maint:printer': MaintActionResult;
-  'maint:reconnect': MaintActionResult;
-  'maint:ports': PortOption[];
-  'maint:configurePort': MaintActionResult;
-  'maint:selfTest': SelfTestReport;
-  'maint:summary': SelfTestSummary | null;
-  'maint:store': StoreActionResult;
-  'maint:syncNow': MaintActionResult;
-  'maint:usbTargets': string[];
-  'maint:bundle': BundleResult;
 }
 
 export interface MaintenanceEventMap {

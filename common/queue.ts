@@ -1,7 +1,5 @@
 // Queue numbers, night vouchers and the staff desk as the screens see them. Pure types: no Node,
 // no DOM. The services in main/queue and main/staff produce these.
-import { z } from 'zod';
-
 export type LaneId = 'ordinary' | 'elderly' | 'disabled' | 'pregnant' | 'military' | 'appointment';
 export const laneIds: readonly LaneId[] = [
   'ordinary',
@@ -111,55 +109,4 @@ export interface StaffDeskState {
   /** Epoch ms when a locked desk opens again. */
   lockedUntil: number | null;
   failuresLeft: number;
-}
-
-// ── The queue's and the staff desk's requests (spread into contract.ts) ──────────────────────────
-const token = z.string().min(16).max(64);
-const lineId = z.string().regex(/^[A-Z]$/);
-const laneId = z.enum(laneIds as [LaneId, ...LaneId[]]);
-const ticketId = z.number().int().positive();
-
-export const queueRequestSchemas = {
-  'queue:lines': z.object({}).strict(),
-  /** The person whose card is on the reader asks for a copy of their open ticket in this line. */
-  'queue:reprintOpen': z.object({ line: lineId }).strict(),
-  'staff:desk': z.object({}).strict(),
-  'staff:login': z
-    .object({
-      staffId: z.string().min(1).max(16),
-      pin: z.string().min(1).max(12),
-    })
-    .strict(),
-  'staff:logout': z.object({ token }).strict(),
-  'staff:touch': z.object({ token }).strict(),
-  'staff:issue': z
-    .object({
-      token,
-      line: lineId,
-      lane: laneId,
-      /** Typed at the desk for a person without their card on the reader. */
-      idNumber: z.string().min(15).max(20).optional(),
-      useCard: z.boolean().optional(),
-    })
-    .strict(),
-  'staff:reprint': z.object({ token, ticketId }).strict(),
-  'staff:void': z.object({ token, ticketId, reason: z.string().min(2).max(200) }).strict(),
-  'staff:tickets': z.object({ token }).strict(),
-  'staff:counts': z.object({ token }).strict(),
-  'staff:summary': z.object({ token }).strict(),
-} as const;
-
-export interface QueueReplyMap {
-  'queue:lines': LineView[];
-  'queue:reprintOpen': PrintResultView;
-  'staff:desk': StaffDeskState;
-  'staff:login': StaffSessionView;
-  'staff:logout': StaffDeskState;
-  'staff:touch': StaffSessionView;
-  'staff:issue': { result: IssueOutcome; print: PrintResultView | null };
-  'staff:reprint': PrintResultView;
-  'staff:void': TicketView;
-  'staff:tickets': TicketView[];
-  'staff:counts': QueueCountsView;
-  'staff:summary': { printed: boolean; failureKey?: string };
 }

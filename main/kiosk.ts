@@ -7,17 +7,30 @@ import { loadConfig, type KioskConfig } from './config/config.ts';
 import { prepareDataFolder, type DataFolder } from './data-folder.ts';
 import { createDevices, type Devices } from './devices/index.ts';
 import { KioskError } from './errors.ts';
-import { createDispatcher, type Dispatch, type Handlers } from './host/dispatch.ts';
+import { createDispatcher, type Authenticator, type Dispatch, type Handlers } from './host/dispatch.ts';
 import { createFileLogger, type Logger } from './log/logger.ts';
 import { MaintenanceService } from './maintenance/maintenance-service.ts';
 import { CatalogHolder, loadCatalog } from './prereview/index.ts';
-import { createQueueParts, type QueueParts } from './queue/wiring.ts';
+import { devHandlers } from './devices/handlers.ts';
+import { maintenanceHandlers } from './maintenance/handlers.ts';
+import { queueHandlers } from './queue/handlers.ts';
+import { kioskIndexOf, loadHallConfig, type HallConfig } from './queue/hall-config.ts';
+import { loadOrCreatePersonKey, personKeyFor } from './queue/person-key.ts';
+import { QueueService, type QueueEventSink } from './queue/queue-service.ts';
+import { slipCountsOf } from './queue/slip-counts.ts';
+import { ticketIssuerFor } from './queue/ticket-issuer.ts';
+import { flowHandlers } from './services/flow-handlers.ts';
+import { sessionHandlers } from './services/session-handlers.ts';
+import { systemHandlers } from './services/system-handlers.ts';
+import { loadStaffFile } from './staff/accounts.ts';
+import { staffHandlers } from './staff/handlers.ts';
+import { StaffService } from './staff/staff-service.ts';
+import { enqueueEvent } from './sync/outbox.ts';
 import { CitizenFlowService } from './services/citizen-flow.ts';
-import { EvaluationService, evaluationHandlers } from './services/evaluation.ts';
+import { EvaluationService } from './services/evaluation.ts';
 import { HallStatusService } from './services/hours.ts';
 import { HelpService } from './help/help-service.ts';
 import { helpHandlers } from './help/help-handlers.ts';
-import { enqueueEvent } from './sync/outbox.ts';
 import { EventBus } from './services/event-bus.ts';
 import { outboxPreReviewRecorder } from './services/prereview-recorder.ts';
 import { SyncService } from './sync/sync-service.ts';
@@ -146,15 +159,21 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       }
     },
   };
-  // Sync with the central system arrives with its own issue; until then the kiosk says plainly it has none.
+  // Sync health as the sync service knows it (state, backlog, last success, last error): into the
+  // system health the screens show and the device-health records sent to the central system.
   const syncHealth: HealthSource<SyncHealth> = {
-    read: () => ({
-      level: 'disabled',
-      key: 'health.sync.notConfigured',
-      backlog: 0,
-      lastSuccessAt: null,
-      lastError: null,
-    }),
+    read: () => {
+      const detail = sync.health();
+      return {
+        level: detail.level,
+        key: detail.key,
+        backlog: detail.backlog,
+        lastSuccessAt: detail.lastSuccessAt,
+        lastError: detail.lastError,
+        oldestPendingAt: detail.oldestPendingAt,
+      };
+    },
+    onChange: (listener) => sync.onChange(listener),
   };
   let devices: Devices;
   try {
@@ -164,20 +183,74 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     throw error;
   }
 
-  let queueParts: QueueParts;
+  // The queue and the staff desk: hall configuration, this kiosk's number mark, the outbox as the
+  // event sink, dev staff accounts on emulated kiosks.
+  let queue: QueueService | null;
+  let staff: StaffService | null;
+  let personKey: Buffer;
+  let hallConfig: HallConfig;
   try {
-    queueParts = createQueueParts({
-      config,
-      db,
-      keysDir: folder.keys,
-      resourcesDir: options.resourcesDir,
-      devices,
-      logger,
-    });
+    const hall = (hallConfig = loadHallConfig(
+      config.queue.hallConfigFile ?? path.join(options.resourcesDir, 'hall', 'hall.json'),
+    ));
+    const emulated = config.hardware.mode === 'emulated';
+    let kioskIndex = kioskIndexOf(hall, config.kioskId, config.queue.kioskIndex);
+    if (kioskIndex === undefined && emulated) {
+      // A developer's machine is not in the hall list; real kiosks must be, or they would collide.
+      kioskIndex = 1;
+      logger.warn('queue.kiosk-mark-defaulted', { kioskId: config.kioskId, kioskIndex });
+    }
+    if (kioskIndex === undefined)
+      logger.error('queue.no-kiosk-mark', {
+        kioskId: config.kioskId,
+        hint: 'add it to the hall kiosks list or set queue.kioskIndex',
+      });
+    const events: QueueEventSink = (event) => void enqueueEvent(db, event);
+    personKey = loadOrCreatePersonKey(folder.keys);
+    queue =
+      kioskIndex === undefined
+        ? null
+        : new QueueService({
+            db,
+            hall,
+            kioskId: config.kioskId,
+            kioskIndex,
+            printer: devices.printer,
+            events,
+            hallName: config.hallName,
+            hallPhone: config.hallPhone,
+            resumeWithinMinutes: config.queue.resumeWithinMinutes,
+            logger: logger.child('queue'),
+          });
+    staff = queue
+      ? new StaffService({
+          db,
+          queue,
+          printer: devices.printer,
+          kioskId: config.kioskId,
+          hallName: config.hallName,
+          personKey,
+          events,
+          logger: logger.child('staff'),
+          maxFailures: config.queue.staffMaxFailures,
+          lockoutMs: config.queue.staffLockoutMinutes * 60_000,
+          idleLogoutMs: config.queue.staffIdleLogoutSeconds * 1000,
+          cardPersonKey,
+          slipCounts: (day) => slipCountsOf(db, hall, day),
+        })
+      : null;
+    if (staff && emulated) {
+      const seeded = staff.seedIfEmpty(loadStaffFile(path.join(options.resourcesDir, 'hall', 'staff.json')));
+      if (seeded > 0) logger.info('staff.dev-accounts-seeded', { count: seeded });
+    }
   } catch (error) {
     await devices.stop();
     db.close();
     throw new StartupError((error as Error).message);
+  }
+  function cardPersonKey(): string | null {
+    const card = devices.idcard?.currentCard();
+    return card ? personKeyFor(personKey, card.idNumber) : null;
   }
 
   const flow = new CitizenFlowService({
@@ -189,7 +262,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
         throw new KioskError('unavailable', 'This kiosk has no printer.', 'health.printer.disabled');
       return devices.printer.print(document);
     },
-    tickets: queueParts.ticketIssuer,
+    tickets: ticketIssuerFor(queue, personKey),
     recorder: outboxPreReviewRecorder(db),
     hall: { name: config.hallName, phone: config.hallPhone, regionCode: config.hallRegionCode },
     kioskId: config.kioskId,
@@ -207,7 +280,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     logger: logger.child('evaluation'),
   });
   const hallStatus = new HallStatusService({
-    hall: () => queueParts.hall,
+    hall: () => hallConfig,
     noticesFile: path.join(options.resourcesDir, 'hall', 'notices.json'),
     logger: logger.child('hall'),
   });
@@ -217,13 +290,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     hotline: config.hallPhone,
     hall: () => hallStatus.status(),
     sessionId: () => session.current().id,
-    staffOf: (token) => queueParts.staff?.staffOf(token) ?? null,
-    staffAct: (token) => {
-      if (!queueParts.staff)
-        throw new KioskError('unavailable', 'This kiosk has no staff desk.', 'staff.error.loggedOut');
-      return queueParts.staff.touch(token).staffId;
-    },
-    maintenanceOf: (token) => maintenance.auth.accountOf(token),
+    staffOf: (token) => staff?.staffOf(token) ?? null,
     record: (event) => enqueueEvent(db, event),
     emit: (channel, call) => bus.emit(channel, call),
     logger: logger.child('help'),
@@ -267,39 +334,46 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     locale: config.locale,
   });
 
+  // One handler map per domain; the contract (common/contract/) declares each channel's policy,
+  // which the dispatcher applies before any of these run.
   const handlers: Handlers = {
-    'system:info': () => info(),
-    'system:health': () => health.snapshot(),
-    'session:get': () => session.current(),
-    'session:touch': ({ elderly }) => session.touch({ elderly }),
-    'session:end': ({ reason }) => session.end(reason),
-    'session:noCard': () => session.beginWithoutCard(),
+    ...systemHandlers({ info, health }),
+    ...sessionHandlers({ session, evaluations }),
     ...helpHandlers(help),
-    'hall:status': () => hallStatus.status(),
-    ...evaluationHandlers(session, evaluations),
-    'catalog:get': () => flow.catalogView(),
-    'catalog:search': ({ query }) => flow.search(query),
-    'flow:chooseItem': ({ itemCode }) => flow.chooseItem(itemCode),
-    'flow:manualStart': ({ itemCode, name, idNumber }) => flow.startManual(itemCode, name, idNumber),
-    'flow:setAgent': ({ agent }) => flow.setAgent(agent),
-    'flow:setField': ({ fieldId, value }) => flow.setField(fieldId, value),
-    'flow:goto': ({ stage }) => flow.goto(stage),
-    'flow:setMaterial': ({ materialId, answer }) => flow.setMaterial(materialId, answer),
-    'flow:review': () => flow.review(),
-    // Paper coming out holds off the idle reset and the card-removal end.
-    'flow:confirm': ({ commitmentAccepted }) =>
-      session.whilePrinting(() => flow.confirm(commitmentAccepted ?? false)),
-    ...queueParts.handlers,
-    'dev:state': () => devices.dev.state(),
-    'dev:idcard': (args) => devices.dev.idcard(args),
-    'dev:printer': (args) => devices.dev.printerAction(args),
-    ...maintenance.handlers(),
+    ...flowHandlers({ flow, session, hallStatus }),
+    ...queueHandlers({ queue, cardPersonKey }),
+    ...staffHandlers({ staff }),
+    ...devHandlers(devices.dev),
+    ...maintenanceHandlers(maintenance),
+  };
+  const authenticator: Authenticator = {
+    authenticate(authority, token) {
+      if (authority === 'maintenance') {
+        const session = maintenance.auth.require(token);
+        return { authority, id: session.accountId, roles: ['technician'], token };
+      }
+      if (!staff)
+        throw new KioskError('forbidden', 'Please log in at the staff desk.', 'staff.error.loggedOut');
+      const { staffId, roles } = staff.authenticate(token);
+      return { authority, id: staffId, roles, token };
+    },
+  };
+
+  // Prints cut off by a crash are resumed once the printer port is open.
+  let stopped = false;
+  const resumeQueue = async (): Promise<void> => {
+    if (!queue) return;
+    const printer = devices.printer;
+    const deadline = Date.now() + 30_000;
+    while (!stopped && printer && printer.printer.status().port !== 'open' && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!stopped) await queue.resumeUnfinished();
   };
 
   health.start();
   maintenance.start();
   sync.start();
-  queueParts.start();
+  void resumeQueue().catch((error: unknown) => logger.error('queue.resume-failed', { error }));
 
   return {
     config,
@@ -314,13 +388,19 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     flow,
     sync,
     maintenance,
-    // Storage failures (disk full, locked, damaged) reach people as sentences, not "internal".
-    dispatch: createDispatcher(maintenance.guard(handlers), logger.child('api')),
+    dispatch: createDispatcher(handlers, {
+      authenticator,
+      storage: maintenance.storageTranslator(),
+      logger: logger.child('api'),
+    }),
     info,
     async shutdown() {
       health.stop();
       await maintenance.stop();
-      queueParts.stop();
+      // The sync loop writes to the store: it ends before the store closes.
+      await sync.stop();
+      stopped = true;
+      staff?.stop();
       session.end('user');
       session.stop();
       await devices.stop();

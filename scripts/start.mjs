@@ -66,7 +66,47 @@ function run(command, commandArgs, env = {}) {
   });
 }
 
-ensureRendererBuilt();
+// The web host is supervised (issue #14): if it dies — killed, or stopped on an uncaught error
+// (exit 70, after logging it) — a clean one is started, after a back-off that doubles from 1 s
+// to 30 s and resets once a run has lasted a minute. A host that fails while starting (a bad
+// configuration: exit 1 within seconds) is not restarted: that needs a person, not a loop.
+function supervise(command, commandArgs, env = {}) {
+  let child;
+  let stopping = false;
+  let delayMs = 1000;
+  let timer;
+  const start = () => {
+    const startedAt = Date.now();
+    child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    console.log(`Web host started (pid ${child.pid}).`);
+    child.on('exit', (code, signal) => {
+      const ranMs = Date.now() - startedAt;
+      if (stopping || code === 0 || (code === 1 && ranMs < 10_000)) {
+        companions.forEach((companion) => companion.kill('SIGTERM'));
+        process.exit(code ?? 0);
+      }
+      if (ranMs >= 60_000) delayMs = 1000;
+      console.log(
+        `The web host stopped (${signal ? `signal ${signal}` : `exit ${code}`}); restarting in ${delayMs / 1000} s.`,
+      );
+      timer = setTimeout(start, delayMs);
+      delayMs = Math.min(delayMs * 2, 30_000);
+    });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      stopping = true;
+      clearTimeout(timer);
+      companions.forEach((companion) => companion.kill(signal));
+      if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+      else process.exit(0);
+    });
+  }
+  start();
+}
+
+// `--renderer DIR` serves other screens (tests): nothing to build then.
+if (!args.includes('--renderer')) ensureRendererBuilt();
 const electron = electronBinary();
 let extraEnv = {};
 if (args.includes('--with-central')) {
@@ -92,5 +132,9 @@ if (electron && !passed.includes('--web')) {
   const webArgs = passed.filter((arg) => arg !== '--web');
   if (!webArgs.some((arg) => arg === '--data' || arg.startsWith('--data=')))
     webArgs.push('--data', path.join(root, '.kiosk-data'));
-  run(process.execPath, ['--import', 'tsx', path.join('main', 'host', 'web-main.ts'), ...webArgs], extraEnv);
+  supervise(
+    process.execPath,
+    ['--import', 'tsx', path.join('main', 'host', 'web-main.ts'), ...webArgs],
+    extraEnv,
+  );
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { DocumentKind } from '../protocol.ts';
+import type { DocumentKind } from '../../protocol/contract.ts';
 import {
   planBatch,
   PublishError,

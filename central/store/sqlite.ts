@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { DocumentKind, EventRecord, SignedDocument } from '../protocol.ts';
+import type { DocumentKind, EventRecord, SignedDocument } from '../../protocol/contract.ts';
 import {
   planBatch,
   PublishError,

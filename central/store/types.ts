@@ -1,4 +1,4 @@
-import type { DocumentKind, EventRecord, Receipt, SignedDocument } from '../protocol.ts';
+import type { DocumentKind, EventRecord, Receipt, SignedDocument } from '../../protocol/contract.ts';
 
 /** A record as the central system holds it; `arrival` orders records by when they were applied. */
 export interface StoredEvent {

@@ -3,15 +3,15 @@
 import {
   CARD_TYPE_MARKER_RANGE,
   CARD_TYPE_MARKERS,
-  type CardFields,
   Foreign2023Layout,
   ForeignOldLayout,
   HkMacaoTaiwanLayout,
   ResidentLayout,
   TEXT_BLOCK_LENGTH,
 } from './card.ts';
-import { cardDateText } from './dates.ts';
-import { sexCode } from './sex.ts';
+import { type CardFields } from '../../domain/identity/card.ts';
+import { cardDateText } from '../../domain/identity/dates.ts';
+import { sexCode } from '../../domain/identity/sex.ts';
 import { encodeTextField } from './text.ts';
 
 type Range = readonly [number, number];

@@ -1,17 +1,11 @@
-// The 256-byte text block of the four card types, and the parsed card the kiosk works with.
+// The 256-byte text block of the four card types, parsed into the domain's card model (domain/identity).
 // Layouts: shared/reference/idcard-protocol.md. Parsing never throws on card bytes.
-import {
-  type IsoDate,
-  type ValidTo,
-  type Validity,
-  parseCardDate,
-  parseValidTo,
-  validityOn,
-} from './dates.ts';
-import { isValidGb11643 } from './id-number.ts';
-import { nationName } from './nation.ts';
-import { type Region, lookupRegion } from './region.ts';
-import { type Sex, sexFromCode } from './sex.ts';
+import type { CardKind, IdCard } from '../../domain/identity/card.ts';
+import { type IsoDate, type ValidTo, parseCardDate, parseValidTo } from '../../domain/identity/dates.ts';
+import { isValidGb11643 } from '../../domain/identity/id-number.ts';
+import { nationName } from '../../domain/identity/nation.ts';
+import { lookupRegion } from '../../domain/identity/region.ts';
+import { type Sex, sexFromCode } from '../../domain/identity/sex.ts';
 import { decodeRawTextField, decodeTextField, hasReplacementCharacter, trimPadding } from './text.ts';
 
 export const TEXT_BLOCK_LENGTH = 256;
@@ -66,110 +60,12 @@ export const Foreign2023Layout = {
 
 export const CARD_TYPE_MARKER_RANGE = [248, 250] as const;
 
-export type CardKind = 'resident' | 'hk-macao-taiwan' | 'foreign-old' | 'foreign-2023';
-
 export const CARD_TYPE_MARKERS: Readonly<Record<CardKind, string>> = {
   resident: ' ',
   'hk-macao-taiwan': 'J',
   'foreign-old': 'I',
   'foreign-2023': 'Y',
 };
-
-export const CARD_KIND_LABELS: Readonly<Record<CardKind, { zh: string; en: string }>> = {
-  resident: { zh: '居民身份证', en: 'Resident identity card' },
-  'hk-macao-taiwan': {
-    zh: '港澳台居民居住证',
-    en: 'Residence permit for Hong Kong, Macao and Taiwan residents',
-  },
-  'foreign-old': { zh: '外国人永久居留身份证（旧版）', en: "Foreigner's permanent residence ID card (old)" },
-  'foreign-2023': {
-    zh: '外国人永久居留身份证（2023版）',
-    en: "Foreigner's permanent residence ID card (2023)",
-  },
-};
-
-// Field sets the encoder takes and the parser gives back (the parsed card adds derived fields).
-export interface ResidentCardFields {
-  kind: 'resident';
-  name: string;
-  sex: Sex;
-  nationCode: string;
-  birthDate: IsoDate;
-  address: string;
-  idNumber: string;
-  issuer: string;
-  validFrom: IsoDate;
-  validTo: ValidTo;
-}
-
-export interface HkMacaoTaiwanCardFields {
-  kind: 'hk-macao-taiwan';
-  name: string;
-  sex: Sex;
-  birthDate: IsoDate;
-  address: string;
-  idNumber: string;
-  issuer: string;
-  validFrom: IsoDate;
-  validTo: ValidTo;
-  /** Number of the Home Return Permit / Taiwan Compatriot Permit. */
-  passNumber: string;
-  issueCount: number;
-}
-
-export interface ForeignOldCardFields {
-  kind: 'foreign-old';
-  englishName: string;
-  chineseName: string;
-  sex: Sex;
-  /** The 15-character permanent residence number. */
-  idNumber: string;
-  /** GB/T 2659 three-letter country code. */
-  nationality: string;
-  birthDate: IsoDate;
-  validFrom: IsoDate;
-  validTo: ValidTo;
-  cardVersion: string;
-  /** Code of the issuing authority (the old card carries a code, not a name). */
-  issuerCode: string;
-}
-
-export interface Foreign2023CardFields {
-  kind: 'foreign-2023';
-  englishName: string;
-  chineseName: string;
-  sex: Sex;
-  renewalCount: number;
-  birthDate: IsoDate;
-  idNumber: string;
-  issuer: string;
-  validFrom: IsoDate;
-  validTo: ValidTo;
-  nationality: string;
-  /** Link to the holder's old-format number, as the card stores it. */
-  previousNumberLink: string;
-}
-
-export type CardFields =
-  ResidentCardFields | HkMacaoTaiwanCardFields | ForeignOldCardFields | Foreign2023CardFields;
-
-interface Derived {
-  /** Name to greet and prefill with: the Chinese name, or the English one when there is none. */
-  displayName: string;
-  /** The photo is encrypted WLT; only the licensed vendor library decodes it, so the kiosk never shows it. */
-  photo: 'encrypted-wlt';
-  /** null where the number has no check character rule (old foreigner's card). */
-  checkDigitValid: boolean | null;
-  /** Region of household registration (or of acceptance, for foreigners) when the number gives one. */
-  region?: Region;
-}
-
-export type ResidentIdCard = ResidentCardFields & Derived & { nation?: string };
-export type HkMacaoTaiwanPermit = HkMacaoTaiwanCardFields & Derived;
-export type ForeignPermanentResidentCardOld = ForeignOldCardFields & Derived;
-export type ForeignPermanentResidentCard2023 = Foreign2023CardFields & Derived;
-export type IdCard =
-  ResidentIdCard | HkMacaoTaiwanPermit | ForeignPermanentResidentCardOld | ForeignPermanentResidentCard2023;
 
 export type CardParseErrorCode = 'bad-length' | 'unknown-card-type' | 'invalid-field';
 
@@ -394,8 +290,3 @@ const PARSERS: { [K in CardKind]: (read: FieldReader) => IdCard } = {
     };
   },
 };
-
-/** Expired / not yet valid / days left, by the calendar in China on `now`. */
-export function cardValidity(card: Pick<IdCard, 'validFrom' | 'validTo'>, now: Date): Validity {
-  return validityOn(card.validFrom, card.validTo, now);
-}

@@ -3,12 +3,12 @@
 // is at fault, 2 for a wrong command line.
 import { parseArgs } from 'node:util';
 import type { PortLocator } from '../serial/index.ts';
-import { CARD_KIND_LABELS, type IdCard, cardValidity } from './card.ts';
+import { CARD_KIND_LABELS, type IdCard, cardValidity } from '../../domain/identity/card.ts';
 import { READER_FAULT_DESCRIPTIONS, type ReaderFault } from './faults.ts';
-import { maskIdNumber } from './mask.ts';
+import { maskIdNumber } from '../../domain/identity/mask.ts';
 import { SUPPORTED_BAUD_RATES } from './protocol.ts';
 import { type CardTiming, IdCardReader, ReaderCommandError, type ReaderStatus } from './reader.ts';
-import { regionLabel } from './region.ts';
+import { regionLabel } from '../../domain/identity/region.ts';
 
 export const IDCARD_CLI_USAGE = `usage: kiosk-diag idcard status|read|watch (--port PATH | --usb VID:PID[:SERIAL]) [options]
   status          SAM id and SAM status of the reader

@@ -1,12 +1,9 @@
-// Public surface of the ID card module: what main/ and tools import.
+// Public surface of the ID card reader module: codec, protocol, driver. The card model and the identity
+// rules (GB 11643, GB/T 2260, dates, masking) are in domain/identity.
 export * from './card.ts';
 export { encodeCardText } from './card-encoder.ts';
-export { cardDateText, chinaCalendarDate, type IsoDate, type ValidTo, type Validity } from './dates.ts';
 export * from './faults.ts';
 export { FrameDecoder, type DecodeEvent, type FrameError, type FrameErrorCode } from './frame-decoder.ts';
-export { gb11643CheckCharacter, isValidGb11643 } from './id-number.ts';
-export { maskIdNumber } from './mask.ts';
-export { NATIONS, nationName } from './nation.ts';
 export * from './protocol.ts';
 export { parseReadData, encodeReadData, type CardReadData } from './read-reply.ts';
 export {
@@ -20,5 +17,3 @@ export {
   type SamStatusResult,
   type TestReadResult,
 } from './reader.ts';
-export { GB2260_EDITION, lookupRegion, regionLabel, type Region, type RegionLevel } from './region.ts';
-export { type Sex, sexFromCode } from './sex.ts';

@@ -13,7 +13,8 @@ import {
   SupervisedPort,
   wireTimeMs,
 } from '../serial/index.ts';
-import { type IdCard, PHOTO_LENGTH, TEXT_BLOCK_LENGTH, parseCardText } from './card.ts';
+import { type IdCard } from '../../domain/identity/card.ts';
+import { PHOTO_LENGTH, TEXT_BLOCK_LENGTH, parseCardText } from './card.ts';
 import { DEVICE_FAULT_CODES, type ReaderFault, type ReaderFaultCode } from './faults.ts';
 import { FrameDecoder, type FrameError } from './frame-decoder.ts';
 import {

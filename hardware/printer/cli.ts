@@ -5,7 +5,7 @@ import { printDocumentSchema, type PrintDocument } from './document.ts';
 import { PrinterQueryError, TicketPrinter, type PrintOutcome } from './driver.ts';
 import { DEFAULT_PRINTER_PROFILE, parsePrinterProfile, type PrinterProfile } from './profile.ts';
 import { canPrint, describeStatus, type PrinterStatus } from './status.ts';
-import { renderTestPage } from './templates/test-page.ts';
+import { renderTestPage } from './test-page.ts';
 
 // `kiosk-diag printer status|test|print-file FILE --port PATH [--baud N] [--json]` for maintenance
 // staff and scripts. Exit codes: 0 done, 1 the printer cannot print (paper, cover, cutter, offline)

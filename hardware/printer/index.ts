@@ -50,4 +50,7 @@ export {
   type SubstituteFn,
   type Substitution,
 } from './text.ts';
-export * from './templates/index.ts';
+export * from './layout.ts';
+// The device self-test page. The business slips are filled and kept beside their code:
+// main/queue/slips (ticket, voucher, daily summary) and main/prereview/slips (notice, commitment).
+export * from './test-page.ts';

@@ -1,7 +1,6 @@
 // The developer panel's requests: drive the emulators from the screen. Refused outright when the
 // kiosk runs on real hardware, so a production kiosk never exposes them.
 import { EventEmitter } from 'node:events';
-import type { RequestArgs } from '../../common/contract.ts';
 import type { DevReceipt, DevState } from '../../common/dev.ts';
 import {
   READER_FAULT_INJECTION_DESCRIPTIONS,
@@ -14,7 +13,7 @@ import {
   type PrinterFaultName,
 } from '../../hardware/emulators/printer/emulator.ts';
 import { renderReceiptSvg } from '../../hardware/emulators/printer/render-svg.ts';
-import { renderTestPage } from '../../hardware/printer/templates/test-page.ts';
+import { renderTestPage } from '../../hardware/printer/test-page.ts';
 import { DEFAULT_PRINTER_PROFILE } from '../../hardware/printer/profile.ts';
 import { KioskError } from '../errors.ts';
 import type { EventBus } from '../services/event-bus.ts';
@@ -22,6 +21,20 @@ import type { EmulatedDevices } from './emulated-devices.ts';
 import { printFailureKey, type PrinterDevice } from './printer-device.ts';
 
 const receiptsShown = 6;
+
+/** What the dev: requests ask of the emulated reader and printer (one request per verb). */
+export type ReaderAction =
+  | { action: 'place'; cardId: string }
+  | { action: 'remove' }
+  | { action: 'fault'; fault: string | null }
+  | { action: 'unplug' }
+  | { action: 'replug' };
+export type PrinterAction =
+  | { action: 'fault'; fault: string | null }
+  | { action: 'unplug' }
+  | { action: 'replug' }
+  | { action: 'clear' }
+  | { action: 'test-page' };
 
 export class DevPanelService {
   private readonly changes = new EventEmitter();
@@ -94,7 +107,7 @@ export class DevPanelService {
     };
   }
 
-  async idcard(args: RequestArgs<'dev:idcard'>): Promise<DevState> {
+  async idcard(args: ReaderAction): Promise<DevState> {
     const reader = this.require().idcard;
     if (!reader) throw new KioskError('not-found', 'The ID card reader is not enabled on this kiosk.');
     switch (args.action) {
@@ -123,7 +136,7 @@ export class DevPanelService {
     return this.state();
   }
 
-  async printerAction(args: RequestArgs<'dev:printer'>): Promise<DevState> {
+  async printerAction(args: PrinterAction): Promise<DevState> {
     const emulator = this.require().printer;
     if (!emulator) throw new KioskError('not-found', 'The printer is not enabled on this kiosk.');
     switch (args.action) {

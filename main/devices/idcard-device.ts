@@ -2,13 +2,11 @@
 // The full card (with the unmasked number) stays here, in main; the screen gets a CardView.
 import type { DeviceHealth } from '../../common/health.ts';
 import type { CardView } from '../../common/session.ts';
+import { cardValidity, maskIdNumber, type IdCard } from '../../domain/identity/index.ts';
 import {
-  cardValidity,
   IdCardReader,
-  maskIdNumber,
   type CardRemoval,
   type CardTiming,
-  type IdCard,
   type ReaderFault,
   type ReaderStatus,
 } from '../../hardware/idcard/index.ts';

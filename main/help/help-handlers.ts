@@ -1,14 +1,18 @@
-// The help channels: one handler file for the help domain, registered in the composition root.
-import type { Handlers } from '../host/dispatch.ts';
+// The help domain's requests. Answering and closing need a desk session with the desk role, and
+// watching needs a technician's session: the dispatcher checks both as contract/help.ts declares.
+// Listing for the desk checks its token here, without restarting the desk's idle clock.
+import type { RequestChannel } from '../../common/contract.ts';
+import type { HandlerMap } from '../host/dispatch.ts';
 import type { HelpService } from './help-service.ts';
 
-type HelpChannel = Extract<keyof Handlers, `help:${string}`>;
+type HelpChannel = Extract<RequestChannel, `help:${string}`>;
 
-export function helpHandlers(help: HelpService): Pick<Handlers, HelpChannel> {
+export function helpHandlers(help: HelpService): HandlerMap<HelpChannel> {
   return {
     'help:call': ({ screen }) => help.call(screen),
-    'help:list': ({ token, role }) => help.list(token, role),
-    'help:answer': ({ token, id }) => help.answer(token, id),
-    'help:close': ({ token, id }) => help.close(token, id),
+    'help:list': ({ token }) => help.list(token),
+    'help:observe': () => help.recent(),
+    'help:answer': ({ id }, { principal }) => help.answer(principal.id, id),
+    'help:close': ({ id }, { principal }) => help.close(principal.id, id),
   };
 }

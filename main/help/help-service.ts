@@ -25,12 +25,9 @@ export interface HelpServiceOptions {
   /** The person at the kiosk, if any (a call needs one). */
   sessionId: () => string | null;
   /** The staff member signed in with this token, without touching the desk's idle clock; null when
-   *  the token is not (or no longer) a live desk session. */
+   *  the token is not (or no longer) a live desk session. (Answering and closing are checked by the
+   *  dispatcher, which passes the staff id in.) */
   staffOf: (token: string) => string | null;
-  /** Same for an action at the desk: confirms the session and resets its idle clock. */
-  staffAct: (token: string) => string;
-  /** A technician's session (the maintenance screen sees calls, but does not count as a desk). */
-  maintenanceOf: (token: string) => string | null;
   /** The outbox: each call, answer and close is a record for the central system. */
   record: (event: OutboxEvent) => void;
   emit: (channel: 'help:called' | 'help:changed', call: HelpCallView) => void;
@@ -98,24 +95,23 @@ export class HelpService {
     };
   }
 
-  /** The desk's (or technician's) view of the calls. A desk that asks is listening from now on. */
-  list(token: string, role: 'desk' | 'maintenance' = 'desk'): HelpCallView[] {
-    if (role === 'maintenance') {
-      if (!this.options.maintenanceOf(token))
-        throw new KioskError('forbidden', 'Please log in again.', 'maint.login.expired');
-    } else {
-      if (!this.options.staffOf(token))
-        throw new KioskError('forbidden', 'Please log in at the staff desk.', 'staff.error.loggedOut');
-      this.listening = { token, at: this.now().getTime() };
-    }
+  /** The desk's view of the calls. A desk that asks is listening from now on. */
+  list(token: string): HelpCallView[] {
+    if (!this.options.staffOf(token))
+      throw new KioskError('forbidden', 'Please log in at the staff desk.', 'staff.error.loggedOut');
+    this.listening = { token, at: this.now().getTime() };
+    return this.recent();
+  }
+
+  /** What the technician's screen shows (it does not count as a desk: it cannot answer). */
+  recent(): HelpCallView[] {
     const shownAfter = this.now().getTime() - closedShownMs;
     return this.calls
       .filter((call) => call.status !== 'closed' || Date.parse(call.closedAt ?? call.at) >= shownAfter)
       .map(publicView);
   }
 
-  answer(token: string, id: string): HelpCallView {
-    const staffId = this.options.staffAct(token);
+  answer(staffId: string, id: string): HelpCallView {
     const call = this.find(id);
     if (call.status !== 'open') return publicView(call);
     call.status = 'answered';
@@ -124,8 +120,7 @@ export class HelpService {
     return this.changed(call, 'answered');
   }
 
-  close(token: string, id: string): HelpCallView {
-    const staffId = this.options.staffAct(token);
+  close(staffId: string, id: string): HelpCallView {
     const call = this.find(id);
     if (call.status === 'closed') return publicView(call);
     if (!call.answeredBy) {

@@ -1,12 +1,15 @@
 // The loopback web host: serves the built renderer and the kiosk API over a WebSocket, for
 // development, tests and Chromium-in-kiosk-mode deployments where there is no Electron binary.
 // Guarded three ways: it listens on 127.0.0.1 only, accepts only its own origin and host name
-// (no other web page, no DNS rebinding), and requires the per-launch token.
+// (no other web page, no DNS rebinding), and requires a session: the browser gets it by redeeming
+// a one-time launch code (launch-code.ts), programs that started the host use the launch secret.
+// Nothing a peer sends can take it down or make it grow without bound (issue #14, findings 1, 7).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
+import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { eventChannels, type WireMessage, type WireRequest } from '../../common/contract.ts';
 import { fail } from '../../common/result.ts';
@@ -14,6 +17,7 @@ import type { Logger } from '../log/logger.ts';
 import type { EventBus } from '../services/event-bus.ts';
 import type { Dispatch } from './dispatch.ts';
 import { contentSecurityPolicy } from './csp.ts';
+import { LaunchCodes } from './launch-code.ts';
 
 export interface WebHostOptions {
   dispatch: Dispatch;
@@ -25,15 +29,38 @@ export interface WebHostOptions {
   catalogImagesDir?: string;
   /** 0 picks a free port. */
   port: number;
+  /** The launch secret. Never printed, never on a command line: the browser gets one-time codes. */
   token?: string;
+  /** How long a launch code minted for the browser stays good if nobody redeems it. */
+  launchCodeTtlMs?: number;
+  limits?: Partial<ClientLimits>;
 }
+
+export interface ClientLimits {
+  /** Requests of one connection being handled at once; beyond it the host stops reading from it. */
+  inFlight: number;
+  /** Replies and events queued for one connection; a client that lets it fill is closed. */
+  sendBufferBytes: number;
+  /** How long a client may keep the host from sending (above a quarter of the buffer) before it is closed. */
+  stalledMs: number;
+  /** Open WebSocket connections at once (the screen needs one). */
+  connections: number;
+}
+
+export const defaultClientLimits: ClientLimits = {
+  inFlight: 16,
+  sendBufferBytes: 4 * 1024 * 1024,
+  stalledMs: 10_000,
+  connections: 16,
+};
 
 export interface WebHost {
   port: number;
   token: string;
   origin: string;
-  /** The address to open: the token rides in the fragment, which browsers never send to a server. */
-  url: string;
+  /** A fresh address to open, with a one-time launch code (each read mints a new one). */
+  readonly url: string;
+  launchUrl(ttlMs?: number): string;
   close(): Promise<void>;
 }
 
@@ -53,11 +80,21 @@ const mimeTypes: Record<string, string> = {
 };
 
 const maxMessageBytes = 256 * 1024;
+const sessionCookie = 'kiosk-session';
+const maxSessions = 32;
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
@@ -72,8 +109,67 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  const limits = { ...defaultClientLimits, ...options.limits };
+  const codes = new LaunchCodes(token);
+  const launchCodeTtlMs = options.launchCodeTtlMs ?? 60_000;
+  /** Browser sessions, by cookie value. Few: one screen, the odd reload of a new browser. */
+  const sessions = new Set<string>();
+  const hasSession = (request: http.IncomingMessage): boolean => {
+    const value = cookieValue(request.headers.cookie, sessionCookie);
+    return value !== undefined && sessions.has(value);
+  };
 
-  const server = http.createServer((request, response) => {
+  /** `/?launch=CODE`: a valid, unused code becomes a session cookie and the address loses the code. */
+  const redeemLaunch = (request: http.IncomingMessage, response: http.ServerResponse, code: string) => {
+    const verdict = codes.redeem(code);
+    if (verdict !== 'ok') {
+      // A used code presented again may mean someone else read it; worth a line in the log.
+      log.warn('launch code refused', { reason: verdict });
+      if (hasSession(request)) {
+        response.writeHead(303, { Location: '/', 'Cache-Control': 'no-store' }).end();
+        return;
+      }
+      response
+        .writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+        .end('This launch address has been used or has expired. Restart the kiosk to get a new one.\n');
+      return;
+    }
+    const session = randomBytes(32).toString('base64url');
+    sessions.add(session);
+    if (sessions.size > maxSessions) sessions.delete(sessions.values().next().value!);
+    response
+      .writeHead(303, {
+        Location: '/',
+        'Cache-Control': 'no-store',
+        'Referrer-Policy': 'no-referrer',
+        'Set-Cookie': `${sessionCookie}=${session}; HttpOnly; SameSite=Strict; Path=/`,
+      })
+      .end();
+  };
+
+  /** The file a request path names, or undefined for anything that is not a plain path under one
+   *  of the two roots. Never throws: a malformed escape (`/%FF`) or a NUL byte (`/index.html%00`)
+   *  once threw out of the request and took the whole kiosk down (issue #14, finding 1). */
+  const fileFor = (requestUrl: string): string | undefined => {
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(requestUrl, 'http://host').pathname);
+    } catch {
+      return undefined;
+    }
+    // NUL ends a path for the operating system and makes Node's file calls throw; control
+    // characters and backslashes have no place in the names of the files we serve.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    if (/[\u0000-\u001f\u007f\\]/.test(pathname)) return undefined;
+    const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
+    const fromCatalog = relative.startsWith('catalog/images/') && options.catalogImagesDir;
+    const root = fromCatalog ? path.resolve(options.catalogImagesDir!) : rendererRoot;
+    const file = path.resolve(root, fromCatalog ? relative.slice('catalog/images/'.length) : relative);
+    if (!file.startsWith(root + path.sep) || (fromCatalog && !file.endsWith('.svg'))) return undefined;
+    return file;
+  };
+
+  const serveFile = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     if (!allowedHosts().has(request.headers.host ?? '')) {
       response.writeHead(421, { 'Content-Type': 'text/plain' }).end('Wrong host.\n');
       return;
@@ -82,13 +178,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname);
-    const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
-    const fromCatalog = relative.startsWith('catalog/images/') && options.catalogImagesDir;
-    const root = fromCatalog ? path.resolve(options.catalogImagesDir!) : rendererRoot;
-    const file = path.resolve(root, fromCatalog ? relative.slice('catalog/images/'.length) : relative);
-    if (!file.startsWith(root + path.sep) || (fromCatalog && !file.endsWith('.svg'))) {
-      response.writeHead(404).end();
+    const launch = /^\/\?launch=([^&#]*)$/.exec(request.url ?? '');
+    if (launch) return redeemLaunch(request, response, launch[1]!);
+    const file = fileFor(request.url ?? '/');
+    if (!file) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found.\n');
       return;
     }
     fs.readFile(file, (error, body) => {
@@ -107,12 +201,43 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       });
       response.end(request.method === 'HEAD' ? undefined : body);
     });
+  };
+
+  const server = http.createServer((request, response) => {
+    // The causes are fixed above; this is the backstop, so that a mistake still to come in the
+    // handler costs one request a 500, never the process.
+    try {
+      serveFile(request, response);
+    } catch (error) {
+      log.error('web request failed', { error });
+      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
+      response.end();
+    }
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  // A slow or silent peer must not hold a connection open for minutes (Node's defaults).
+  server.headersTimeout = 5_000;
+  server.requestTimeout = 10_000;
+  server.keepAliveTimeout = 5_000;
+  server.maxConnections = 256;
+  server.on('connection', (socket: Socket) => socket.on('error', () => socket.destroy()));
 
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://host');
+  // No compression: an inflated message is a memory bomb for a few bytes on the wire.
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: maxMessageBytes,
+    perMessageDeflate: false,
+  });
+
+  const upgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => socket.destroy());
+    // `new URL('//', base)` throws: the fuzzer found that an upgrade to `//` killed the host.
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://host');
+    } catch {
+      return refuseUpgrade(socket, 400, 'Bad Request');
+    }
     const origin = request.headers.origin ?? '';
     if (url.pathname !== '/api') return refuseUpgrade(socket, 404, 'Not Found');
     if (!allowedHosts().has(request.headers.host ?? '')) {
@@ -123,21 +248,63 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       log.warn('websocket refused', { reason: 'origin', origin: origin.slice(0, 100) });
       return refuseUpgrade(socket, 403, 'Forbidden');
     }
-    if (!sameSecret(url.searchParams.get('token') ?? '', token)) {
-      log.warn('websocket refused', { reason: 'token' });
+    if (!hasSession(request) && !sameSecret(url.searchParams.get('token') ?? '', token)) {
+      log.warn('websocket refused', { reason: 'session' });
       return refuseUpgrade(socket, 401, 'Unauthorized');
     }
+    if (sockets.clients.size >= limits.connections) {
+      log.warn('websocket refused', { reason: 'connections' });
+      return refuseUpgrade(socket, 503, 'Service Unavailable');
+    }
     sockets.handleUpgrade(request, socket, head, (ws) => serveClient(ws));
+  };
+  server.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      upgrade(request, socket, head);
+    } catch (error) {
+      log.error('websocket upgrade failed', { error });
+      socket.destroy();
+    }
   });
 
+  // Backpressure (issue #14, finding 7): 20,000 requests from a client that did not read once took
+  // the kiosk from 151 MB to 2 GB. Now a connection has at most `inFlight` requests in hand; beyond
+  // that, or while its replies pile up unread, the host stops reading from it (TCP pushes back on
+  // the client, not on our memory); a client that stays stalled, or fills its send buffer, is closed.
   const serveClient = (ws: WebSocket): void => {
+    let inFlight = 0;
+    let stalledTimer: NodeJS.Timeout | undefined;
+    const closeStalled = (reason: string) => {
+      log.warn('websocket client closed', { reason, buffered: ws.bufferedAmount, inFlight });
+      ws.terminate();
+    };
+    const adjust = () => {
+      if (ws.readyState !== ws.OPEN) return;
+      const backedUp = ws.bufferedAmount > limits.sendBufferBytes / 4;
+      if (inFlight >= limits.inFlight || backedUp) {
+        if (!ws.isPaused) ws.pause();
+      } else if (ws.isPaused) ws.resume();
+      if (backedUp && !stalledTimer) {
+        stalledTimer = setTimeout(() => {
+          stalledTimer = undefined;
+          if (ws.bufferedAmount > limits.sendBufferBytes / 4) closeStalled('not reading');
+          else adjust();
+        }, limits.stalledMs);
+      }
+    };
     const send = (message: WireMessage) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > limits.sendBufferBytes) return closeStalled('send buffer full');
+      ws.send(JSON.stringify(message), () => adjust());
+      adjust();
     };
     const unsubscribers = eventChannels.map((channel) =>
       options.bus.on(channel, (payload) => send({ kind: 'event', channel, payload })),
     );
-    ws.on('close', () => unsubscribers.forEach((unsubscribe) => unsubscribe()));
+    ws.on('close', () => {
+      unsubscribers.forEach((unsubscribe) => unsubscribe());
+      clearTimeout(stalledTimer);
+    });
     ws.on('error', (error) => log.warn('websocket error', { error }));
     ws.on('message', async (data, isBinary) => {
       let request: WireRequest;
@@ -151,8 +318,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         send({ kind: 'reply', id: -1, result: fail('bad-request', 'The message is not a kiosk request.') });
         return;
       }
-      const result = await options.dispatch(request.channel, request.args);
-      send({ kind: 'reply', id: request.id, result });
+      // pause() lets messages already received through; past twice the limit they are refused.
+      if (inFlight >= limits.inFlight * 2) {
+        send({ kind: 'reply', id: request.id, result: fail('unavailable', 'Too many requests at once.') });
+        return;
+      }
+      inFlight++;
+      adjust();
+      try {
+        const result = await options.dispatch(request.channel, request.args);
+        send({ kind: 'reply', id: request.id, result });
+      } catch (error) {
+        // dispatch never throws; this only keeps a future mistake from becoming an unhandled rejection.
+        log.error('websocket request failed', { error });
+        send({ kind: 'reply', id: request.id, result: fail('internal', 'Something went wrong.') });
+      } finally {
+        inFlight--;
+        adjust();
+      }
     });
   };
 
@@ -165,11 +348,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const origin = `http://127.0.0.1:${port}`;
   log.info('web host listening', { origin });
 
+  const launchUrl = (ttlMs = launchCodeTtlMs) => `${origin}/?launch=${codes.mint(ttlMs)}`;
   return {
     port,
     token,
     origin,
-    url: `${origin}/#token=${token}`,
+    get url() {
+      return launchUrl();
+    },
+    launchUrl,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of sockets.clients) client.terminate();

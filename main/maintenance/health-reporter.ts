@@ -30,7 +30,13 @@ export interface HealthRecord extends Record<string, unknown> {
   devices: Array<{ id: string; level: string; key: string; detail?: string }>;
   paperNearEnd: boolean;
   store: { level: string; key: string; sizeBytes: number };
-  sync: { level: string; key: string; backlog: number };
+  sync: {
+    level: string;
+    key: string;
+    backlog: number;
+    lastSuccessAt: string | null;
+    lastError: string | null;
+  };
   disk: { freeBytes: number; level: string };
 }
 
@@ -123,7 +129,13 @@ export class HealthReporter {
       })),
       paperNearEnd: printer?.key === 'health.printer.paperNearEnd',
       store: { level: snapshot.store.level, key: snapshot.store.key, sizeBytes: snapshot.store.sizeBytes },
-      sync: { level: snapshot.sync.level, key: snapshot.sync.key, backlog: snapshot.sync.backlog },
+      sync: {
+        level: snapshot.sync.level,
+        key: snapshot.sync.key,
+        backlog: snapshot.sync.backlog,
+        lastSuccessAt: snapshot.sync.lastSuccessAt,
+        lastError: snapshot.sync.lastError?.slice(0, 200) ?? null,
+      },
       disk: { freeBytes: disk.freeBytes, level: disk.level },
     };
   }

@@ -16,14 +16,14 @@ import type {
   StoreActionResult,
 } from '../../common/maintenance.ts';
 import { describeStatus } from '../../hardware/printer/status.ts';
-import { renderTestPage } from '../../hardware/printer/templates/test-page.ts';
+import { renderTestPage } from '../../hardware/printer/test-page.ts';
 import { listSerialPorts, type PortLocator, type SerialPortSummary } from '../../hardware/serial/index.ts';
 import type { KioskConfig } from '../config/config.ts';
 import type { DataFolder } from '../data-folder.ts';
 import type { Devices } from '../devices/index.ts';
 import { printFailureKey } from '../devices/printer-device.ts';
 import { KioskError } from '../errors.ts';
-import type { Handlers } from '../host/dispatch.ts';
+import type { StorageTranslator } from '../host/dispatch.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CatalogHolder } from '../prereview/index.ts';
 import type { EventBus } from '../services/event-bus.ts';
@@ -33,7 +33,7 @@ import { storeFacts, type Db } from '../store/database.ts';
 import { enqueueEvent } from '../sync/outbox.ts';
 import type { SyncService } from '../sync/sync-service.ts';
 import { MaintenanceAuth, devMaintenanceAccount } from './auth.ts';
-import { buildBundle, usbTargets, writeBundle } from './bundle.ts';
+import { buildBundle, writeBundle } from './bundle.ts';
 import { PrinterByteDecoder, ReaderByteDecoder, ByteLog } from './byte-log.ts';
 import { ConfigWriteError, savePortSetting } from './config-writer.ts';
 import { HealthReporter, healthSignature } from './health-reporter.ts';
@@ -43,13 +43,11 @@ import {
   backupStore,
   checkIntegrity,
   diskSpace,
-  guardStorage,
   latestBackup,
   StorageMonitor,
+  storageTranslator,
   walSize,
 } from './store-tools.ts';
-
-type MaintChannel = Extract<keyof Handlers, `maint:${string}`>;
 
 export interface MaintenanceOptions {
   config: KioskConfig;
@@ -164,9 +162,9 @@ export class MaintenanceService {
     await this.selfTestRunning?.catch(() => undefined);
   }
 
-  /** Wraps the kiosk's handlers so storage failures reach people as sentences (see guardStorage). */
-  guard(handlers: Handlers): Handlers {
-    return guardStorage(handlers, this.storage);
+  /** The dispatcher's storage middleware, noting failures for the health line and self-test. */
+  storageTranslator(): StorageTranslator {
+    return storageTranslator(this.storage);
   }
 
   private noteHealth(snapshot: HealthSnapshot): void {
@@ -581,37 +579,5 @@ export class MaintenanceService {
       }
       maxLogBytes = Math.floor(maxLogBytes / 2);
     }
-  }
-
-  // ── the request handlers ────────────────────────────────────────────────────────────────────
-
-  handlers(): Pick<Handlers, MaintChannel> {
-    const auth = this.auth;
-    /** The handler runs only inside a live session (which it also keeps alive). */
-    const authed =
-      <A extends { token: string }, R>(handler: (args: A) => R) =>
-      (args: A): R => {
-        auth.require(args.token);
-        return handler(args);
-      };
-    return {
-      'maint:login': ({ accountId, pin }) => auth.login(accountId, pin),
-      'maint:logout': ({ token }) => auth.logout(token),
-      'maint:overview': authed(() => this.overview()),
-      'maint:bytes': authed(({ device, after }) => this.bytes(device, after)),
-      'maint:idcard': authed(({ action }) => this.readerAction(action)),
-      'maint:printer': authed(({ action }) => this.printerAction(action)),
-      'maint:reconnect': authed(({ device }) => this.reconnect(device)),
-      'maint:ports': authed(() => this.ports()),
-      'maint:configurePort': authed(({ device, port, baudRate }) =>
-        this.configurePort(device, port, baudRate),
-      ),
-      'maint:selfTest': authed(() => this.selfTest('demand')),
-      'maint:summary': () => this.summary(),
-      'maint:store': authed(({ action }) => this.storeAction(action)),
-      'maint:syncNow': authed(() => this.syncNow()),
-      'maint:usbTargets': authed(() => usbTargets()),
-      'maint:bundle': authed(({ target }) => this.bundle(target)),
-    };
   }
 }

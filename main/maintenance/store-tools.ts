@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { HealthLevel } from '../../common/health.ts';
 import type { DiskView } from '../../common/maintenance.ts';
 import { KioskError } from '../errors.ts';
-import type { Handlers } from '../host/dispatch.ts';
+import type { StorageTranslator } from '../host/dispatch.ts';
 import type { Db } from '../store/database.ts';
 
 export type StorageProblem = 'full' | 'locked' | 'corrupt' | 'io' | 'readonly';
@@ -92,24 +92,19 @@ export class StorageMonitor {
 
 /** Wraps every handler: a storage failure becomes a KioskError with a plain sentence (the
  *  transaction that met it rolled back, so nothing half-written remains) and is noted for health. */
-export function guardStorage(handlers: Handlers, monitor: StorageMonitor): Handlers {
-  const guarded: Record<string, (args: never) => unknown> = {};
-  for (const [channel, handler] of Object.entries(handlers) as Array<[string, (args: never) => unknown]>) {
-    guarded[channel] = async (args: never) => {
-      try {
-        const value = await handler(args);
-        monitor.succeeded(channel);
-        return value;
-      } catch (error) {
-        const problem = storageProblemOf(error);
-        if (!problem) throw error;
-        monitor.note(problem, (error as Error).message, channel);
-        const sentence = storageSentences[problem];
-        throw new KioskError('unavailable', sentence.message, sentence.key);
-      }
-    };
-  }
-  return guarded as Handlers;
+/** The dispatcher's storage middleware: a storage failure, wherever a request meets it, becomes a
+ *  sentence (and is noted for the health line); any other error passes through. */
+export function storageTranslator(monitor: StorageMonitor): StorageTranslator {
+  return {
+    translate(channel, error) {
+      const problem = storageProblemOf(error);
+      if (!problem) return null;
+      monitor.note(problem, (error as Error).message, channel);
+      const sentence = storageSentences[problem];
+      return new KioskError('unavailable', sentence.message, sentence.key);
+    },
+    succeeded: (channel) => monitor.succeeded(channel),
+  };
 }
 
 export interface IntegrityResult {

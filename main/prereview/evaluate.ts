@@ -1,6 +1,6 @@
 // The offline pre-review: eligibility, form and checklist of one item, judged together so that the
 // one-time notification slip (一次性告知单) lists everything that is wrong at once.
-import { chinaCalendarDate } from '../../hardware/idcard/dates.ts';
+import { chinaCalendarDate } from '../../domain/identity/dates.ts';
 import {
   type Catalog,
   type CompiledField,

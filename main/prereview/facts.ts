@@ -1,8 +1,8 @@
 // The facts a rule may read: derived once per pre-review from the card, the clock and the hall.
 // Facts hold no name, address or ID number, so a rule can never leak them onto a slip or a log.
-import type { CardKind, IdCard } from '../../hardware/idcard/card.ts';
-import { chinaCalendarDate, validityOn } from '../../hardware/idcard/dates.ts';
-import type { Sex } from '../../hardware/idcard/sex.ts';
+import type { CardKind, IdCard } from '../../domain/identity/card.ts';
+import { chinaCalendarDate, validityOn } from '../../domain/identity/dates.ts';
+import type { Sex } from '../../domain/identity/sex.ts';
 import { yearsBetween } from './rules.ts';
 
 export interface CardFacts {

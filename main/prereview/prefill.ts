@@ -1,6 +1,6 @@
 // What the card can answer, the person never types: fields with a `source` are filled from the card.
-import { CARD_KIND_LABELS, type IdCard } from '../../hardware/idcard/card.ts';
-import { regionLabel } from '../../hardware/idcard/region.ts';
+import { CARD_KIND_LABELS, type IdCard } from '../../domain/identity/card.ts';
+import { regionLabel } from '../../domain/identity/region.ts';
 import type { CardSource, ServiceItem } from './schema.ts';
 
 function fromCard(card: IdCard, source: CardSource): string | undefined {

@@ -1,7 +1,7 @@
 // Field checks run as the person types and again at pre-review. Messages name the field in both
 // languages and never repeat the value (it may be an ID number).
-import { isValidGb11643 } from '../../hardware/idcard/id-number.ts';
-import { chinaCalendarDate } from '../../hardware/idcard/dates.ts';
+import { isValidGb11643 } from '../../domain/identity/id-number.ts';
+import { chinaCalendarDate } from '../../domain/identity/dates.ts';
 import type { FormField, Localized } from './schema.ts';
 
 export type FieldCheck = { ok: true } | { ok: false; message: Localized };

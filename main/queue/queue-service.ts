@@ -23,7 +23,7 @@ import type { PrintDocument } from '../../hardware/printer/document.ts';
 import type { PrintOutcome } from '../../hardware/printer/driver.ts';
 import { KioskError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
-import { ticketDocument, voucherDocument } from './documents.ts';
+import { ticketDocument, voucherDocument } from './slips/documents.ts';
 import { estimateWaitMinutes, minutesPerPerson } from './estimate.ts';
 import { kioskQuotaOf, type HallConfig, type LaneConfig, type LineConfig } from './hall-config.ts';
 import { addDays, businessDay, isIssuingLive, nextOpening } from './hall-time.ts';

@@ -12,11 +12,11 @@ import type {
   ResultView,
 } from '../../common/citizen.ts';
 import type { SessionView } from '../../common/session.ts';
-import { chinaCalendarDate } from '../../hardware/idcard/dates.ts';
-import { maskIdNumber, type IdCard } from '../../hardware/idcard/index.ts';
+import { chinaCalendarDate } from '../../domain/identity/dates.ts';
+import { maskIdNumber, type IdCard } from '../../domain/identity/index.ts';
 import type { PrintDocument } from '../../hardware/printer/document.ts';
-import { renderCommitmentSlip } from '../../hardware/printer/templates/commitment-slip.ts';
-import { renderNoticeSlip } from '../../hardware/printer/templates/notice-slip.ts';
+import { renderCommitmentSlip } from '../prereview/slips/commitment-slip.ts';
+import { renderNoticeSlip } from '../prereview/slips/notice-slip.ts';
 import type { PrintOutcome } from '../../hardware/printer/driver.ts';
 import { printFailureKey } from '../devices/printer-device.ts';
 import { KioskError } from '../errors.ts';
@@ -273,9 +273,26 @@ export class CitizenFlowService {
     return this.publish('outcome');
   }
 
+  /** The confirmation under way, per session (issue #14, finding 9): three parallel requests once
+   *  printed three notices and wrote three records; now they all get the first one's answer. */
+  private confirming: { sessionId: string; done: Promise<SessionView> } | null = null;
+
   /** Records the pre-review and prints its paper: a ticket (pass), a notification slip (notice),
-   *  or ticket and commitment slip (commitment, once the person has accepted it). */
+   *  or ticket and commitment slip (commitment, once the person has accepted it). Single-flight
+   *  per session: a confirmation that arrives while one is running waits for it and shares it. */
   async confirm(commitmentAccepted: boolean): Promise<SessionView> {
+    const sessionId = this.requireState().sessionId;
+    if (this.confirming?.sessionId === sessionId) return this.confirming.done;
+    const done = this.confirmOnce(commitmentAccepted);
+    this.confirming = { sessionId, done };
+    try {
+      return await done;
+    } finally {
+      if (this.confirming?.done === done) this.confirming = null;
+    }
+  }
+
+  private async confirmOnce(commitmentAccepted: boolean): Promise<SessionView> {
     const state = this.requireState();
     const { card } = this.requirePerson();
     const result = state.result;

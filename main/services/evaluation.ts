@@ -7,7 +7,6 @@ import { KioskError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Db } from '../store/database.ts';
 import { enqueueEvent } from '../sync/outbox.ts';
-import type { SessionService } from './session.ts';
 
 export interface EvaluationInput {
   /** The pre-review reference of the case, or `S-<session id>` for a session without one. */
@@ -103,33 +102,4 @@ export class EvaluationService {
 export function caseRefOf(view: SessionView): string | null {
   if (!view.id) return null;
   return view.flow?.result?.reference ?? `S-${view.id}`;
-}
-
-/** The requests of the evaluation step, for the composition root. */
-export function evaluationHandlers(session: SessionService, evaluations: EvaluationService) {
-  return {
-    /** Done: on to the rating, unless this case was rated already (then the session ends). */
-    'session:finish': (): SessionView => {
-      const view = session.current();
-      const caseRef = caseRefOf(view);
-      if (!caseRef || view.stage === 'no-card') return session.end('user');
-      if (evaluations.hasRated(caseRef)) return session.end('user');
-      return session.update({ stage: 'evaluation' });
-    },
-    'evaluation:submit': ({ rating, reasons }: { rating: number; reasons: string[] }): SessionView => {
-      const view = session.current();
-      const caseRef = caseRefOf(view);
-      if (!caseRef || view.stage === 'no-card')
-        throw new KioskError('conflict', 'There is no session to rate.', 'evaluation.noSession');
-      evaluations.submit({
-        caseRef,
-        itemCode: view.flow?.itemCode ?? null,
-        outcome: view.flow?.result?.outcome ?? null,
-        rating,
-        reasons,
-      });
-      session.update({ rated: true });
-      return session.end('user');
-    },
-  };
 }

@@ -3,8 +3,8 @@
 // derived from it; what only the card proves (that it exists and is valid) cannot be, so the
 // pre-review marks the identity as typed and the person is told to show a valid document at the
 // window, where the clerk checks it.
-import { isValidGb11643 } from '../../hardware/idcard/id-number.ts';
-import { lookupRegion, type IdCard } from '../../hardware/idcard/index.ts';
+import { isValidGb11643 } from '../../domain/identity/id-number.ts';
+import { lookupRegion, type IdCard } from '../../domain/identity/index.ts';
 import { KioskError } from '../errors.ts';
 
 const namePattern = /^[\p{Script=Han}·•A-Za-z][\p{Script=Han}·• A-Za-z]{0,29}$/u;

@@ -12,13 +12,13 @@ import type {
   StaffSessionView,
   TicketView,
 } from '../../common/queue.ts';
-import { isValidGb11643 } from '../../hardware/idcard/id-number.ts';
-import { renderDailySummary } from '../../hardware/printer/templates/daily-summary.ts';
+import { isValidGb11643 } from '../../domain/identity/id-number.ts';
+import { renderDailySummary } from '../queue/slips/daily-summary.ts';
 import { KioskError } from '../errors.ts';
 import { personKeyFor } from '../queue/person-key.ts';
 import type { QueueEventSink, QueueLogger, QueueService, TicketPrinterPort } from '../queue/queue-service.ts';
 import type { Db } from '../store/database.ts';
-import type { StaffAccount } from './accounts.ts';
+import type { StaffAccount, StaffRole } from './accounts.ts';
 import { decoyHash, verifyPin } from './pin.ts';
 
 export interface StaffServiceOptions {
@@ -235,6 +235,18 @@ export class StaffService {
     this.session = null;
     clearTimeout(this.idleTimer);
     this.record(staffId, reason === 'idle' ? 'logout-idle' : 'logout', null, {});
+  }
+
+  /** The dispatcher's session check: the live session's account with its roles (from the store,
+   *  so a role taken away takes effect at the next request). */
+  authenticate(token: string): { staffId: string; roles: StaffRole[] } {
+    const session = this.require(token);
+    const account = this.sql.account.get(session.staffId);
+    if (!account || account.active !== 1) {
+      this.logout(token);
+      throw new KioskError('forbidden', 'Please log in at the staff desk.', 'staff.error.loggedOut');
+    }
+    return { staffId: session.staffId, roles: JSON.parse(account.roles) as StaffRole[] };
   }
 
   /** Who is signed in with this token, without resetting the idle clock (a desk that only listens

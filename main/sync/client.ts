@@ -11,7 +11,7 @@ import {
   type RegisterResponse,
   type SignedDocument,
   type TimeResponse,
-} from '../../central/protocol.ts';
+} from '../../protocol/contract.ts';
 import { parseRetryAfter } from './retry.ts';
 
 export type FailureKind =

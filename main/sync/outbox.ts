@@ -1,11 +1,11 @@
 // The kiosk's outbox: every record for the central system is written here in the same SQLite
 // transaction as the business record it reports, so a crash can never keep one and lose the other.
 import crypto from 'node:crypto';
-import { eventTypes, type EventRecord, type EventType } from '../../central/protocol.ts';
+import { eventTypes, type EventRecord, type EventType } from '../../protocol/contract.ts';
 import type { Db } from '../store/database.ts';
 import { decryptPersonal, encryptPersonal } from './crypto.ts';
 
-export type { EventType } from '../../central/protocol.ts';
+export type { EventType } from '../../protocol/contract.ts';
 
 export interface OutboxEvent {
   type: EventType;

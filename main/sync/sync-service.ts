@@ -10,8 +10,8 @@ import {
   maxBatchRecords,
   type DocumentKind,
   type SignedDocument,
-} from '../../central/protocol.ts';
-import { parsePublicKey, verifyDocument, type DocumentBody } from '../../central/signing.ts';
+} from '../../protocol/contract.ts';
+import { parsePublicKey, verifyDocument, type DocumentBody } from '../../protocol/signing.ts';
 import type { Db } from '../store/database.ts';
 import { CentralClient, type SyncFailure } from './client.ts';
 import { loadOrCreateKey } from './crypto.ts';

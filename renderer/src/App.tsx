@@ -173,7 +173,7 @@ function Screens() {
   const closeStaff = useCallback(() => setStaffOpen(false), []);
   const openMaintenance = useCallback(() => setMaintOpen(true), []);
   const health = useLiveValue('system:health', async () => {
-    const reply = await api.invoke('system:health', {});
+    const reply = await api.invoke('system:getHealth', {});
     return reply.ok ? reply.value : null;
   });
   const session = useLiveValue('session:changed', async () => {
@@ -273,7 +273,7 @@ export function App({
   useEffect(() => {
     let alive = true;
     const load = async () => {
-      const reply = await api.invoke('system:info', {});
+      const reply = await api.invoke('system:getInfo', {});
       if (!alive) return;
       if (reply.ok) setInfo(reply.value);
       else window.setTimeout(load, 1000);

@@ -124,11 +124,11 @@ for (const mode of modes) {
     await expect(page.getByTestId('evaluation-thanks')).toBeVisible();
     await check('attract after rating');
 
-    await api.invoke('dev:printer', { action: 'unplug' });
+    await api.invoke('dev:unplugPrinter', {});
     await expect(page.getByTestId('out-of-service')).toBeVisible({ timeout: 20_000 });
     await setMode(page, mode);
     await check('out of service');
-    await api.invoke('dev:printer', { action: 'replug' });
+    await api.invoke('dev:replugPrinter', {});
     await expect(page.getByTestId('attract-screen')).toBeVisible({ timeout: 20_000 });
   });
 }

@@ -6,7 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildCentralServer, sha256 } from '../../central/server.ts';
-import { generateSigningKeys } from '../../central/signing.ts';
+import { generateSigningKeys } from '../../protocol/signing.ts';
 import { openCentralStore } from '../../central/store/open.ts';
 import { fillSocialSecurityForm, placeCard } from './citizen-helpers.ts';
 import { expect, kioskApi, launchKiosk, test } from './fixtures.ts';

@@ -36,13 +36,13 @@ export async function expectAccessible(page: Page, screen: string, mode: Mode): 
 }
 
 export async function placeCard(api: Api, cardId = 'resident-zhang-san'): Promise<void> {
-  const state = (await api.invoke('dev:state')).value as { idcard?: { currentCardId: string | null } };
+  const state = (await api.invoke('dev:getState')).value as { idcard?: { currentCardId: string | null } };
   if (state.idcard?.currentCardId) {
-    await api.invoke('dev:idcard', { action: 'remove' });
+    await api.invoke('dev:removeCard', {});
     // The reader polls every 500 ms: let it see the empty reader, or the card never "arrives" again.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
   }
-  const reply = await api.invoke('dev:idcard', { action: 'place', cardId });
+  const reply = await api.invoke('dev:placeCard', { cardId });
   expect(reply.ok).toBe(true);
 }
 

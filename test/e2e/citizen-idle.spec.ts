@@ -146,7 +146,7 @@ test('idle reset never interrupts printing; the countdown starts after the paper
   try {
     await page.goto(kiosk.url);
     await expect(page.getByTestId('health-printer')).toHaveAttribute('data-level', 'ok', { timeout: 15_000 });
-    await api.invoke('dev:printer', { action: 'fault', fault: 'slow' });
+    await api.invoke('dev:setPrinterFault', { fault: 'slow' });
     await placeCard(api);
     await fillSocialSecurityForm(page);
     await page.getByTestId('next').click();
@@ -182,7 +182,7 @@ test('with end-on-card-removal configured, taking the card away ends the session
     await page.goto(kiosk.url);
     await placeCard(api);
     await fillSocialSecurityForm(page, mobile);
-    await api.invoke('dev:idcard', { action: 'remove' });
+    await api.invoke('dev:removeCard', {});
     await expect(page.getByTestId('attract-screen')).toBeVisible({ timeout: 10_000 });
     expect(personalIn(await page.content())).toEqual([]);
   } finally {

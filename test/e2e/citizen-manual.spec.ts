@@ -1,4 +1,4 @@
-import { withGb11643CheckCharacter } from '../../hardware/idcard/id-number.ts';
+import { withGb11643CheckCharacter } from '../../domain/identity/id-number.ts';
 import { expect, test } from './fixtures.ts';
 
 test('no card: a person types name and ID number for an item that allows it, and is told to show a document', async ({

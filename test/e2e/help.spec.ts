@@ -29,7 +29,7 @@ test('a call reaches the signed-in desk at once, is answered and closed there', 
     const maint = await api.invoke('maint:login', { accountId: '8001', pin: '246810' });
     const token = (maint.value as { token: string }).token;
     const backlog = async () =>
-      ((await api.invoke('maint:overview', { token })).value as { sync: { backlog: number } }).sync.backlog;
+      ((await api.invoke('maint:getOverview', { token })).value as { sync: { backlog: number } }).sync.backlog;
     const backlogBefore = await backlog();
 
     // Nobody at the desk yet: the person is not told staff were notified.

@@ -21,14 +21,14 @@ test('technician: paper out → fix → test page; reader unplug/replug; bundle 
   await expect(page.getByTestId('maint-entry')).toHaveAttribute('data-level', 'ok');
 
   // A citizen session first, so that the logs have a card read in them.
-  await api.invoke('dev:idcard', { action: 'place', cardId: 'resident-zhang-san' });
+  await api.invoke('dev:placeCard', { cardId: 'resident-zhang-san' });
   await expect(page.getByTestId('items-screen')).toBeVisible();
-  await api.invoke('dev:idcard', { action: 'remove' });
+  await api.invoke('dev:removeCard', {});
   await api.invoke('session:end', { reason: 'user' });
   await expect(page.getByTestId('attract-screen')).toBeVisible();
 
   // The paper runs out: the kiosk sends people to a window.
-  await api.invoke('dev:printer', { action: 'fault', fault: 'paper-out' });
+  await api.invoke('dev:setPrinterFault', { fault: 'paper-out' });
   await expect(page.getByTestId('out-of-service')).toBeVisible({ timeout: 15_000 });
 
   await page.getByTestId('maint-entry').click();
@@ -54,8 +54,8 @@ test('technician: paper out → fix → test page; reader unplug/replug; bundle 
   await expect(page.getByTestId('maint-printer-result')).toContainText('缺纸');
 
   // Paper loaded.
-  await api.invoke('dev:printer', { action: 'fault', fault: null });
-  await api.invoke('dev:printer', { action: 'clear' });
+  await api.invoke('dev:setPrinterFault', { fault: null });
+  await api.invoke('dev:clearReceipts', {});
   await page.getByTestId('maint-printer-status').click();
   await expect(printer).toHaveAttribute('data-level', 'ok', { timeout: 10_000 });
   await expect(page.getByTestId('maint-device-printer-sentence')).toHaveText('正常');
@@ -72,12 +72,12 @@ test('technician: paper out → fix → test page; reader unplug/replug; bundle 
   // The reader is unplugged: the screen says so, with the port's own words; replugged, it recovers.
   const reader = page.getByTestId('maint-device-idcard');
   await expect(reader).toHaveAttribute('data-level', 'ok');
-  await api.invoke('dev:idcard', { action: 'unplug' });
+  await api.invoke('dev:unplugReader', {});
   await expect(reader).toHaveAttribute('data-level', 'fault', { timeout: 15_000 });
   await expect(page.getByTestId('maint-device-idcard-sentence')).toHaveText('未连接或无响应');
   await expect(page.getByTestId('maint-device-idcard-state')).not.toHaveAttribute('data-state', 'open');
   await expect(page.getByTestId('maint-device-idcard-error')).not.toHaveText('无');
-  await api.invoke('dev:idcard', { action: 'replug' });
+  await api.invoke('dev:replugReader', {});
   await expect(reader).toHaveAttribute('data-level', 'ok', { timeout: 15_000 });
   await expect(page.getByTestId('maint-device-idcard-state')).toHaveAttribute('data-state', 'open');
   await page.getByTestId('maint-idcard-sam').click();

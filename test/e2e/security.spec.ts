@@ -28,7 +28,7 @@ test('after a full session: no personal data in the logs, none readable in the r
 }) => {
   const api = await kioskApi(kiosk);
   await page.goto(kiosk.url);
-  await api.invoke('dev:idcard', { action: 'place', cardId: 'resident-zhang-san' });
+  await api.invoke('dev:placeCard', { cardId: 'resident-zhang-san' });
   await expect(page.getByTestId('items-screen')).toBeVisible();
   await page.getByTestId('item-search').fill('sbk');
   await page.getByTestId('item-SOCIAL-SECURITY-CARD').click();
@@ -49,7 +49,7 @@ test('after a full session: no personal data in the logs, none readable in the r
   const paper = (await api.receipts()).flatMap((receipt) => receipt.lines).join('\n');
   expect(paper).toContain('一次性告知单');
   expect(paper).toMatch(/110\*+\d{3}[\dX]/);
-  await api.invoke('dev:idcard', { action: 'remove' });
+  await api.invoke('dev:removeCard', {});
   await api.invoke('session:end', { reason: 'user' });
   api.close();
   await kiosk.stop();
@@ -77,7 +77,7 @@ test('the API refuses other origins (even with the token) and a page without the
   page,
   kiosk,
 }) => {
-  const token = new URL(kiosk.url).hash.replace(/^#token=/, '');
+  const token = kiosk.token;
   const port = new URL(kiosk.origin).port;
   // Another web page on this machine (a different origin) tries to reach the kiosk's API.
   const foreign = http.createServer((_request, response) => {
@@ -110,20 +110,20 @@ test("the technician's requests need a technician's session", async ({ kiosk }) 
   const api = await kioskApi(kiosk);
   const forged = 'x'.repeat(32);
   for (const [channel, args] of [
-    ['maint:overview', { token: forged }],
-    ['maint:bundle', { token: forged, target: { kind: 'usb', path: '/tmp' } }],
+    ['maint:getOverview', { token: forged }],
+    ['maint:exportBundle', { token: forged, target: { kind: 'usb', path: '/tmp' } }],
     [
       'maint:configurePort',
       { token: forged, device: 'printer', port: { path: '/dev/null' }, baudRate: 9600 },
     ],
-    ['maint:printer', { token: forged, action: 'test-page' }],
+    ['maint:printTestPage', { token: forged }],
   ] as const) {
     const reply = await api.invoke(channel, args);
     expect(reply.ok, channel).toBe(false);
     expect(reply.error?.code, channel).toBe('forbidden');
   }
   // A staff desk session is not a technician's session.
-  const missing = await api.invoke('maint:overview', {});
+  const missing = await api.invoke('maint:getOverview', {});
   expect(missing.error?.code).toBe('bad-request');
   api.close();
 });

@@ -65,8 +65,9 @@ test('staff issue a green-channel number, reprint it, void another; the paper sh
   await page.goto(kiosk.url);
   await expect(page.getByTestId('attract-screen')).toBeVisible();
   await page.getByTestId('staff-entry').click();
-  await loginOnKeypad(page, '1001', '246810');
-  await expect(page.getByTestId('staff-who')).toHaveText('工号 1001');
+  // Voiding a citizen's ticket needs a supervisor (9001 holds desk and supervisor).
+  await loginOnKeypad(page, '9001', '112233');
+  await expect(page.getByTestId('staff-who')).toHaveText('工号 9001');
 
   await page.getByTestId('staff-line').selectOption('A');
   await page.getByTestId('staff-lane-elderly').check();
@@ -108,7 +109,7 @@ test('staff issue a green-channel number, reprint it, void another; the paper sh
   expect(reprint!.text).toContain('【绿色通道】');
   expect(summary!.text).toContain('当日业务汇总');
   expect(summary!.text).toMatch(/A 综合受理\s+2\s+0\s+1\s+1/);
-  expect(summary!.text).toContain('1001');
+  expect(summary!.text).toContain('9001');
   for (const receipt of [first, second, reprint, summary])
     expect(receipt!.complete && receipt!.cut).toBe(true);
 
@@ -155,7 +156,7 @@ test('staff issue a number for the person whose card is on the reader; a second 
   await page.getByTestId('staff-issue-submit').click();
   await expect(page.getByTestId('staff-message')).toHaveText('读卡区没有身份证。');
 
-  await api.invoke('dev:idcard', { action: 'place', cardId: 'resident-long-term' });
+  await api.invoke('dev:placeCard', { cardId: 'resident-long-term' });
   await expect
     .poll(async () => ((await api.invoke('session:get')).value as { card: unknown }).card, {
       timeout: 10_000,

@@ -22,7 +22,7 @@ afterEach(async () => {
 it('reader unplugged mid-session: the person still gets their paper; replugged, the next card is read', async () => {
   const { kiosk } = fk;
   await citizenTo(fk, 'materials');
-  await fk.must('dev:idcard', { action: 'unplug' });
+  await fk.must('dev:unplugReader', {});
   await waitDevice(kiosk, 'idcard', 'fault');
   // The card was read already: losing the reader does not stop this person's case.
   await fk.must('flow:setMaterial', { materialId: null, answer: 'have' });
@@ -32,9 +32,9 @@ it('reader unplugged mid-session: the person still gets their paper; replugged, 
   expect(done.flow?.printed?.ok).toBe(true);
   expect(ticketCount(kiosk)).toBe(1);
 
-  await fk.must('dev:idcard', { action: 'replug' });
+  await fk.must('dev:replugReader', {});
   await waitDevice(kiosk, 'idcard', 'ok');
-  await fk.must('dev:idcard', { action: 'remove' });
+  await fk.must('dev:removeCard', {});
   await fk.must('session:end', { reason: 'user' });
   const next = await citizenTo(fk, 'form', { cardId: 'resident-long-term' });
   expect(next.card?.maskedIdNumber).toMatch(/\*/);
@@ -43,7 +43,7 @@ it('reader unplugged mid-session: the person still gets their paper; replugged, 
 it('printer unplugged mid-session: the session is ended before the person fills in more; replugged, paper again', async () => {
   const { kiosk } = fk;
   await citizenTo(fk, 'form');
-  await fk.must('dev:printer', { action: 'unplug' });
+  await fk.must('dev:unplugPrinter', {});
   await waitDevice(kiosk, 'printer', 'fault');
   // After the grace (1 s here) the gate ends the session: the screen shows "out of service".
   await waitFor(() => kiosk.session.current().id === null, 'the session to be ended', 5000);
@@ -53,18 +53,18 @@ it('printer unplugged mid-session: the session is ended before the person fills 
   // A card put down while the printer is gone does not start a flow that cannot finish.
   const views: Array<string | null> = [];
   const stopWatching = kiosk.bus.on('session:changed', (view) => views.push(view.id));
-  await fk.must('dev:idcard', { action: 'remove' });
+  await fk.must('dev:removeCard', {});
   // The reader must see the card gone, or the next one is the same placement to it.
   await waitFor(() => !kiosk.devices.idcard?.status().cardPresent, 'the card to be taken away');
-  await fk.must('dev:idcard', { action: 'place', cardId: 'resident-long-term' });
+  await fk.must('dev:placeCard', { cardId: 'resident-long-term' });
   await waitFor(() => views.some((id) => id !== null), 'the card to be read');
   await waitFor(() => kiosk.session.current().id === null, 'the new session to be refused', 5000);
   stopWatching();
   expect(views.at(-1)).toBeNull();
 
-  await fk.must('dev:printer', { action: 'replug' });
+  await fk.must('dev:replugPrinter', {});
   await waitDevice(kiosk, 'printer', 'ok');
-  await fk.must('dev:idcard', { action: 'remove' });
+  await fk.must('dev:removeCard', {});
   await waitFor(() => !kiosk.devices.idcard?.status().cardPresent, 'the card to be taken away');
   await citizenTo(fk, 'outcome');
   const done = await fk.must('flow:confirm', {});
@@ -76,7 +76,7 @@ it('printer unplugged mid-session: the session is ended before the person fills 
 it('paper out mid-print: the number is kept, the person is told, and after new paper the copy prints (补打)', async () => {
   const { kiosk } = fk;
   await citizenTo(fk, 'outcome');
-  await fk.must('dev:printer', { action: 'fault', fault: 'paper-out-mid-job' });
+  await fk.must('dev:setPrinterFault', { fault: 'paper-out-mid-job' });
   const outcome = await fk.must('flow:confirm', {});
   expect(outcome.stage).toBe('outcome');
   expect(outcome.flow?.printed?.ok).toBe(false);
@@ -94,7 +94,7 @@ it('paper out mid-print: the number is kept, the person is told, and after new p
   expect(cutOff?.complete).toBe(false);
 
   // The technician loads paper; the person (card still on the reader) asks for their copy.
-  await fk.must('dev:printer', { action: 'fault', fault: null });
+  await fk.must('dev:setPrinterFault', { fault: null });
   await waitDevice(kiosk, 'printer', 'ok');
   const reprint = await fk.must('queue:reprintOpen', { line: 'C' });
   expect(reprint.printed).toBe(true);

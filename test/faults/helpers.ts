@@ -112,7 +112,7 @@ export async function citizenTo(
   // A card still seen on the reader would make the next one the same placement.
   await waitFor(() => !kiosk.devices.idcard?.status().cardPresent, 'the reader to be empty');
   const before = kiosk.session.current().id;
-  await fk.must('dev:idcard', { action: 'place', cardId: options.cardId ?? 'resident-zhang-san' });
+  await fk.must('dev:placeCard', { cardId: options.cardId ?? 'resident-zhang-san' });
   await waitFor(
     () => kiosk.session.current().id !== null && kiosk.session.current().id !== before,
     'the card to start a session',
@@ -138,7 +138,7 @@ export function outboxCount(kiosk: Kiosk): number {
 }
 
 export async function receipts(fk: FaultKiosk) {
-  const state = await fk.must('dev:state', {});
+  const state = await fk.must('dev:getState', {});
   return [...(state.printer?.receipts ?? [])].reverse();
 }
 
@@ -158,10 +158,12 @@ export async function startKioskProcess(
   const { spawn } = await import('node:child_process');
   const { default: WebSocket } = await import('ws');
   const dataRoot = options.dataRoot ?? makeDataRoot();
+  // The launch secret is never printed: the test chooses it and hands it over (issue #14).
+  const token = (await import('node:crypto')).randomBytes(24).toString('base64url');
   const command = `${options.shellPrefix ?? ''} exec "${process.execPath}" --import tsx main/host/web-main.ts --data "${dataRoot}" --no-open`;
   const child = spawn('bash', ['-c', command], {
     cwd: path.resolve('.'),
-    env: { ...process.env, KIOSK_HARDWARE: 'emulated', ...options.env },
+    env: { ...process.env, KIOSK_HARDWARE: 'emulated', KIOSK_WEB_TOKEN: token, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -173,7 +175,6 @@ export async function startKioskProcess(
     30_000,
   );
   const origin = new URL(url).origin;
-  const token = new URL(url).hash.replace(/^#token=/, '');
   const ws = new WebSocket(`${origin.replace('http', 'ws')}/api?token=${token}`, { origin });
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);

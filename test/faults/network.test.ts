@@ -134,12 +134,12 @@ it('network flapping: served offline, said on the health line, and every record 
     await citizenTo(fk, 'outcome', { cardId: cards[cycle]!, missing: true });
     expect((await fk.must('flow:confirm', {})).flow?.printed?.ok).toBe(true);
     served += 1;
-    await fk.must('dev:idcard', { action: 'remove' });
+    await fk.must('dev:removeCard', {});
     await fk.must('session:end', { reason: 'user' });
-    await fk.must('dev:printer', { action: 'fault', fault: 'paper-near-end' });
+    await fk.must('dev:setPrinterFault', { fault: 'paper-near-end' });
     await sleep(1200);
     link.restore();
-    await fk.must('dev:printer', { action: 'fault', fault: null });
+    await fk.must('dev:setPrinterFault', { fault: null });
     await sleep(1200);
   }
   clearInterval(watch);

@@ -30,7 +30,7 @@ it('a crashed screen comes back on the same step of the same session, with what 
   const page = await context.newPage();
   await page.goto(fk.host!.url);
   await page.getByTestId('attract-screen').waitFor();
-  await fk.must('dev:idcard', { action: 'place', cardId: 'resident-zhang-san' });
+  await fk.must('dev:placeCard', { cardId: 'resident-zhang-san' });
   await waitFor(() => fk.kiosk.session.current().id, 'the card to start a session');
   await fk.must('flow:chooseItem', { itemCode: 'SOCIAL-SECURITY-CARD' });
   await page.getByTestId('form-screen').waitFor({ timeout: 15_000 });

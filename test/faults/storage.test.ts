@@ -37,13 +37,13 @@ afterEach(async () => {
 /** Drives a person's case over the process's WebSocket up to the pre-review outcome. */
 async function processCitizenToOutcome(child: KioskChild, cardId = 'resident-zhang-san'): Promise<void> {
   await waitFor(async () => {
-    const health = (await child.call('system:health')) as {
+    const health = (await child.call('system:getHealth')) as {
       ok: boolean;
       value: { devices: Array<{ level: string }> };
     };
     return health.ok && health.value.devices.every((device) => device.level === 'ok');
   }, 'the devices to be ready');
-  await child.call('dev:idcard', { action: 'place', cardId });
+  await child.call('dev:placeCard', { cardId });
   await waitFor(async () => {
     const session = (await child.call('session:get')) as { ok: boolean; value: { stage: string } };
     return session.ok && session.value.stage === 'identified';
@@ -95,7 +95,10 @@ it('disk full while issuing: a plain sentence, nothing half-written; with space 
   expect(refused.error.message).toMatch(/nothing was saved/);
   expect(countIn(file, 'SELECT count(*) AS n FROM queue_tickets')).toBe(ticketsBefore);
   expect(countIn(file, 'SELECT count(*) AS n FROM sync_outbox')).toBe(outboxBefore);
-  const paper = (await child.call('dev:state')) as { ok: true; value: { printer: { receipts: unknown[] } } };
+  const paper = (await child.call('dev:getState')) as {
+    ok: true;
+    value: { printer: { receipts: unknown[] } };
+  };
   expect(paper.value.printer.receipts).toHaveLength(0);
   const session = (await child.call('session:get')) as { ok: true; value: { stage: string } };
   expect(session.value.stage).toBe('outcome');
@@ -106,7 +109,7 @@ it('disk full while issuing: a plain sentence, nothing half-written; with space 
   expect(done.ok).toBe(true);
   expect(done.value.stage).toBe('done');
   expect(countIn(file, 'SELECT count(*) AS n FROM queue_tickets')).toBe(ticketsBefore + 1);
-  const printed = (await child.call('dev:state')) as {
+  const printed = (await child.call('dev:getState')) as {
     ok: true;
     value: { printer: { receipts: Array<{ complete: boolean }> } };
   };
@@ -172,7 +175,7 @@ it('database file damaged: the kiosk refuses to start with one line; the backup 
   await citizenTo(first, 'outcome');
   await first.must('flow:confirm', {});
   const token = (await first.must('maint:login', { accountId: '8001', pin: '246810' })).token;
-  const backup = await first.must('maint:store', { token, action: 'backup' });
+  const backup = await first.must('maint:backupStore', { token });
   expect(backup.ok).toBe(true);
   await first.stop();
 
@@ -193,7 +196,7 @@ it('database file damaged: the kiosk refuses to start with one line; the backup 
   expect(kept && fs.existsSync(kept)).toBe(true);
   const restored = await start({ dataRoot });
   expect(ticketCount(restored.kiosk)).toBe(1);
-  const report = await restored.must('maint:selfTest', {
+  const report = await restored.must('maint:runSelfTest', {
     token: (await restored.must('maint:login', { accountId: '8001', pin: '246810' })).token,
   });
   expect(report.checks.find((check) => check.id === 'store')?.level).toBe('ok');
@@ -215,7 +218,7 @@ it('database pages damaged while the file still opens: the self-test finds it an
 
   const fk = await start({ dataRoot });
   const token = (await fk.must('maint:login', { accountId: '8001', pin: '246810' })).token;
-  const report = await fk.must('maint:selfTest', { token });
+  const report = await fk.must('maint:runSelfTest', { token });
   const store = report.checks.find((check) => check.id === 'store');
   expect(store?.level).toBe('fault');
   expect(store?.key).toBe('maint.check.storeDamaged');

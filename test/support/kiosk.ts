@@ -1,4 +1,5 @@
-// Test helpers: a kiosk with a throwaway data folder, served by the real web host.
+// Test helpers: a kiosk with a throwaway data folder, served by the real web host — in this
+// process (startTestKiosk) or as its own process exactly as `npm start` runs it (kiosk-process.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,13 @@ import { startWebHost, type WebHost } from '../../main/host/web.ts';
 
 export function tempDataRoot(prefix = 'kiosk-data-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A renderer folder with a stub index.html, for tests that do not need the real screens. */
+export function stubRendererDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-renderer-'));
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>t</title>');
+  return dir;
 }
 
 export async function startTestKiosk(
@@ -46,3 +54,5 @@ export async function startTestKiosk(
     },
   };
 }
+
+export { launchKioskProcess, type KioskProcess } from './kiosk-process.ts';

@@ -1,7 +1,7 @@
 // The emulator's cards: plain fields, encoded into text blocks by the same encoder the parser inverts.
 // Every person here is fictitious; the ID numbers carry valid check characters unless stated.
-import type { CardFields, CardKind } from '../../idcard/card.ts';
-import { CARD_KIND_LABELS, cardValidity } from '../../idcard/card.ts';
+import type { CardFields, CardKind } from '../../../domain/identity/card.ts';
+import { CARD_KIND_LABELS, cardValidity } from '../../../domain/identity/card.ts';
 
 export interface DeckCard {
   id: string;

@@ -2,7 +2,7 @@
 // would open /dev/ttyUSB0, and gets the bytes a reader would send, at the speed a wire would carry them.
 import { EventEmitter } from 'node:events';
 import { SerialPort } from 'serialport';
-import type { CardKind } from '../../idcard/card.ts';
+import type { CardKind } from '../../../domain/identity/card.ts';
 import { SUPPORTED_BAUD_RATES } from '../../idcard/protocol.ts';
 import { type DeviceLogger, PtyLink, bytesAllowedAt, wireTimeMs } from '../../serial/index.ts';
 import { type DeckCard, deckEntries, findDeckCard } from './deck.ts';

@@ -12,4 +12,3 @@ export {
 export { EscPosParser, parseEscPos, type EscPosCommand } from './escpos-decoder.ts';
 export { ReceiptModel, receiptsFromCommands, type Receipt, type ReceiptItem } from './receipt-model.ts';
 export { renderReceiptSvg } from './render-svg.ts';
-export { SAMPLE_DOCUMENTS } from './samples.ts';

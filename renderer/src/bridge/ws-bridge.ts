@@ -4,28 +4,18 @@ import type { EventChannel, EventMap, KioskApi, WireMessage } from '../../../com
 import { fail, type Result } from '../../../common/result.ts';
 
 const requestTimeoutMs = 15_000;
-const tokenStorageKey = 'kiosk.token';
-
-/** The token arrives in the address fragment once; it is kept for reloads and taken off the
- *  address bar so it is not shown or bookmarked. */
-export function takeToken(): string | null {
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromHash) {
-    sessionStorage.setItem(tokenStorageKey, fromHash);
-    history.replaceState(null, '', location.pathname + location.search);
-    return fromHash;
-  }
-  return sessionStorage.getItem(tokenStorageKey);
-}
 
 interface Pending {
   resolve: (result: Result<unknown>) => void;
   timer: number;
 }
 
-export function createWebSocketBridge(
-  token: string,
-): KioskApi & { onConnection(listener: (up: boolean) => void): () => void } {
+/** The host knows this page by its session cookie (HttpOnly, SameSite=Strict), set when the
+ *  browser redeemed the one-time launch code in the address it was opened with; the browser sends
+ *  it with the WebSocket upgrade, so no secret is ever in the page's address or its script. */
+export function createWebSocketBridge(): KioskApi & {
+  onConnection(listener: (up: boolean) => void): () => void;
+} {
   const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
   const connectionListeners = new Set<(up: boolean) => void>();
   const pending = new Map<number, Pending>();
@@ -41,7 +31,7 @@ export function createWebSocketBridge(
   };
 
   const connect = () => {
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api?token=${encodeURIComponent(token)}`;
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api`;
     const ws = new WebSocket(url);
     socket = ws;
     ws.onopen = () => {

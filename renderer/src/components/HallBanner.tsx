@@ -9,7 +9,7 @@ const refreshMs = 60_000;
 
 export function useHallStatus(): HallStatusView | null {
   const { api } = useKiosk();
-  return useRequest(() => api.invoke('hall:status', {}), [], { pollMs: refreshMs }).value;
+  return useRequest(() => api.invoke('hall:getStatus', {}), [], { pollMs: refreshMs }).value;
 }
 
 export function HallNotices({ status }: { status: HallStatusView | null }) {

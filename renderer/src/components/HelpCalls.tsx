@@ -25,10 +25,14 @@ export function HelpCalls({
   const { api } = useKiosk();
   const { t, tk } = useI18n();
   const { formatTime } = useHallClock();
-  const calls = useRequest(() => api.invoke('help:list', { token, role }), [token, role], {
-    pollMs: listenEveryMs,
-    onError,
-  });
+  const calls = useRequest(
+    () => (role === 'desk' ? api.invoke('help:list', { token }) : api.invoke('help:observe', { token })),
+    [token, role],
+    {
+      pollMs: listenEveryMs,
+      onError,
+    },
+  );
   const { reload } = calls;
   useEffect(() => {
     const offCalled = api.on('help:called', () => {

@@ -16,7 +16,7 @@ export function DevPanel() {
     if (!open) return;
     let alive = true;
     const off = api.on('dev:changed', (next) => alive && setState(next));
-    void api.invoke('dev:state', {}).then((reply) => alive && reply.ok && setState(reply.value));
+    void api.invoke('dev:getState', {}).then((reply) => alive && reply.ok && setState(reply.value));
     return () => {
       alive = false;
       off();
@@ -54,7 +54,7 @@ export function DevPanel() {
                   type="button"
                   data-testid={`dev-place-${card.id}`}
                   aria-pressed={state.idcard?.currentCardId === card.id}
-                  onClick={() => apply(api.invoke('dev:idcard', { action: 'place', cardId: card.id }))}
+                  onClick={() => apply(api.invoke('dev:placeCard', { cardId: card.id }))}
                 >
                   {t('dev.place')}: {card.label}
                 </button>
@@ -65,7 +65,7 @@ export function DevPanel() {
             <button
               type="button"
               data-testid="dev-remove"
-              onClick={() => apply(api.invoke('dev:idcard', { action: 'remove' }))}
+              onClick={() => apply(api.invoke('dev:removeCard', {}))}
             >
               {t('dev.remove')}
             </button>
@@ -73,13 +73,13 @@ export function DevPanel() {
               testId="dev-idcard-fault"
               faults={state.idcard.faults}
               current={state.idcard.fault}
-              onChange={(fault) => apply(api.invoke('dev:idcard', { action: 'fault', fault }))}
+              onChange={(fault) => apply(api.invoke('dev:setReaderFault', { fault }))}
             />
             <button
               type="button"
               data-testid="dev-idcard-plug"
               onClick={() =>
-                apply(api.invoke('dev:idcard', { action: state.idcard?.plugged ? 'unplug' : 'replug' }))
+                apply(api.invoke(state.idcard?.plugged ? 'dev:unplugReader' : 'dev:replugReader', {}))
               }
             >
               {state.idcard.plugged ? t('dev.unplug') : t('dev.replug')}
@@ -98,13 +98,13 @@ export function DevPanel() {
               testId="dev-printer-fault"
               faults={state.printer.faults}
               current={state.printer.fault}
-              onChange={(fault) => apply(api.invoke('dev:printer', { action: 'fault', fault }))}
+              onChange={(fault) => apply(api.invoke('dev:setPrinterFault', { fault }))}
             />
             <button
               type="button"
               data-testid="dev-printer-plug"
               onClick={() =>
-                apply(api.invoke('dev:printer', { action: state.printer?.plugged ? 'unplug' : 'replug' }))
+                apply(api.invoke(state.printer?.plugged ? 'dev:unplugPrinter' : 'dev:replugPrinter', {}))
               }
             >
               {state.printer.plugged ? t('dev.unplug') : t('dev.replug')}
@@ -112,11 +112,11 @@ export function DevPanel() {
             <button
               type="button"
               data-testid="dev-test-page"
-              onClick={() => apply(api.invoke('dev:printer', { action: 'test-page' }))}
+              onClick={() => apply(api.invoke('dev:printTestPage', {}))}
             >
               {t('dev.testPage')}
             </button>
-            <button type="button" onClick={() => apply(api.invoke('dev:printer', { action: 'clear' }))}>
+            <button type="button" onClick={() => apply(api.invoke('dev:clearReceipts', {}))}>
               {t('dev.clear')}
             </button>
           </div>

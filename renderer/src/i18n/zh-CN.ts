@@ -220,6 +220,8 @@ export const zhCN = {
   'staff.voidReason': '作废原因',
   'staff.voidConfirm': '确认作废',
   'staff.error.locked': '连续输错密码，服务台已锁定。',
+  'staff.error.supervisorOnly': '作废号票须由值班长操作。',
+  'staff.error.role': '此账号无权使用服务台。',
   'staff.error.badPin': '工号或密码不正确。',
   'staff.error.busy': '正在验证，请稍候。',
   'staff.error.loggedOut': '请重新登录。',

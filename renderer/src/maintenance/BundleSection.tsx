@@ -13,7 +13,7 @@ export function BundleSection({ token, call }: { token: string; call: Invoke }) 
   const [busy, setBusy] = useState(false);
 
   const find = async () => {
-    const found = await call(() => api.invoke('maint:usbTargets', { token }));
+    const found = await call(() => api.invoke('maint:listUsbTargets', { token }));
     if (found) {
       setTargets(found);
       if (found[0] && !folder) setFolder(found[0]);
@@ -22,7 +22,7 @@ export function BundleSection({ token, call }: { token: string; call: Invoke }) 
   const exportTo = async (target: { kind: 'usb'; path: string } | { kind: 'central' }) => {
     setBusy(true);
     setMessage(null);
-    const result = await call(() => api.invoke('maint:bundle', { token, target }));
+    const result = await call(() => api.invoke('maint:exportBundle', { token, target }));
     setBusy(false);
     if (result)
       setMessage(

@@ -19,7 +19,7 @@ export function ByteLogView({ device, token, call }: { device: DeviceId; token: 
     if (paused) return;
     let alive = true;
     const poll = async () => {
-      const view = await call(() => api.invoke('maint:bytes', { token, device, after: after.current }));
+      const view = await call(() => api.invoke('maint:readBytes', { token, device, after: after.current }));
       if (!alive || !view) return;
       after.current = view.lastSeq;
       if (view.entries.length > 0) setEntries((old) => [...old, ...view.entries].slice(-bytesShown));

@@ -77,7 +77,7 @@ export function DeviceSection({
               type="button"
               data-testid="maint-idcard-sam"
               disabled={busy}
-              onClick={() => void act(() => api.invoke('maint:idcard', { token, action: 'sam-status' }))}
+              onClick={() => void act(() => api.invoke('maint:readSam', { token }))}
             >
               {t('maint.idcard.samStatus')}
             </button>
@@ -85,7 +85,7 @@ export function DeviceSection({
               type="button"
               data-testid="maint-idcard-test-read"
               disabled={busy}
-              onClick={() => void act(() => api.invoke('maint:idcard', { token, action: 'test-read' }))}
+              onClick={() => void act(() => api.invoke('maint:testRead', { token }))}
             >
               {t('maint.idcard.testRead')}
             </button>
@@ -96,7 +96,7 @@ export function DeviceSection({
               type="button"
               data-testid="maint-printer-status"
               disabled={busy}
-              onClick={() => void act(() => api.invoke('maint:printer', { token, action: 'status' }))}
+              onClick={() => void act(() => api.invoke('maint:readPrinterStatus', { token }))}
             >
               {t('maint.printer.status')}
             </button>
@@ -104,7 +104,7 @@ export function DeviceSection({
               type="button"
               data-testid="maint-printer-test-page"
               disabled={busy}
-              onClick={() => void act(() => api.invoke('maint:printer', { token, action: 'test-page' }))}
+              onClick={() => void act(() => api.invoke('maint:printTestPage', { token }))}
             >
               {t('maint.printer.testPage')}
             </button>

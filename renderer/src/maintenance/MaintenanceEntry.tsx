@@ -10,13 +10,13 @@ export function MaintenanceEntry({ onOpen }: { onOpen: () => void }) {
   const { api } = useKiosk();
   const { t } = useI18n();
   const summary = useLiveValue('maint:selfTest', async () => {
-    const reply = await api.invoke('maint:summary', {});
+    const reply = await api.invoke('maint:getSelfTestSummary', {});
     return reply.ok ? reply.value : null;
   });
   // The badge follows the devices now, not only the last self-test (hourly): a printer that failed
   // after the test shows at once.
   const health = useLiveValue('system:health', async () => {
-    const reply = await api.invoke('system:health', {});
+    const reply = await api.invoke('system:getHealth', {});
     return reply.ok ? reply.value : null;
   });
   const { formatTime } = useHallClock();

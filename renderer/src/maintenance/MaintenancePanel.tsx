@@ -43,7 +43,7 @@ export function MaintenancePanel({
     [failed],
   );
 
-  const overview = useRequest(() => api.invoke('maint:overview', { token }), [token], {
+  const overview = useRequest(() => api.invoke('maint:getOverview', { token }), [token], {
     pollMs: overviewPollMs,
     onError: failed,
   });

@@ -48,7 +48,7 @@ export function PortsSection({ overview, token, call, onDone }: SectionProps) {
 
   const usbValid = hexId.test(usb.vendorId) && hexId.test(usb.productId);
   const ready = by === 'path' ? path.trim() !== '' : usbValid;
-  const list = async () => setPorts(await call(() => api.invoke('maint:ports', { token })));
+  const list = async () => setPorts(await call(() => api.invoke('maint:listPorts', { token })));
   const save = async () => {
     const serialNumber = usb.serialNumber.trim();
     const port =

@@ -10,7 +10,7 @@ export function SelfTestSection({ overview, token, call, onDone }: SectionProps)
   const report = overview.selfTest;
   const run = async () => {
     setRunning(true);
-    await call(() => api.invoke('maint:selfTest', { token }));
+    await call(() => api.invoke('maint:runSelfTest', { token }));
     setRunning(false);
     await onDone();
   };

@@ -31,7 +31,7 @@ export function StoreSection({ overview, token, call, onDone }: SectionProps) {
           type="button"
           data-testid="maint-store-check"
           disabled={busy}
-          onClick={() => void act(() => api.invoke('maint:store', { token, action: 'check' }))}
+          onClick={() => void act(() => api.invoke('maint:checkStore', { token }))}
         >
           {t('maint.store.check')}
         </button>
@@ -39,7 +39,7 @@ export function StoreSection({ overview, token, call, onDone }: SectionProps) {
           type="button"
           data-testid="maint-store-backup"
           disabled={busy}
-          onClick={() => void act(() => api.invoke('maint:store', { token, action: 'backup' }))}
+          onClick={() => void act(() => api.invoke('maint:backupStore', { token }))}
         >
           {t('maint.store.backup')}
         </button>

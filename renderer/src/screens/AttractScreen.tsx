@@ -33,7 +33,7 @@ export function AttractScreen({ health, thanks }: { health: HealthSnapshot | nul
           type="button"
           className="button-secondary no-card-entry"
           data-testid="no-card"
-          onClick={() => void api.invoke('session:noCard', {})}
+          onClick={() => void api.invoke('session:startWithoutCard', {})}
         >
           {t('noCard.entry')}
         </button>

@@ -53,7 +53,7 @@ export function NoCardScreen() {
               className="form-fields"
               onSubmit={async (event) => {
                 event.preventDefault();
-                const reply = await api.invoke('flow:manualStart', { itemCode: chosen.code, name, idNumber });
+                const reply = await api.invoke('flow:startManual', { itemCode: chosen.code, name, idNumber });
                 if (!reply.ok) setErrorKey(reply.error.key ?? `error.${reply.error.code}`);
               }}
             >

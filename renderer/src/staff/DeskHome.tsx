@@ -34,9 +34,9 @@ export function DeskHome({
     [onLoggedOut, tk],
   );
 
-  const lines = useRequest(() => api.invoke('queue:lines', {}), []);
-  const tickets = useRequest(() => api.invoke('staff:tickets', { token }), [token], { onError: failed });
-  const counts = useRequest(() => api.invoke('staff:counts', { token }), [token]);
+  const lines = useRequest(() => api.invoke('queue:listLines', {}), []);
+  const tickets = useRequest(() => api.invoke('staff:listTickets', { token }), [token], { onError: failed });
+  const counts = useRequest(() => api.invoke('staff:getCounts', { token }), [token]);
 
   /** After each action: fresh lists, and the idle clock the screen shows moves on. */
   const reload = async () => {
@@ -59,7 +59,7 @@ export function DeskHome({
     (ticket: TicketView, reason: string) => api.invoke('staff:void', { token, ticketId: ticket.id, reason }),
     failed,
   );
-  const summary = useAction(() => api.invoke('staff:summary', { token }), failed);
+  const summary = useAction(() => api.invoke('staff:printSummary', { token }), failed);
 
   return (
     <div className="staff-home">

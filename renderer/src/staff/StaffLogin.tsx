@@ -15,7 +15,7 @@ export function StaffLogin({ onLogin }: { onLogin: (session: StaffSessionView) =
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // Whether the desk is locked, and how many tries are left: asked at once and after each try.
-  const desk = useRequest(() => api.invoke('staff:desk', {}), []);
+  const desk = useRequest(() => api.invoke('staff:getDesk', {}), []);
 
   const submit = async () => {
     setBusy(true);

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KioskError } from '../../../main/errors.ts';
 import { silentLogger } from '../../../main/log/logger.ts';
 import { EventBus } from '../../../main/services/event-bus.ts';
-import { EvaluationService, evaluationHandlers } from '../../../main/services/evaluation.ts';
+import { EvaluationService } from '../../../main/services/evaluation.ts';
+import { sessionHandlers } from '../../../main/services/session-handlers.ts';
 import { SessionService } from '../../../main/services/session.ts';
 import { openStore, type Db } from '../../../main/store/database.ts';
 import { openOutbox } from '../../../main/sync/outbox.ts';
@@ -78,11 +79,12 @@ describe('EvaluationService', () => {
   it('rates the session’s case through the handlers, then ends the session', () => {
     const { evaluations } = world();
     const session = new SessionService(new EventBus(), silentLogger, { tickMs: 0 });
-    const handlers = evaluationHandlers(session, evaluations);
+    const handlers = sessionHandlers({ session, evaluations });
+    const none = { principal: null } as const;
     session.beginWithCard({ kind: 'resident', name: '张三', maskedIdNumber: '110***', expired: false });
-    expect(handlers['session:finish']()).toMatchObject({ stage: 'evaluation' });
-    expect(handlers['evaluation:submit']({ rating: 4, reasons: [] })).toMatchObject({ id: null });
-    expect(() => handlers['evaluation:submit']({ rating: 4, reasons: [] })).toThrow(
+    expect(handlers['session:finish']({}, none)).toMatchObject({ stage: 'evaluation' });
+    expect(handlers['evaluation:submit']({ rating: 4, reasons: [] }, none)).toMatchObject({ id: null });
+    expect(() => handlers['evaluation:submit']({ rating: 4, reasons: [] }, none)).toThrow(
       expect.objectContaining({ key: 'evaluation.noSession' }),
     );
     session.stop();

@@ -99,7 +99,7 @@ describe('web host API', () => {
   it('answers requests with typed results', async () => {
     const ws = await opened(connect());
     const reply = nextReply(ws, 1);
-    ws.send(JSON.stringify({ id: 1, channel: 'system:info', args: {} }));
+    ws.send(JSON.stringify({ id: 1, channel: 'system:getInfo', args: {} }));
     expect((await reply).result).toMatchObject({
       ok: true,
       value: { host: 'web', hardware: 'emulated', dataFolder: test.dataRoot },

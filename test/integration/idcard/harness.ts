@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type IdCardEmulator, startIdCardEmulator } from '../../../hardware/emulators/idcard/emulator.ts';
-import type { IdCard } from '../../../hardware/idcard/card.ts';
+import type { IdCard } from '../../../domain/identity/card.ts';
 import type { ReaderFault } from '../../../hardware/idcard/faults.ts';
 import {
   type CardRemoval,

@@ -3,7 +3,7 @@ import type { PrinterFaultName } from '../../../hardware/emulators/printer/emula
 import type { PrintDocument } from '../../../hardware/printer/document.ts';
 import { PrinterQueryError } from '../../../hardware/printer/driver.ts';
 import { canPrint, type PrinterProblemCode } from '../../../hardware/printer/status.ts';
-import { renderTicket } from '../../../hardware/printer/templates/index.ts';
+import { renderTicket } from '../../../main/queue/slips/ticket.ts';
 import { makePrinterRig, waitForPort, type PrinterRig } from './helpers.ts';
 
 const ticket = (number: string): PrintDocument =>

@@ -3,13 +3,11 @@ import type { Receipt } from '../../../hardware/emulators/printer/receipt-model.
 import { renderReceiptSvg } from '../../../hardware/emulators/printer/render-svg.ts';
 import { wireTimeMs } from '../../../hardware/serial/index.ts';
 import type { PrintDocument } from '../../../hardware/printer/document.ts';
-import {
-  renderCommitmentSlip,
-  renderDailySummary,
-  renderNoticeSlip,
-  renderTestPage,
-  renderTicket,
-} from '../../../hardware/printer/templates/index.ts';
+import { renderCommitmentSlip } from '../../../main/prereview/slips/commitment-slip.ts';
+import { renderDailySummary } from '../../../main/queue/slips/daily-summary.ts';
+import { renderNoticeSlip } from '../../../main/prereview/slips/notice-slip.ts';
+import { renderTestPage } from '../../../hardware/printer/test-page.ts';
+import { renderTicket } from '../../../main/queue/slips/ticket.ts';
 import { makePrinterRig, type PrinterRig } from './helpers.ts';
 
 // Each template goes through the driver, serialport, a real pseudo-terminal and the emulator, and is

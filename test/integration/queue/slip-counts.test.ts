@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadHallConfig } from '../../../main/queue/hall-config.ts';
 import { businessDay } from '../../../main/queue/hall-time.ts';
-import { slipCountsOf } from '../../../main/queue/wiring.ts';
+import { slipCountsOf } from '../../../main/queue/slip-counts.ts';
 import { openStore } from '../../../main/store/database.ts';
 import { enqueueEvent, openOutbox } from '../../../main/sync/outbox.ts';
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { sha256 } from '../../../central/server.ts';
-import { generateSigningKeys, signDocument } from '../../../central/signing.ts';
+import { generateSigningKeys, signDocument } from '../../../protocol/signing.ts';
 import { openCentralStore } from '../../../central/store/open.ts';
 import { FaultProxy } from './fault-proxy.ts';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCentralServer, sha256 } from '../../../central/server.ts';
-import { generateSigningKeys, signDocument } from '../../../central/signing.ts';
+import { generateSigningKeys, signDocument } from '../../../protocol/signing.ts';
 import { openCentralStore } from '../../../central/store/open.ts';
 import type { CentralStore } from '../../../central/store/types.ts';
 import { openStore, type Db } from '../../../main/store/database.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withGb11643CheckCharacter } from '../../../hardware/idcard/id-number.ts';
+import { withGb11643CheckCharacter } from '../../../domain/identity/id-number.ts';
 import { KioskError } from '../../../main/errors.ts';
 import { typedIdentity } from '../../../main/services/typed-identity.ts';
 

@@ -178,7 +178,7 @@ describe('Electron shell', () => {
 
   it('serves every contract channel and checks the sender frame of each call', async () => {
     expect([...fake.handlers.keys()].sort()).toEqual([...requestChannels].sort());
-    const handler = fake.handlers.get('system:info')!;
+    const handler = fake.handlers.get('system:getInfo')!;
     const own = { senderFrame: { url: 'app://kiosk/index.html', parent: null }, sender: {} };
     const foreign = { senderFrame: { url: 'https://evil.example/', parent: null }, sender: {} };
     const subframe = { senderFrame: { url: 'app://kiosk/index.html', parent: {} }, sender: {} };
@@ -238,8 +238,8 @@ describe('preload', () => {
       error: { code: 'unknown-channel' },
     });
     expect(ipcRenderer.invoke).not.toHaveBeenCalled();
-    await api.invoke('system:info', {});
-    expect(ipcRenderer.invoke).toHaveBeenCalledWith('system:info', {});
+    await api.invoke('system:getInfo', {});
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('system:getInfo', {});
 
     const received: unknown[][] = [];
     const unsubscribe = api.on('system:health', (...args: unknown[]) => received.push(args));

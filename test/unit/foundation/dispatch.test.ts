@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { requestChannels } from '../../../common/channels.ts';
 import { KioskError } from '../../../main/errors.ts';
-import { createDispatcher, type Handlers } from '../../../main/host/dispatch.ts';
+import { createDispatcher, type Authenticator, type Handlers } from '../../../main/host/dispatch.ts';
 import { silentLogger } from '../../../main/log/logger.ts';
 
 const view = { id: null, stage: 'attract' as const, startedAt: null, card: null, flow: null };
+
+const refuseAll: Authenticator = {
+  authenticate() {
+    throw new KioskError('forbidden', 'No sessions in this test.');
+  },
+};
 
 function handlers(): Handlers {
   const refuse = () => {
@@ -13,10 +19,10 @@ function handlers(): Handlers {
   const all = Object.fromEntries(requestChannels.map((channel) => [channel, refuse])) as unknown as Handlers;
   return {
     ...all,
-    'system:info': () => {
+    'system:getInfo': () => {
       throw new Error('secret internals at /home/x');
     },
-    'system:health': () => {
+    'system:getHealth': () => {
       throw new KioskError('unavailable', 'The printer is out of paper.', 'health.printer.paperOut');
     },
     'session:get': () => view,
@@ -25,7 +31,7 @@ function handlers(): Handlers {
 }
 
 describe('dispatcher (the host boundary)', () => {
-  const dispatch = createDispatcher(handlers(), silentLogger);
+  const dispatch = createDispatcher(handlers(), { authenticator: refuseAll, logger: silentLogger });
 
   it('answers a valid request with ok', async () => {
     expect(await dispatch('session:get', {})).toEqual({ ok: true, value: view });
@@ -54,14 +60,14 @@ describe('dispatcher (the host boundary)', () => {
   });
 
   it('passes a service error through with its sentence and key', async () => {
-    expect(await dispatch('system:health', {})).toEqual({
+    expect(await dispatch('system:getHealth', {})).toEqual({
       ok: false,
       error: { code: 'unavailable', message: 'The printer is out of paper.', key: 'health.printer.paperOut' },
     });
   });
 
   it('hides an unexpected exception behind `internal`, without its message', async () => {
-    const reply = await dispatch('system:info', {});
+    const reply = await dispatch('system:getInfo', {});
     expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(reply)).not.toContain('/home/x');
   });

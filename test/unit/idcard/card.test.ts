@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DECK } from '../../../hardware/emulators/idcard/deck.ts';
 import { encodeCardText } from '../../../hardware/idcard/card-encoder.ts';
-import { type CardFields, cardValidity, parseCardText } from '../../../hardware/idcard/card.ts';
+import { type CardFields, cardValidity } from '../../../domain/identity/card.ts';
+import { parseCardText } from '../../../hardware/idcard/card.ts';
 import { encodeTextField } from '../../../hardware/idcard/text.ts';
 
 function parseOk(fields: CardFields) {

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chinaCalendarDate, parseCardDate, parseValidTo } from '../../../hardware/idcard/dates.ts';
+import { chinaCalendarDate, parseCardDate, parseValidTo } from '../../../domain/identity/dates.ts';
 import {
   gb11643CheckCharacter,
   isValidGb11643,
   withGb11643CheckCharacter,
-} from '../../../hardware/idcard/id-number.ts';
-import { maskIdNumber } from '../../../hardware/idcard/mask.ts';
-import { NATIONS, nationName } from '../../../hardware/idcard/nation.ts';
-import { lookupRegion, regionLabel } from '../../../hardware/idcard/region.ts';
-import { sexCode, sexFromCode } from '../../../hardware/idcard/sex.ts';
+} from '../../../domain/identity/id-number.ts';
+import { ensureMasked, maskIdNumber } from '../../../domain/identity/mask.ts';
+import { NATIONS, nationName } from '../../../domain/identity/nation.ts';
+import { lookupRegion, regionLabel } from '../../../domain/identity/region.ts';
+import { sexCode, sexFromCode } from '../../../domain/identity/sex.ts';
 import regionTable from '../../../resources/regions/gb2260.json' with { type: 'json' };
 
 describe('GB 11643 check character', () => {
@@ -48,6 +48,29 @@ describe('maskIdNumber', () => {
     expect(maskIdNumber('USA110075050112')).toBe('USA********0112');
     expect(maskIdNumber('1234567')).toBe('*******');
     expect(maskIdNumber('')).toBe('');
+  });
+  it('drops whitespace first, so a grouped number shows no more than a compact one', () => {
+    // The printer's copy did this and the screen's did not: '1234 567' showed 6 of its 7 digits.
+    expect(maskIdNumber('1234 567')).toBe('*******');
+    expect(maskIdNumber('110101 19850312 1234')).toBe('110***********1234');
+    expect(maskIdNumber(' 110101198503121234 ')).toBe('110***********1234');
+  });
+  it('counts characters, not UTF-16 units', () => {
+    expect(maskIdNumber('𠀀𠀀𠀀45678')).toBe('𠀀𠀀𠀀*5678');
+  });
+  it('ensureMasked masks a number that still shows 8 digits and leaves a masked one alone', () => {
+    expect(ensureMasked('110101199003071234')).toBe('110***********1234');
+    expect(ensureMasked('1101 0119 9003 071234')).toBe('110***********1234');
+    expect(ensureMasked('110***********1234')).toBe('110***********1234');
+  });
+  it('never leaves more than 7 characters of a long number visible', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9X ]{0,40}$/), (id) => {
+        const visible = [...maskIdNumber(id)].filter((c) => c !== '*').length;
+        expect(visible).toBeLessThanOrEqual(7);
+        expect(maskIdNumber(id)).not.toMatch(/\s/);
+      }),
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lookupRegion } from '../../../hardware/idcard/region.ts';
+import { lookupRegion } from '../../../domain/identity/region.ts';
 import {
   type EvaluateInput,
   type PreReviewResult,

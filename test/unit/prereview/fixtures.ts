@@ -1,8 +1,8 @@
 // Cards, halls and filled-in forms shared by the pre-review tests.
 import path from 'node:path';
-import type { IdCard, ResidentIdCard } from '../../../hardware/idcard/card.ts';
-import { withGb11643CheckCharacter } from '../../../hardware/idcard/id-number.ts';
-import { lookupRegion } from '../../../hardware/idcard/region.ts';
+import type { IdCard, ResidentIdCard } from '../../../domain/identity/card.ts';
+import { withGb11643CheckCharacter } from '../../../domain/identity/id-number.ts';
+import { lookupRegion } from '../../../domain/identity/region.ts';
 import {
   type Catalog,
   type Checklist,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { withGb11643CheckCharacter } from '../../../hardware/idcard/id-number.ts';
+import { withGb11643CheckCharacter } from '../../../domain/identity/id-number.ts';
 import {
   type FormField,
   isCardNumber,

@@ -5,7 +5,7 @@ import { decodePrintable, receiptsFromCommands } from '../../../hardware/emulato
 import { code128Modules } from '../../../hardware/emulators/printer/render-svg.ts';
 import { encodeDocument } from '../../../hardware/printer/encode.ts';
 import { DEFAULT_PRINTER_PROFILE } from '../../../hardware/printer/profile.ts';
-import { renderTicket } from '../../../hardware/printer/templates/index.ts';
+import { renderTicket } from '../../../main/queue/slips/ticket.ts';
 
 const ticket = encodeDocument(
   renderTicket({

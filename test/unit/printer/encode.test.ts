@@ -3,7 +3,7 @@ import { parseEscPos } from '../../../hardware/emulators/printer/escpos-decoder.
 import type { PrintDocument } from '../../../hardware/printer/document.ts';
 import { encodeDocument, encodeDocumentDetailed, qrCommands } from '../../../hardware/printer/encode.ts';
 import { DEFAULT_PRINTER_PROFILE, type PrinterProfile } from '../../../hardware/printer/profile.ts';
-import { TICKET_NUMBER_SIZE, renderTicket } from '../../../hardware/printer/templates/ticket.ts';
+import { TICKET_NUMBER_SIZE, renderTicket } from '../../../main/queue/slips/ticket.ts';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 /** Known GB18030 codes, spelled out so that the test does not rely on the encoder it checks. */

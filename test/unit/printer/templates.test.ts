@@ -4,17 +4,13 @@ import { receiptsFromCommands, type Receipt } from '../../../hardware/emulators/
 import type { PrintDocument } from '../../../hardware/printer/document.ts';
 import { encodeDocument } from '../../../hardware/printer/encode.ts';
 import { DEFAULT_PRINTER_PROFILE } from '../../../hardware/printer/profile.ts';
-import {
-  ensureMasked,
-  estimatedWaitText,
-  formatDateTime,
-  maskIdNumber,
-  renderCommitmentSlip,
-  renderDailySummary,
-  renderNoticeSlip,
-  renderTestPage,
-  renderTicket,
-} from '../../../hardware/printer/templates/index.ts';
+import { ensureMasked, maskIdNumber } from '../../../domain/identity/mask.ts';
+import { estimatedWaitText, renderTicket } from '../../../main/queue/slips/ticket.ts';
+import { formatDateTime } from '../../../hardware/printer/layout.ts';
+import { renderCommitmentSlip } from '../../../main/prereview/slips/commitment-slip.ts';
+import { renderDailySummary } from '../../../main/queue/slips/daily-summary.ts';
+import { renderNoticeSlip } from '../../../main/prereview/slips/notice-slip.ts';
+import { renderTestPage } from '../../../hardware/printer/test-page.ts';
 
 function print(document: PrintDocument): Receipt {
   const receipts = receiptsFromCommands(parseEscPos(encodeDocument(document, DEFAULT_PRINTER_PROFILE)));
