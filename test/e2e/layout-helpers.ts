@@ -51,3 +51,24 @@ export async function expectTouchable(page: Page, screen: string): Promise<void>
   await page.evaluate('document.querySelector(".app-main")?.scrollTo(0, 0)');
   expect(problems, `controls on ${screen}`).toEqual([]);
 }
+
+// Visible text only (innerText skips folded <details>, hidden elements and the developer panel).
+const visibleText = `(() => {
+  const panel = document.querySelector('.dev-panel');
+  const hidden = panel ? panel.style.display : null;
+  if (panel) panel.style.display = 'none';
+  const text = document.body.innerText;
+  if (panel) panel.style.display = hidden;
+  return text;
+})()`;
+
+/** In zh-CN mode no raw key (samId, cardPresent, help.screen.items) and no English sentence shows. */
+export async function expectAllChinese(page: Page, screen: string): Promise<void> {
+  const text = (await page.evaluate(visibleText)) as string;
+  const rawKeys = [
+    ...text.matchAll(/\b[a-z]+[A-Z][A-Za-z]*\b/g),
+    ...text.matchAll(/\b[a-z]+(?:\.[a-zA-Z-]+)+\b/g),
+  ].map((match) => match[0]);
+  const english = [...text.matchAll(/[A-Za-z]{2,}(?:[ ,'’]+[A-Za-z]{2,}){2,}/g)].map((match) => match[0]);
+  expect({ rawKeys, english }, `untranslated text on ${screen}`).toEqual({ rawKeys: [], english: [] });
+}

@@ -1,10 +1,11 @@
 // Nothing covers anything (issue 15, item 2): every citizen, staff and maintenance screen, in
 // normal, elderly and high-contrast mode, on the portrait (1080×1920) and landscape (1920×1080)
-// screens: each control's centre hits the control, each target is ≥ 44 px (≥ 64 px elderly).
+// screens: each control's centre hits the control, each target is ≥ 44 px (≥ 64 px elderly); and
+// (issue 15, item 10) no raw key or English sentence shows on any of them in Chinese.
 import { fillSocialSecurityForm, modes, placeCard, setMode } from './citizen-helpers.ts';
 import { expect, kioskApi, launchKiosk, test } from './fixtures.ts';
 import { allDayHall } from './hall-helpers.ts';
-import { expectTouchable } from './layout-helpers.ts';
+import { expectAllChinese, expectTouchable } from './layout-helpers.ts';
 
 const screens = [
   { name: 'portrait', width: 1080, height: 1920 },
@@ -22,7 +23,10 @@ for (const size of screens) {
         KIOSK_ELDERLY_IDLE_SECONDS: '600',
       });
       const api = await kioskApi(kiosk);
-      const check = (screen: string) => expectTouchable(page, `${screen} (${size.name}, ${mode})`);
+      const check = async (screen: string) => {
+        await expectTouchable(page, `${screen} (${size.name}, ${mode})`);
+        await expectAllChinese(page, `${screen} (${size.name}, ${mode})`);
+      };
       try {
         await page.goto(kiosk.url);
         await expect(page.getByTestId('attract-screen')).toBeVisible();

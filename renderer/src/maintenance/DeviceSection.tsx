@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
 import { ByteLogView } from './ByteLogView.tsx';
 import { ResultLine } from './ResultLine.tsx';
+import { Detail, useFactLabels } from './detail.tsx';
 import type { Invoke } from './section.ts';
 
 export function DeviceSection({
@@ -20,6 +21,7 @@ export function DeviceSection({
 }) {
   const { api } = useKiosk();
   const { t, tk } = useI18n();
+  const facts = useFactLabels();
   const [result, setResult] = useState<MaintActionResult | null>(null);
   const [busy, setBusy] = useState(false);
   const id = device.health.id;
@@ -61,12 +63,18 @@ export function DeviceSection({
         </dd>
         <dt>{t('maint.device.lastError')}</dt>
         <dd data-testid={`maint-device-${id}-error`}>
-          {device.lastError ?? device.health.detail ?? t('maint.device.none')}
+          {device.lastError || device.health.detail ? (
+            <Detail text={device.lastError ?? device.health.detail} />
+          ) : (
+            t('maint.device.none')
+          )}
         </dd>
         {Object.entries(device.facts).map(([name, value]) => (
           <div key={name} className="maint-fact">
-            <dt>{name}</dt>
-            <dd>{value}</dd>
+            <dt>{facts.label(name)}</dt>
+            <dd>
+              <Detail text={facts.value(value)} />
+            </dd>
           </div>
         ))}
       </dl>

@@ -1,5 +1,6 @@
 import type { MaintActionResult } from '../../../common/maintenance.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { Detail } from './detail.tsx';
 
 export function ResultLine({ result, testId }: { result: MaintActionResult | null; testId: string }) {
   const { t, tk } = useI18n();
@@ -11,7 +12,7 @@ export function ResultLine({ result, testId }: { result: MaintActionResult | nul
       data-ok={result.ok}
     >
       <strong>{result.ok ? t('maint.result.ok') : t('maint.result.failed')}</strong> {tk(result.key)}{' '}
-      <span className="maint-detail">{result.detail}</span>
+      <Detail text={result.detail} />
     </p>
   );
 }

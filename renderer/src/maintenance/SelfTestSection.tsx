@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/index.tsx';
+import { Detail } from './detail.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
 import type { SectionProps } from './section.ts';
 
@@ -32,8 +33,7 @@ export function SelfTestSection({ overview, token, call, onDone }: SectionProps)
                 <span className={`maint-level maint-level-${check.level}`}>
                   {tk(`health.level.${check.level}`)}
                 </span>{' '}
-                {tk(`maint.check.${check.id}`)}: {tk(check.key)}{' '}
-                <span className="maint-detail">{check.detail}</span>
+                {tk(`maint.check.${check.id}`)}: {tk(check.key)} <Detail text={check.detail} />
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MaintActionResult } from '../../../common/maintenance.ts';
 import type { Result } from '../../../common/result.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { Detail } from './detail.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
 import { formatBytes } from './format.ts';
 import { ResultLine } from './ResultLine.tsx';
@@ -50,7 +51,7 @@ export function StoreSection({ overview, token, call, onDone }: SectionProps) {
         {tk(sync.key)} · {t('maint.sync.backlog')}{' '}
         <strong data-testid="maint-sync-backlog">{sync.backlog}</strong> · {t('maint.sync.lastSuccess')}{' '}
         {sync.lastSuccessAt ? new Date(sync.lastSuccessAt).toLocaleString(locale, { hour12: false }) : '—'}
-        {sync.lastError && <span className="maint-detail"> {sync.lastError}</span>}
+        {sync.lastError && <Detail text={sync.lastError} />}
       </p>
       <button
         type="button"
