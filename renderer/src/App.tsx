@@ -72,7 +72,7 @@ function personScreen(session: SessionView, cardRemoved: boolean, onRated: () =>
   if (flow && session.stage === 'form') return <FormScreen flow={flow} />;
   if (flow && session.stage === 'materials') return <MaterialsScreen flow={flow} />;
   if (flow?.result && session.stage === 'outcome') return <OutcomeScreen flow={flow} />;
-  if (flow?.printed && session.stage === 'done') return <DoneScreen flow={flow} />;
+  if (flow?.printed && session.stage === 'done') return <DoneScreen flow={flow} hasCard={!!session.card} />;
   return <ItemsScreen session={session} cardRemoved={cardRemoved} />;
 }
 

@@ -29,7 +29,8 @@ test('a call reaches the signed-in desk at once, is answered and closed there', 
     const maint = await api.invoke('maint:login', { accountId: '8001', pin: '246810' });
     const token = (maint.value as { token: string }).token;
     const backlog = async () =>
-      ((await api.invoke('maint:getOverview', { token })).value as { sync: { backlog: number } }).sync.backlog;
+      ((await api.invoke('maint:getOverview', { token })).value as { sync: { backlog: number } }).sync
+        .backlog;
     const backlogBefore = await backlog();
 
     // Nobody at the desk yet: the person is not told staff were notified.
@@ -99,6 +100,19 @@ test('at night the call says nobody is on duty, gives the hotline and the next o
     await expect(page.getByTestId('staff-called')).toHaveCount(0);
     await expect(page.locator('body')).not.toContainText('已通知工作人员');
     await expect(page.locator('body')).not.toContainText('工作人员马上过来');
+
+    // Out of service at night: no closed window to go to now, no claim that staff were told.
+    await page.getByTestId('no-card-back').click();
+    const api = await kioskApi(kiosk);
+    await api.invoke('dev:unplugPrinter', {});
+    const out = page.getByTestId('out-of-service');
+    await expect(out).toBeVisible({ timeout: 20_000 });
+    await expect(out).toHaveAttribute('data-night', 'true');
+    await expect(page.getByTestId('out-of-service-hint')).toContainText('12345');
+    await expect(page.getByTestId('out-of-service-hint')).toContainText('08:30');
+    await expect(out).not.toContainText('请到人工窗口办理');
+    await expect(out).not.toContainText('工作人员已收到');
+    api.close();
   } finally {
     await kiosk.stop();
   }

@@ -99,4 +99,6 @@ export const citizenEn: Record<keyof typeof citizenZhCN, string> = {
   'outcome.pass.nightAction': 'Print next-day voucher',
   'outcome.pass.nightLead':
     'The hall is closed now. Please print your voucher and come to a window after {from} on {day}.',
+  'guide.outOfServiceNight':
+    'This kiosk is out of service. The hall is closed; please come to a window when it opens, or call the hotline.',
 };

@@ -90,4 +90,5 @@ export const citizenZhCN = {
   'hall.nextOpening': '下次开放：{day} {from}',
   'outcome.pass.nightAction': '打印次日办理凭条',
   'outcome.pass.nightLead': '现在是非办公时间。请打印次日办理凭条，{day} {from} 后到窗口办理。',
+  'guide.outOfServiceNight': '本机暂停服务。现在是非办公时间，请在大厅开门后到人工窗口办理，或拨打服务热线。',
 } as const;

@@ -101,7 +101,7 @@ export const en: Record<MessageKey, string> = {
   'dev.notAvailable': 'This kiosk uses real devices; there is no developer panel.',
   'print.unfinished': 'Printing did not finish. Please ask staff.',
   'outOfService.title': 'This kiosk is out of service. Please go to a staffed window.',
-  'outOfService.hint': 'Sorry for the inconvenience. Staff have been alerted to the device problem.',
+  'outOfService.hint': 'Sorry for the inconvenience. The device fault has been recorded.',
   'items.title': 'Choose the service you need',
   'items.search': 'Search',
   'items.searchHint': 'Type a name or pinyin initials, e.g. sbk',
@@ -273,6 +273,13 @@ export const en: Record<MessageKey, string> = {
   'help.screen.out-of-service': 'out of service',
   'items.unavailable': 'Does not apply:',
   'items.unavailableSaid': '“{item}” does not apply to you: {reason}',
+  'done.takeCard': 'Please take your ID card with you.',
+  'done.peopleAhead': 'About {count} people are waiting ahead of you.',
+  'outOfService.titleNight': 'This kiosk is out of service. The hall is closed now and its windows are shut.',
+  'outOfService.hintNight':
+    'Please come to a staffed window when the hall opens on {day} at {from}, or call the hotline {hotline}. The device fault has been recorded.',
+  'outOfService.hintNightNoNext':
+    'Please come to a staffed window when the hall opens, or call the hotline {hotline}. The device fault has been recorded.',
   ...citizenEn,
   ...maintenanceEn,
 };

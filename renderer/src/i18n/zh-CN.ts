@@ -98,7 +98,7 @@ export const zhCN = {
   'dev.notAvailable': '此终端使用真实设备，没有开发面板。',
   'print.unfinished': '打印未完成，请联系工作人员。',
   'outOfService.title': '本机暂停服务，请到人工窗口办理',
-  'outOfService.hint': '给您带来不便，敬请谅解。工作人员已收到设备提示。',
+  'outOfService.hint': '给您带来不便，敬请谅解。设备故障已自动记录。',
   'items.title': '请选择要办理的事项',
   'items.search': '搜索事项',
   'items.searchHint': '输入名称或拼音首字母，如 sbk',
@@ -260,6 +260,13 @@ export const zhCN = {
   'help.screen.out-of-service': '暂停服务',
   'items.unavailable': '不适用：',
   'items.unavailableSaid': '“{item}”不适用于您：{reason}',
+  'done.takeCard': '请取回您的身份证。',
+  'done.peopleAhead': '您前面约有 {count} 人在等候。',
+  'outOfService.titleNight': '本机暂停服务。现在是非办公时间，人工窗口已关闭',
+  'outOfService.hintNight':
+    '请于 {day} {from} 大厅开门后到人工窗口办理，或拨打服务热线 {hotline}。设备故障已自动记录。',
+  'outOfService.hintNightNoNext':
+    '请在大厅开门后到人工窗口办理，或拨打服务热线 {hotline}。设备故障已自动记录。',
   ...citizenZhCN,
   ...maintenanceZhCN,
 } as const;
