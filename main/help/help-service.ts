@@ -19,7 +19,8 @@ const maxCalls = 50;
 
 export interface HelpServiceOptions {
   kioskId: string;
-  hotline: string;
+  /** The hall's hotline now (the central system's hall document may change it). */
+  hotline: () => string;
   /** The hall's hours now (open, next opening). */
   hall: () => Pick<HallStatusView, 'openNow' | 'nextOpening'>;
   /** The person at the kiosk, if any (a call needs one). */
@@ -90,7 +91,7 @@ export class HelpService {
       call: view,
       reached,
       reason,
-      hotline: this.options.hotline,
+      hotline: this.options.hotline(),
       nextOpening: hall.openNow ? null : hall.nextOpening,
     };
   }

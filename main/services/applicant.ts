@@ -6,9 +6,9 @@ import {
   registrationOfCard,
   type Registration,
 } from '../../domain/identity/registration.ts';
-import type { IdCard } from '../../hardware/idcard/index.ts';
+import type { IdCard } from '../../domain/identity/index.ts';
 import { yearsBetween } from '../prereview/rules.ts';
-import { chinaCalendarDate } from '../../hardware/idcard/dates.ts';
+import { chinaCalendarDate } from '../../domain/identity/dates.ts';
 
 /** The applicant: a person (their card read, or their name and number typed — the window checks
  *  the document), or a company identified by its unified social credit code (no card of its own). */

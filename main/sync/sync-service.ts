@@ -85,6 +85,9 @@ export interface SyncServiceOptions {
   allowInsecureHttp?: boolean;
   tuning?: Partial<SyncTuning>;
   random?: () => number;
+  /** Checks a verified, newer document's content before it is stored: a sentence naming the
+   *  problem refuses it (it never becomes the version in force), null accepts it. */
+  checkDocument?: (document: VerifiedDocument) => string | null;
 }
 
 export interface SyncHealthDetail extends SyncHealth {
@@ -285,6 +288,14 @@ export class SyncService {
     return verdict.ok ? toVerified(verdict.body) : null;
   }
 
+  /** When the stored document of a kind was applied (ISO), or null when none is stored. */
+  documentAppliedAt(kind: DocumentKind): string | null {
+    const row = this.options.db
+      .prepare<[string], { applied_at: string }>('SELECT applied_at FROM sync_documents WHERE kind = ?')
+      .get(kind);
+    return row?.applied_at ?? null;
+  }
+
   health(): SyncHealthDetail {
     const backlog = this.outbox.backlog();
     const base = {
@@ -464,6 +475,12 @@ export class SyncService {
     const answer = await client.register({
       kioskId: this.options.kioskId,
       enrollmentToken: token,
+      // The same on every retry and after a restart, unknown to anyone else holding the token: a
+      // lost answer can be asked for again, a stolen spent token cannot (central binds the first).
+      attempt: crypto
+        .createHmac('sha256', loadOrCreateKey(this.options.keysDir))
+        .update(`enrollment-attempt:${token}`)
+        .digest('base64url'),
       ...(this.options.softwareVersion ? { softwareVersion: this.options.softwareVersion } : {}),
     });
     if (!answer.ok) {
@@ -536,6 +553,9 @@ export class SyncService {
     const verdict = verifyDocument(signed, this.trustedKey!.key);
     if (!verdict.ok) return refuse(verdict.reason);
     if (signed.version <= current) return refuse(`version ${signed.version} is not newer than ${current}.`);
+    const verified = toVerified(verdict.body);
+    const problem = this.options.checkDocument?.(verified);
+    if (problem) return refuse(problem);
     this.options.db
       .prepare(
         `INSERT INTO sync_documents (kind, version, published_at, document, signature, key_id, applied_at)
@@ -555,7 +575,6 @@ export class SyncService {
       );
     this.documentProblem = null;
     this.options.logger.info('signed document applied', { kind: signed.kind, version: signed.version });
-    const verified = toVerified(verdict.body);
     for (const listener of this.documentListeners) {
       try {
         listener(verified);

@@ -188,6 +188,8 @@ export const en: Record<MessageKey, string> = {
   'queue.error.noKioskMark':
     'This kiosk has no number mark configured yet and cannot issue numbers. Please ask staff.',
   'queue.error.noOpenTicket': 'You hold no open number for this service.',
+  'queue.error.reprintLimit':
+    'This number has been printed again three times here. Ask at the desk for another copy.',
   'staff.entry': 'Staff',
   'staff.title': 'Staff desk',
   'staff.loggedInAs': 'Staff no. {id}',
@@ -234,6 +236,8 @@ export const en: Record<MessageKey, string> = {
   'staff.error.locked': 'Too many wrong PINs: the desk is locked.',
   'staff.error.supervisorOnly': 'Only a supervisor may void a ticket.',
   'staff.error.role': 'This account may not use the desk.',
+  'staff.error.noStaffList':
+    'No staff list has arrived from the central system yet: desk sign-in is not possible.',
   'staff.error.badPin': 'Wrong staff number or PIN.',
   'staff.error.busy': 'Checking, please wait.',
   'staff.error.loggedOut': 'Please log in again.',

@@ -12,7 +12,7 @@ function setup(options: { openNow?: boolean } = {}) {
   const desk = { token: 'desk-token', staffId: '1001', live: true };
   const help = new HelpService({
     kioskId: 'K-1',
-    hotline: '12345',
+    hotline: () => '12345',
     hall: () => ({
       openNow: options.openNow ?? true,
       nextOpening: options.openNow === false ? { day: '2026-12-01', from: '08:30' } : null,
