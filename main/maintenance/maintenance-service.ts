@@ -519,7 +519,9 @@ export class MaintenanceService {
   private async probe(device: DeviceId, timeoutMs = 4000): Promise<{ ok: boolean; detail: string }> {
     const deadline = Date.now() + timeoutMs;
     const portState = () =>
-      device === 'idcard' ? this.requireReader().status().portState : this.requirePrinter().printer.status().port;
+      device === 'idcard'
+        ? this.requireReader().status().portState
+        : this.requirePrinter().printer.status().port;
     while (portState() !== 'open') {
       if (Date.now() > deadline) return { ok: false, detail: `port ${portState()}` };
       await new Promise((resolve) => setTimeout(resolve, 100));
