@@ -11,6 +11,10 @@ export const requestChannels = [
   'session:startWithoutCard',
   'session:finish',
   'help:call',
+  'help:list',
+  'help:observe',
+  'help:answer',
+  'help:close',
   'evaluation:submit',
   'hall:getStatus',
   'catalog:get',
@@ -80,6 +84,7 @@ export const eventChannels = [
   'idcard:removed',
   'idcard:fault',
   'help:called',
+  'help:changed',
   'dev:changed',
   'maint:selfTest',
 ] as const;

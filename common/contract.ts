@@ -9,12 +9,14 @@ import { devContract } from './contract/dev.ts';
 import type { Authority, Policy, ReplyOf, Role } from './contract/define.ts';
 import { flowContract } from './contract/flow.ts';
 import { hallContract } from './contract/hall.ts';
+import { helpContract } from './contract/help.ts';
 import { maintenanceContract } from './contract/maintenance.ts';
 import { queueContract } from './contract/queue.ts';
 import { sessionContract } from './contract/session.ts';
 import { staffContract } from './contract/staff.ts';
 import { systemContract } from './contract/system.ts';
 import type { DevState } from './dev.ts';
+import type { HelpCallView } from './help.ts';
 import type { HealthSnapshot } from './health.ts';
 import type { MaintenanceEventMap } from './maintenance.ts';
 import type { Result } from './result.ts';
@@ -27,6 +29,7 @@ export type { Authority, Policy, Role } from './contract/define.ts';
 export const contract = {
   ...systemContract,
   ...sessionContract,
+  ...helpContract,
   ...hallContract,
   ...flowContract,
   ...queueContract,
@@ -49,8 +52,10 @@ export interface EventMap extends MaintenanceEventMap {
   'idcard:removed': { at: string };
   /** A read went wrong; `key` names the sentence to show (idcard.fault.<code>). */
   'idcard:fault': { code: string; key: string };
-  /** A person at the kiosk asked for staff help (no personal data). */
-  'help:called': { at: string; kioskId: string };
+  /** A person at the kiosk asked for staff help (kiosk, time, screen; no personal data). */
+  'help:called': HelpCallView;
+  /** A call was answered or closed at the desk. */
+  'help:changed': HelpCallView;
   'dev:changed': DevState;
 }
 

@@ -21,6 +21,8 @@ export interface HallNoticeView {
 export interface HallStatusView {
   /** When this was computed (ISO). */
   at: string;
+  /** The hall's IANA time zone (e.g. Asia/Shanghai): screens show clock times in it, as the paper does. */
+  timeZone: string;
   /** Today in the hall's time zone, YYYY-MM-DD. */
   today: string;
   /** Some business line issues live numbers now. */

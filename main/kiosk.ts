@@ -35,6 +35,8 @@ import { CreditRestrictions } from './credit/credit-restrictions.ts';
 import { EvaluationService } from './services/evaluation.ts';
 import { ItemUsage } from './services/item-usage.ts';
 import { HallStatusService, type NoticesFile } from './services/hours.ts';
+import { HelpService } from './help/help-service.ts';
+import { helpHandlers } from './help/help-handlers.ts';
 import { EventBus } from './services/event-bus.ts';
 import { outboxPreReviewRecorder } from './services/prereview-recorder.ts';
 import { DocumentLifecycle, documentHandler } from './sync/documents.ts';
@@ -381,6 +383,18 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   documents.applyStored(sync);
   sync.onDocument((document) => documents.applied(document));
 
+  const help = new HelpService({
+    kioskId: config.kioskId,
+    // The hall document's hotline replaces the configured phone, as on the paper.
+    hotline: () => hallForPaper.phone,
+    hall: () => hallStatus.status(),
+    sessionId: () => session.current().id,
+    staffOf: (token) => staffAuth.peek(token),
+    record: (event) => enqueueEvent(db, event),
+    emit: (channel, call) => bus.emit(channel, call),
+    logger: logger.child('help'),
+  });
+
   const health = new HealthService({
     devices: devices.health,
     store: storeHealth,
@@ -413,6 +427,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     hardware: config.hardware.mode,
     kioskId: config.kioskId,
     hallName: config.hallName,
+    hallPhone: hallForPaper.phone,
     dataFolder: folder.root,
     devPanel: config.hardware.mode === 'emulated',
     locale: config.locale,
@@ -422,7 +437,8 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   // which the dispatcher applies before any of these run.
   const handlers: Handlers = {
     ...systemHandlers({ info, health }),
-    ...sessionHandlers({ session, evaluations, bus, kioskId: config.kioskId, logger }),
+    ...sessionHandlers({ session, evaluations }),
+    ...helpHandlers(help),
     ...flowHandlers({ flow, session, hallStatus }),
     ...queueHandlers({ queue, cardPersonKey }),
     ...staffHandlers({ staff, auth: staffAuth }),

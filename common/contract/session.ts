@@ -17,7 +17,6 @@ export const sessionContract = {
   'session:startWithoutCard': request<SessionView>()(noArgs),
   /** The person is done: on to the evaluation (or the end, when the case is rated already). */
   'session:finish': request<SessionView>()(noArgs),
-  'help:call': request<{ calledAt: string }>()(noArgs),
   /** One rating per case; reasons are required for the two lowest levels. */
   'evaluation:submit': request<SessionView>()(
     z

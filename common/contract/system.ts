@@ -13,6 +13,8 @@ export interface SystemInfo {
   hardware: HardwareMode;
   kioskId: string;
   hallName: string;
+  /** The hall's public hotline, said wherever no person can be reached (at night, no desk). */
+  hallPhone: string;
   dataFolder: string;
   /** Whether the developer panel (emulator controls) is served: only with emulated hardware. */
   devPanel: boolean;

@@ -210,6 +210,15 @@ export class PinAuthenticator {
     return { authority: this.options.authority, id: session.accountId, roles: account.roles, token };
   }
 
+  /** Who holds this live session, WITHOUT restarting the idle clock (a staff desk that only
+   *  listens for help calls must still log out when nobody uses it); null when it is not live. */
+  peek(token: string): string | null {
+    const session = this.session;
+    if (!session || !safeEqual(session.token, token)) return null;
+    if (this.now() - session.lastUsed >= this.options.idleLogoutMs) return null;
+    return session.accountId;
+  }
+
   /** The session view after a successful authenticate (for the "touch" requests). */
   touch(token: string): SessionView {
     const principal = this.authenticate(token);

@@ -446,17 +446,57 @@ export class MaintenanceService {
     return options;
   }
 
+  /** A port setting is said to be saved only when it is true: the port exists on this system (or is
+   *  an emulator's), no other device uses it, and the device answers on it. Otherwise the setting in
+   *  force stays, on disk and on the device, and the technician is told which check failed. */
   async configurePort(device: DeviceId, port: PortLocator, baudRate: number): Promise<MaintActionResult> {
     const target = device === 'idcard' ? this.requireReader() : this.requirePrinter();
+    const described = port.path ?? `USB ${port.usb?.vendorId}:${port.usb?.productId}`;
+    const found = await this.ports();
+    const match = found.find((option) =>
+      port.path
+        ? option.path === port.path || option.byId === port.path
+        : !!port.usb &&
+          option.vendorId?.toLowerCase() === port.usb.vendorId.toLowerCase() &&
+          option.productId?.toLowerCase() === port.usb.productId.toLowerCase() &&
+          (!port.usb.serialNumber || option.serialNumber === port.usb.serialNumber),
+    );
+    if (!match)
+      return {
+        ok: false,
+        key: 'maint.config.noSuchPort',
+        detail: `Port ${described} does not exist on this system; nothing was saved.`,
+      };
+    if (match.usedBy && match.usedBy !== device)
+      return {
+        ok: false,
+        key: 'maint.config.portInUse',
+        detail: `Port ${match.path} is used by the ${match.usedBy}; nothing was saved.`,
+      };
+
+    // Apply, then ask the device on its new port; put the old setting back if it does not answer.
+    const previous = { locator: target.configuredLocator, baudRate: this.baudRateOf(device) };
+    await target.reconfigure(port, baudRate);
+    const probe = await this.probe(device);
+    if (!probe.ok) {
+      await target.reconfigure(previous.locator, previous.baudRate);
+      this.logger.warn('port setting refused: no device answered', { device, port: described, baudRate });
+      return {
+        ok: false,
+        key: 'maint.config.noDevice',
+        detail: `No ${device} answered on ${described} at ${baudRate} baud (${probe.detail}); the previous setting stays.`,
+      };
+    }
+
     let overridden: string[];
     try {
       overridden = savePortSetting(this.options.configFile, { device, port, baudRate }, this.options.env);
     } catch (error) {
+      await target.reconfigure(previous.locator, previous.baudRate);
       if (error instanceof ConfigWriteError)
         throw new KioskError('bad-request', error.message, 'maint.config.notSaved');
       throw error;
     }
-    await target.reconfigure(port, baudRate);
     this.logger.info('port configured', { device, port: target.portDescription, baudRate });
     return {
       ok: true,
@@ -466,6 +506,36 @@ export class MaintenanceService {
           ? `Saved to ${this.options.configFile} and applied; at the next start ${overridden.join(', ')} will override it.`
           : `Saved to ${this.options.configFile} and applied without a restart.`,
     };
+  }
+
+  private baudRateOf(device: DeviceId): number {
+    return device === 'idcard'
+      ? this.requireReader().status().baudRate
+      : this.requirePrinter().printer.status().baudRate;
+  }
+
+  /** Waits for the port to open, then asks the device something only it answers: the reader its
+   *  SAM status, the printer its real-time status. */
+  private async probe(device: DeviceId, timeoutMs = 4000): Promise<{ ok: boolean; detail: string }> {
+    const deadline = Date.now() + timeoutMs;
+    const portState = () =>
+      device === 'idcard'
+        ? this.requireReader().status().portState
+        : this.requirePrinter().printer.status().port;
+    while (portState() !== 'open') {
+      if (Date.now() > deadline) return { ok: false, detail: `port ${portState()}` };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    try {
+      if (device === 'idcard') {
+        const sam = await this.requireReader().reader.readSamStatus();
+        return { ok: true, detail: sam.description };
+      }
+      const status = await this.requirePrinter().printer.queryStatus();
+      return { ok: true, detail: describeStatus(status) };
+    } catch (error) {
+      return { ok: false, detail: (error as Error).message };
+    }
   }
 
   // ── store, sync, bundle ─────────────────────────────────────────────────────────────────────

@@ -68,6 +68,7 @@ export class HallStatusService {
       .sort((a, b) => (a.day + a.from).localeCompare(b.day + b.from));
     return {
       at: at.toISOString(),
+      timeZone: hall.timeZone,
       today: wall.date,
       openNow,
       holiday,

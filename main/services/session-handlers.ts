@@ -1,11 +1,9 @@
-// The session domain's requests: the person at the kiosk, their call for staff help, and the
-// 好差评 rating that closes the case.
+// The session domain's requests: the person at the kiosk and the 好差评 rating that closes the case
+// (a call for staff help is the help domain's: main/help/).
 import type { SessionView } from '../../common/session.ts';
 import { KioskError } from '../errors.ts';
 import type { HandlerMap } from '../host/dispatch.ts';
-import type { Logger } from '../log/logger.ts';
 import { caseRefOf, type EvaluationService } from './evaluation.ts';
-import type { EventBus } from './event-bus.ts';
 import type { SessionService } from './session.ts';
 
 type SessionChannel =
@@ -14,17 +12,13 @@ type SessionChannel =
   | 'session:end'
   | 'session:startWithoutCard'
   | 'session:finish'
-  | 'help:call'
   | 'evaluation:submit';
 
 export function sessionHandlers(deps: {
   session: SessionService;
   evaluations: EvaluationService;
-  bus: EventBus;
-  kioskId: string;
-  logger: Logger;
 }): HandlerMap<SessionChannel> {
-  const { session, evaluations, bus, kioskId, logger } = deps;
+  const { session, evaluations } = deps;
   return {
     'session:get': () => session.current(),
     'session:touch': ({ elderly }) => session.touch({ elderly }),
@@ -37,14 +31,6 @@ export function sessionHandlers(deps: {
       if (!caseRef || view.stage === 'no-card') return session.end('user');
       if (evaluations.hasRated(caseRef)) return session.end('user');
       return session.update({ stage: 'evaluation' });
-    },
-    'help:call': () => {
-      if (!session.current().id)
-        throw new KioskError('conflict', 'Nobody is at the kiosk.', 'help.noSession');
-      const at = new Date().toISOString();
-      logger.info('staff help requested', { session: session.current().id });
-      bus.emit('help:called', { at, kioskId });
-      return { calledAt: at };
     },
     'evaluation:submit': ({ rating, reasons }): SessionView => {
       const view = session.current();

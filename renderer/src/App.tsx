@@ -7,8 +7,12 @@ import { KioskContext, useKiosk, useLiveValue } from './kiosk-context.tsx';
 import { DevPanel } from './dev/DevPanel.tsx';
 import { FaultBanner } from './components/FaultBanner.tsx';
 import { AttractScreen } from './screens/AttractScreen.tsx';
-import { StaffDesk, StaffEntry } from './staff/StaffDesk.tsx';
-import { MaintenanceEntry, MaintenanceScreen } from './maintenance/MaintenanceScreen.tsx';
+import { StaffDesk } from './staff/StaffDesk.tsx';
+import { StaffEntry } from './staff/StaffEntry.tsx';
+import { HelpButton } from './components/HelpButton.tsx';
+import type { HelpScreen } from '../../common/help.ts';
+import { MaintenanceEntry } from './maintenance/MaintenanceEntry.tsx';
+import { MaintenanceScreen } from './maintenance/MaintenanceScreen.tsx';
 import { DoneScreen } from './citizen/DoneScreen.tsx';
 import { FormScreen } from './citizen/FormScreen.tsx';
 import { ItemsScreen } from './citizen/ItemsScreen.tsx';
@@ -70,11 +74,23 @@ function personScreen(session: SessionView, cardRemoved: boolean, onRated: () =>
   if (flow && session.stage === 'form') return <FormScreen flow={flow} />;
   if (flow && session.stage === 'materials') return <MaterialsScreen flow={flow} />;
   if (flow?.result && session.stage === 'outcome') return <OutcomeScreen flow={flow} />;
-  if (flow?.printed && session.stage === 'done') return <DoneScreen flow={flow} />;
+  if (flow?.printed && session.stage === 'done')
+    return <DoneScreen flow={flow} hasCard={session.cardOnReader ?? !!session.card} />;
   // The first question after the card: for myself, or for someone else.
   if (session.stage === 'identified' && session.card && !flow?.whom) return <WhomScreen session={session} />;
   if (flow && session.stage === 'applicant') return <ApplicantScreen flow={flow} />;
   return <ItemsScreen session={session} cardRemoved={cardRemoved} />;
+}
+
+/** The screen a help call names, so the desk knows where the person got stuck. */
+function helpScreenOf(session: SessionView): HelpScreen {
+  switch (session.stage) {
+    case 'attract':
+    case 'identified':
+      return session.stage === 'attract' ? 'attract' : 'items';
+    default:
+      return session.stage;
+  }
 }
 
 /** Tells the services the person is still there: on every tap or key, at most every couple of
@@ -160,6 +176,7 @@ function Screens() {
   const [maintOpen, setMaintOpen] = useState(false);
   const [thanks, setThanks] = useState(false);
   const openStaff = useCallback(() => setStaffOpen(true), []);
+  const closeStaff = useCallback(() => setStaffOpen(false), []);
   const openMaintenance = useCallback(() => setMaintOpen(true), []);
   const health = useLiveValue('system:health', async () => {
     const reply = await api.invoke('system:getHealth', {});
@@ -185,31 +202,50 @@ function Screens() {
     [api, t],
   );
 
+  const citizenScreens = !staffOpen && !maintOpen;
   return (
-    <>
-      <StableAccessBar />
+    <div className="app-frame">
+      <div className="app-top">
+        {citizenScreens && <StableMaintenanceEntry onOpen={openMaintenance} />}
+        <StableAccessBar />
+      </div>
       {notice && (
         <p className="notice" role="status">
           {notice}
         </p>
       )}
       <StableFaultBanner />
-      {maintOpen ? (
-        <MaintenanceScreen onClose={() => setMaintOpen(false)} />
-      ) : staffOpen ? (
-        <StaffDesk onClose={() => setStaffOpen(false)} />
-      ) : (
-        <ErrorBoundary fallback={(reset) => <Fallback onReady={() => recover(reset)} health={health} />}>
-          <SessionScreens session={session} health={health} thanks={thanks} onRated={() => setThanks(true)} />
-        </ErrorBoundary>
-      )}
-      {!staffOpen && !maintOpen && <StableStaffEntry onOpen={openStaff} />}
-      {!staffOpen && !maintOpen && <StableMaintenanceEntry onOpen={openMaintenance} />}
+      <div className="app-main" data-testid="app-main">
+        {maintOpen ? (
+          <MaintenanceScreen onClose={() => setMaintOpen(false)} />
+        ) : staffOpen ? (
+          <StaffDesk onClose={closeStaff} citizenSessionId={session?.id ?? null} />
+        ) : (
+          <ErrorBoundary fallback={(reset) => <Fallback onReady={() => recover(reset)} health={health} />}>
+            <SessionScreens
+              session={session}
+              health={health}
+              thanks={thanks}
+              onRated={() => setThanks(true)}
+            />
+          </ErrorBoundary>
+        )}
+      </div>
+      {/* Reserved space: the entries for staff and the developer panel never lie over a screen. */}
+      <footer className="corner-strip" data-testid="corner-strip">
+        {info.devPanel && <StableDevPanel />}
+        <div className="corner-strip-end">
+          {citizenScreens && session?.id && session.stage !== 'no-card' && (
+            // Keyed by session: a new person starts with no call of the previous one on screen.
+            <HelpButton key={session.id} screen={helpScreenOf(session)} />
+          )}
+          {citizenScreens && <StableStaffEntry onOpen={openStaff} />}
+        </div>
+      </footer>
       {!staffOpen && session?.id && session.countdown && (
         <IdleCountdown seconds={session.countdown.seconds} onContinue={() => touch(true)} />
       )}
-      {info.devPanel && <StableDevPanel />}
-    </>
+    </div>
   );
 }
 

@@ -77,6 +77,28 @@ for (const mode of ['normal', 'elderly', 'contrast'] as const) {
   });
 }
 
+// The landscape screen (1920×1080) as halls also mount it: the main screens in normal mode.
+test('screens in landscape', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const kiosk = await launchKiosk({ KIOSK_IDLE_SECONDS: '600' });
+  const api = await kioskApi(kiosk);
+  try {
+    await page.goto(kiosk.url);
+    await expect(page.getByTestId('attract-screen')).toBeVisible();
+    await shot(page, 'attract-landscape', 'normal');
+    await placeCard(api);
+    await expect(page.getByTestId('items-screen')).toBeVisible();
+    await expect(page.getByTestId('item-list').locator('li').first()).toBeVisible();
+    await shot(page, 'items-landscape', 'normal');
+    await fillSocialSecurityForm(page);
+    await shot(page, 'form-landscape', 'normal');
+  } finally {
+    api.close();
+    await kiosk.stop();
+  }
+});
+
 test('idle countdown', async ({ page }) => {
   const kiosk = await launchKiosk({ KIOSK_IDLE_SECONDS: '30', KIOSK_IDLE_COUNTDOWN_SECONDS: '25' });
   const api = await kioskApi(kiosk);

@@ -3,19 +3,33 @@ import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
 import { useGuidance } from '../speech/speech.tsx';
 
-export function DoneScreen({ flow }: { flow: FlowView }) {
+/** The paper is out: what it is, where to go next, how many are ahead (an estimate), and the card
+ *  still on the reader — the last thing a person forgets at a kiosk. */
+export function DoneScreen({ flow, hasCard = true }: { flow: FlowView; hasCard?: boolean }) {
   const { t, tk } = useI18n();
   const { api } = useKiosk();
   const printed = flow.printed!;
+  // Filled by the flow when the queue knows it (an estimate: this kiosk's view of the line).
+  const peopleAhead = (printed as { peopleAhead?: number }).peopleAhead;
   useGuidance('guide.done');
   return (
     <main className="flow-screen done" data-testid="done-screen">
       <h1 className="flow-title">{t('done.take')}</h1>
+      {hasCard && (
+        <p className="banner banner-warning done-card" role="alert" data-testid="take-card">
+          {t('done.takeCard')}
+        </p>
+      )}
       {printed.ticketNumber && (
         <p className="ticket-number" data-testid="ticket-number">
           {printed.appointment
             ? t('done.voucherNumber', { number: printed.ticketNumber })
             : t('done.number', { number: printed.ticketNumber })}
+        </p>
+      )}
+      {!printed.appointment && typeof peopleAhead === 'number' && (
+        <p className="flow-lead" data-testid="people-ahead">
+          {t('done.peopleAhead', { count: peopleAhead })}
         </p>
       )}
       <p className="flow-lead">

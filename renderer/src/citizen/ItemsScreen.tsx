@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { CatalogView } from '../../../common/citizen.ts';
+import { useMemo, useState } from 'react';
+import type { ItemSummary, Localized } from '../../../common/citizen.ts';
+import { useRequest } from '../use-request.ts';
 import type { SessionView } from '../../../common/session.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
@@ -18,30 +19,21 @@ export function ItemsScreen({ session, cardRemoved }: { session: SessionView; ca
   const { t, tk } = useI18n();
   const loc = useLocalized();
   const { run, error } = useFlowAction();
-  const [catalog, setCatalog] = useState<CatalogView | null>(null);
   const [category, setCategory] = useState<string | null>(null);
   const [query, setQuery] = useState('');
-  const [matches, setMatches] = useState<string[] | null>(null);
+  const [why, setWhy] = useState<{ code: string; text: string } | null>(null);
   const card = session.card!;
   const hall = useHallStatus();
   const pageSize = usePageSize(6, 3);
   useGuidance('guide.items');
   useSpokenAlert(cardRemoved ? 'idcard.removed' : null, cardRemoved ? t('idcard.removed') : null);
 
-  useEffect(() => {
-    void api.invoke('catalog:get', {}).then((reply) => reply.ok && setCatalog(reply.value));
-  }, [api]);
-
-  useEffect(() => {
-    if (query.trim() === '') return;
-    let alive = true;
-    void api
-      .invoke('catalog:search', { query })
-      .then((reply) => alive && reply.ok && setMatches(reply.value));
-    return () => {
-      alive = false;
-    };
-  }, [api, query]);
+  const catalog = useRequest(() => api.invoke('catalog:get', {}), []).value;
+  const searching = query.trim() !== '';
+  const matches = useRequest(() => api.invoke('catalog:search', { query }), [query], {
+    enabled: searching,
+  }).value;
+  useSpokenAlert(why ? `items.unavailable.${why.code}` : null, why?.text ?? null);
 
   const shown = useMemo(() => {
     if (!catalog) return [];
@@ -115,19 +107,42 @@ export function ItemsScreen({ session, cardRemoved }: { session: SessionView; ca
         className="item-list"
         testId="item-list"
         empty={query.trim() !== '' ? <li className="empty">{t('items.noMatch')}</li> : null}
-        render={(item) => (
-          <li key={item.code}>
-            <button
-              type="button"
-              className="item-button"
-              data-testid={`item-${item.code}`}
-              onClick={() => void run('flow:chooseItem', { itemCode: item.code })}
-            >
-              <span className="item-name">{loc(item.name)}</span>
-              <span className="item-department">{loc(item.department)}</span>
-            </button>
-          </li>
-        )}
+        render={(item) => {
+          // Said on the list, before any form: this item does not apply to this person, and why.
+          const unavailable = unavailableReason(item);
+          return (
+            <li key={item.code}>
+              <button
+                type="button"
+                className={unavailable ? 'item-button item-unavailable' : 'item-button'}
+                data-testid={`item-${item.code}`}
+                data-unavailable={unavailable ? 'true' : undefined}
+                aria-describedby={unavailable ? `why-${item.code}` : undefined}
+                onClick={() =>
+                  unavailable
+                    ? setWhy({
+                        code: item.code,
+                        text: t('items.unavailableSaid', { item: loc(item.name), reason: loc(unavailable) }),
+                      })
+                    : void run('flow:chooseItem', { itemCode: item.code })
+                }
+              >
+                <span className="item-name">{loc(item.name)}</span>
+                <span className="item-department">{loc(item.department)}</span>
+                {unavailable && (
+                  <span className="item-why" id={`why-${item.code}`} data-testid={`item-why-${item.code}`}>
+                    {t('items.unavailable')} {loc(unavailable)}
+                  </span>
+                )}
+              </button>
+              {why?.code === item.code && (
+                <p className="banner banner-warning" role="alert" data-testid="item-unavailable-said">
+                  {why.text}
+                </p>
+              )}
+            </li>
+          );
+        }}
       />
       <div className="actions">
         <button
@@ -140,4 +155,10 @@ export function ItemsScreen({ session, cardRemoved }: { session: SessionView; ca
       </div>
     </main>
   );
+}
+
+/** Why this item does not apply to the person at the kiosk (the flow computes it from the catalog's
+ *  eligibility rules once the applicant is known), or null. */
+function unavailableReason(item: ItemSummary): Localized | null {
+  return (item as ItemSummary & { unavailable?: Localized | null }).unavailable ?? null;
 }

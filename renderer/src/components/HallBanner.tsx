@@ -1,29 +1,15 @@
 // The hall's notices and, outside opening hours, the night path said plainly: pre-review still
 // works and a pass gives a voucher for the next working day.
-import { useEffect, useState } from 'react';
 import type { HallStatusView } from '../../../common/hall.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
+import { useRequest } from '../use-request.ts';
 
 const refreshMs = 60_000;
 
 export function useHallStatus(): HallStatusView | null {
   const { api } = useKiosk();
-  const [status, setStatus] = useState<HallStatusView | null>(null);
-  useEffect(() => {
-    let alive = true;
-    const load = () =>
-      void api.invoke('hall:getStatus', {}).then((reply) => {
-        if (alive && reply.ok) setStatus(reply.value);
-      });
-    load();
-    const timer = window.setInterval(load, refreshMs);
-    return () => {
-      alive = false;
-      window.clearInterval(timer);
-    };
-  }, [api]);
-  return status;
+  return useRequest(() => api.invoke('hall:getStatus', {}), [], { pollMs: refreshMs }).value;
 }
 
 export function HallNotices({ status }: { status: HallStatusView | null }) {

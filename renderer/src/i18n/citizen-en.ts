@@ -191,4 +191,6 @@ export const citizenEn: Record<keyof typeof citizenZhCN, string> = {
   'flow.noCommitment': 'There is no commitment to decline.',
   'guide.outcome.not-accepted':
     'This service cannot be handled here. Print the notice; it says why and where to go.',
+  'guide.outOfServiceNight':
+    'This kiosk is out of service. The hall is closed; please come to a window when it opens, or call the hotline.',
 };

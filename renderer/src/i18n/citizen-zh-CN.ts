@@ -174,4 +174,5 @@ export const citizenZhCN = {
   'done.not-accepted': '告知书上写明了不能受理的原因和应当去办理的地方。',
   'flow.noCommitment': '没有可以放弃的承诺。',
   'guide.outcome.not-accepted': '此事项不能在本厅办理。请打印不予受理告知书，上面写明了原因和去处。',
+  'guide.outOfServiceNight': '本机暂停服务。现在是非办公时间，请在大厅开门后到人工窗口办理，或拨打服务热线。',
 } as const;

@@ -1,56 +1,31 @@
 // "I have no card": the person can call a member of staff, or, for the items whose catalog entry
 // allows it, type their name and ID number instead (the window then checks the document).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ItemSummary } from '../../../common/citizen.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Keypad } from '../components/Keypad.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
 import { useGuidance, useSpokenAlert } from '../speech/speech.tsx';
+import { HelpButton } from '../components/HelpButton.tsx';
+import { useRequest } from '../use-request.ts';
 
 export function NoCardScreen() {
   const { api } = useKiosk();
   const { t, tk } = useI18n();
-  const [called, setCalled] = useState(false);
   const [errorKey, setErrorKey] = useState<string | null>(null);
   const { locale } = useI18n();
-  const [manualItems, setManualItems] = useState<ItemSummary[]>([]);
   const [chosen, setChosen] = useState<ItemSummary | null>(null);
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
-  useEffect(() => {
-    let alive = true;
-    void api.invoke('catalog:get', {}).then((reply) => {
-      if (alive && reply.ok) setManualItems(reply.value.items.filter((item) => item.manualEntry));
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api]);
+  const catalog = useRequest(() => api.invoke('catalog:get', {}), []);
+  const manualItems: ItemSummary[] = catalog.value?.items.filter((item) => item.manualEntry) ?? [];
   useGuidance('guide.noCard');
-  useSpokenAlert(called ? 'noCard.called' : null, called ? t('noCard.called') : null);
   useSpokenAlert(errorKey, errorKey ? tk(errorKey) : null);
   return (
     <main className="flow-screen no-card" data-testid="no-card-screen">
       <h1 className="flow-title">{t('noCard.title')}</h1>
       <p className="flow-lead">{t('noCard.lead')}</p>
-      <button
-        type="button"
-        className="button-primary big-action"
-        data-testid="call-staff"
-        disabled={called}
-        onClick={async () => {
-          const reply = await api.invoke('help:call', {});
-          if (reply.ok) setCalled(true);
-          else setErrorKey(reply.error.key ?? `error.${reply.error.code}`);
-        }}
-      >
-        {t('noCard.callStaff')}
-      </button>
-      {called && (
-        <p className="notice" role="status" data-testid="staff-called">
-          {t('noCard.called')}
-        </p>
-      )}
+      <HelpButton screen="no-card" big />
       {errorKey && (
         <p className="banner banner-fault-inline" role="alert">
           {tk(errorKey)}

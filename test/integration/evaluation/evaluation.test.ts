@@ -79,13 +79,7 @@ describe('EvaluationService', () => {
   it('rates the session’s case through the handlers, then ends the session', () => {
     const { evaluations } = world();
     const session = new SessionService(new EventBus(), silentLogger, { tickMs: 0 });
-    const handlers = sessionHandlers({
-      session,
-      evaluations,
-      bus: new EventBus(),
-      kioskId: 'kiosk-01',
-      logger: silentLogger,
-    });
+    const handlers = sessionHandlers({ session, evaluations });
     const none = { principal: null } as const;
     session.beginWithCard({ kind: 'resident', name: '张三', maskedIdNumber: '110***', expired: false });
     expect(handlers['session:finish']({}, none)).toMatchObject({ stage: 'evaluation' });
