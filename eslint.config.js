@@ -169,6 +169,48 @@ function packageKind(name) {
 
 const layersPlugin = {
   rules: {
+    'no-silent-catch': {
+      meta: {
+        type: 'problem',
+        docs: {
+          description: 'A catch that drops its error must rethrow, log it with an event id, or say why.',
+        },
+        schema: [],
+        messages: {
+          silent:
+            'This catch drops the error: rethrow it, log it with an event id, or say in a comment why nothing is lost.',
+        },
+      },
+      create(context) {
+        const source = context.sourceCode;
+        const isLogCall = (node) =>
+          node.type === 'CallExpression' &&
+          node.callee.type === 'MemberExpression' &&
+          ['debug', 'info', 'warn', 'error'].includes(node.callee.property.name) &&
+          /log/i.test(source.getText(node.callee.object));
+        const visit = (node, found) => {
+          if (!node || typeof node.type !== 'string') return false;
+          if (found(node)) return true;
+          for (const key of source.visitorKeys[node.type] ?? []) {
+            const child = node[key];
+            if (Array.isArray(child) ? child.some((item) => visit(item, found)) : visit(child, found))
+              return true;
+          }
+          return false;
+        };
+        return {
+          CatchClause(node) {
+            const used =
+              node.param &&
+              source.getDeclaredVariables(node).some((variable) => variable.references.length > 0);
+            if (used) return; // the error is handed on or inspected: not dropped
+            if (source.getCommentsInside(node).length > 0) return;
+            if (visit(node.body, (child) => child.type === 'ThrowStatement' || isLogCall(child))) return;
+            context.report({ node, messageId: 'silent' });
+          },
+        };
+      },
+    },
     zones: {
       meta: {
         type: 'problem',
@@ -312,7 +354,7 @@ export default tseslint.config(
   {
     files: ['**/*.{js,mjs,cjs,ts,tsx}'],
     plugins: { layers: layersPlugin },
-    rules: { 'layers/zones': 'error' },
+    rules: { 'layers/zones': 'error', 'layers/no-silent-catch': 'error' },
   },
   {
     files: ['**/*.{js,mjs,cjs,ts,tsx}'],

@@ -165,6 +165,7 @@ export class MaintenanceAuth {
         lockedUntil: Number.isFinite(parsed.lockedUntil) ? parsed.lockedUntil! : 0,
       };
     } catch {
+      // No state file yet, or a damaged one: start unlocked with no failures (the lock-out is a brake, not a record).
       return { failures: 0, lockedUntil: 0 };
     }
   }

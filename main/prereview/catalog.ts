@@ -338,6 +338,7 @@ export function loadCatalog(dir: string): CatalogLoadResult {
         .filter((name) => name.endsWith('.json'))
         .sort();
     } catch {
+      // Turned into a load failure naming the folder, which the caller reports.
       return fail(ITEMS_FOLDER, '', 'folder is missing or cannot be read');
     }
     const entries = names.map((name) => {

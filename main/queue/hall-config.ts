@@ -64,6 +64,7 @@ export const hallConfigSchema = z
         new Intl.DateTimeFormat('en', { timeZone: zone });
         return true;
       } catch {
+        // Intl refuses unknown zones by throwing: that is the validation result, reported by zod.
         return false;
       }
     }, 'must be an IANA time zone such as "Asia/Shanghai"'),
