@@ -7,6 +7,7 @@
 //   revoke-kiosk    --db LOC --id KIOSK
 //   list-kiosks     --db LOC
 //   export          --db LOC [--kiosk KIOSK]                 records as JSON lines, in arrival order
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -74,6 +75,7 @@ export async function runAdmin(
       if (!Number.isInteger(version) || version < 1)
         throw new Error('--version must be a whole number from 1.');
       const content: unknown = JSON.parse(fs.readFileSync(need('in'), 'utf8'));
+      if (kind === 'catalog') checkCatalog(content);
       const signed = signDocument(fs.readFileSync(need('key'), 'utf8'), {
         kind,
         version,
@@ -92,6 +94,8 @@ export async function runAdmin(
         const verdict = verifyDocument(signed, parsePublicKey(fs.readFileSync(values.pub, 'utf8')).key);
         if (!verdict.ok) throw new Error(verdict.reason);
       }
+      if (signed.kind === 'catalog')
+        checkCatalog((JSON.parse(signed.document) as { content: unknown }).content);
       await withStore((store) => store.publishDocument(signed));
       out(JSON.stringify({ published: signed.kind, version: signed.version }));
       return;
@@ -127,6 +131,17 @@ export async function runAdmin(
         `Unknown command ${command ?? '(none)'}; use gen-keys, sign, sign-catalog, publish, register-kiosk, revoke-kiosk, list-kiosks or export.`,
       );
   }
+}
+
+/** A catalog that fails its own worked examples (or any load check) is never signed or published:
+ *  the kiosk's checker runs in a child process (central/ may not import the kiosk's engine). */
+function checkCatalog(content: unknown): void {
+  const script = new URL('../scripts/check-catalog.ts', import.meta.url).pathname;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script, '-'], {
+    input: JSON.stringify(content),
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`catalog refused:\n${run.stderr || run.stdout}`.trim());
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {

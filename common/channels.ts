@@ -62,6 +62,7 @@ export const requestChannels = [
   'maint:checkStore',
   'maint:backupStore',
   'maint:syncNow',
+  'maint:listDocuments',
   'maint:listUsbTargets',
   'maint:exportBundle',
 ] as const;

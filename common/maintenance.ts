@@ -147,6 +147,22 @@ export interface StoreActionResult extends MaintActionResult {
   file?: string;
 }
 
+/** A signed document kind as the kiosk holds it (maint:listDocuments). */
+export interface DocumentStatusView {
+  /** catalog, staff, hall-config, … (the sync protocol's document kinds). */
+  kind: string;
+  /** The version in force: the document's, or the factory default's; null when there is none. */
+  version: string | null;
+  /** central: a signed document from the central system; factory: what shipped; none: nothing. */
+  source: 'central' | 'factory' | 'none';
+  /** When the central document was first applied on this kiosk (ISO); null for the factory default. */
+  appliedAt: string | null;
+  /** When the central system issued it (ISO). */
+  issuedAt: string | null;
+  /** Why the last document of this kind could not be put in force, if it could not. */
+  problem: string | null;
+}
+
 export interface MaintenanceEventMap {
   /** A self-test finished (at start-up, on demand, on schedule). */
   'maint:selfTest': SelfTestSummary;

@@ -10,11 +10,12 @@ import { KioskError } from './errors.ts';
 import { createDispatcher, type Authenticator, type Dispatch, type Handlers } from './host/dispatch.ts';
 import { createFileLogger, type Logger } from './log/logger.ts';
 import { MaintenanceService } from './maintenance/maintenance-service.ts';
-import { CatalogHolder, loadCatalog } from './prereview/index.ts';
+import { CatalogHolder, loadCatalog, parseCatalog } from './prereview/index.ts';
 import { devHandlers } from './devices/handlers.ts';
 import { maintenanceHandlers } from './maintenance/handlers.ts';
-import { queueHandlers } from './queue/handlers.ts';
+import { noKioskMark, queueHandlers } from './queue/handlers.ts';
 import { kioskIndexOf, loadHallConfig, type HallConfig } from './queue/hall-config.ts';
+import { parseHallDocument, type HallDocument } from './queue/hall-document.ts';
 import { loadOrCreatePersonKey, personKeyFor } from './queue/person-key.ts';
 import { QueueService, type QueueEventSink } from './queue/queue-service.ts';
 import { slipCountsOf } from './queue/slip-counts.ts';
@@ -22,15 +23,17 @@ import { ticketIssuerFor } from './queue/ticket-issuer.ts';
 import { flowHandlers } from './services/flow-handlers.ts';
 import { sessionHandlers } from './services/session-handlers.ts';
 import { systemHandlers } from './services/system-handlers.ts';
-import { loadStaffFile } from './staff/accounts.ts';
+import { loadStaffFile, staffFileSchema, type StaffAccount } from './staff/accounts.ts';
+import { staffAuthenticator } from './staff/auth.ts';
 import { staffHandlers } from './staff/handlers.ts';
 import { StaffService } from './staff/staff-service.ts';
 import { enqueueEvent } from './sync/outbox.ts';
 import { CitizenFlowService } from './services/citizen-flow.ts';
 import { EvaluationService } from './services/evaluation.ts';
-import { HallStatusService } from './services/hours.ts';
+import { HallStatusService, type NoticesFile } from './services/hours.ts';
 import { EventBus } from './services/event-bus.ts';
 import { outboxPreReviewRecorder } from './services/prereview-recorder.ts';
+import { DocumentLifecycle, documentHandler } from './sync/documents.ts';
 import { SyncService } from './sync/sync-service.ts';
 import { HealthService, type HealthSource } from './services/health.ts';
 import { SessionService } from './services/session.ts';
@@ -114,17 +117,8 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     allowInsecureHttp: config.sync.allowInsecureHttp,
     softwareVersion: version,
     logger: logger.child('sync'),
-  });
-  // A catalog from the central system is applied only once its signature checked out (in sync)
-  // and its content passes the schema (here); otherwise the one in force stays.
-  sync.onCatalog((document) => {
-    const result = catalog.replace(document.content);
-    if (!result.ok)
-      logger.warn('synced catalog refused', {
-        version: document.version,
-        file: result.error.file,
-        path: result.error.path,
-      });
+    // Each verified, newer document is checked for content before it is stored (see documents.ts).
+    checkDocument: (document) => documents.check(document),
   });
   const bus = new EventBus((channel, error) => logger.error('event listener failed', { channel, error }));
   const session = new SessionService(bus, logger.child('session'), {
@@ -230,9 +224,6 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           personKey,
           events,
           logger: logger.child('staff'),
-          maxFailures: config.queue.staffMaxFailures,
-          lockoutMs: config.queue.staffLockoutMinutes * 60_000,
-          idleLogoutMs: config.queue.staffIdleLogoutSeconds * 1000,
           cardPersonKey,
           slipCounts: (day) => slipCountsOf(db, hall, day),
         })
@@ -246,11 +237,33 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     db.close();
     throw new StartupError((error as Error).message);
   }
+  const staffAuth = staffAuthenticator({
+    db,
+    staff,
+    kioskId: config.kioskId,
+    maxFailures: config.queue.staffMaxFailures,
+    lockoutMs: config.queue.staffLockoutMinutes * 60_000,
+    idleLogoutMs: config.queue.staffIdleLogoutSeconds * 1000,
+    unavailable: () => {
+      if (!staff) return noKioskMark();
+      // Dev accounts are seeded on emulated kiosks only: a real kiosk signs staff in only from the
+      // central system's signed staff list.
+      if (config.hardware.mode !== 'emulated' && !documents.fromCentral('staff'))
+        return new KioskError(
+          'unavailable',
+          'This kiosk has no staff list from the central system yet, so nobody can sign in at the desk.',
+          'staff.error.noStaffList',
+        );
+      return null;
+    },
+  });
   function cardPersonKey(): string | null {
     const card = devices.idcard?.currentCard();
     return card ? personKeyFor(personKey, card.idNumber) : null;
   }
 
+  // Name and hotline printed on the citizen's paper; the hall document's hotline replaces the phone.
+  const hallForPaper = { name: config.hallName, phone: config.hallPhone, regionCode: config.hallRegionCode };
   const flow = new CitizenFlowService({
     catalog,
     session,
@@ -262,7 +275,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     },
     tickets: ticketIssuerFor(queue, personKey),
     recorder: outboxPreReviewRecorder(db),
-    hall: { name: config.hallName, phone: config.hallPhone, regionCode: config.hallRegionCode },
+    hall: hallForPaper,
     kioskId: config.kioskId,
     logger: logger.child('flow'),
   });
@@ -280,8 +293,53 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const hallStatus = new HallStatusService({
     hall: () => hallConfig,
     noticesFile: path.join(options.resourcesDir, 'hall', 'notices.json'),
+    centralNotices: () => centralNotices,
     logger: logger.child('hall'),
   });
+
+  // Signed documents: each kind checked, stored, applied at once, and applied again here at start
+  // — before anything is served — so a restart keeps what the central system sent.
+  let centralNotices: NoticesFile['notices'] | null = null;
+  const documents: DocumentLifecycle = new DocumentLifecycle(
+    {
+      catalog: documentHandler({
+        parse(content) {
+          const result = parseCatalog(content);
+          if (!result.ok)
+            throw new Error(`${result.error.file}: ${result.error.path ?? ''}: ${result.error.message}`);
+          return content;
+        },
+        apply: (content) => void catalog.replace(content),
+        factoryVersion: () => loaded.catalog.version,
+      }),
+      staff: documentHandler({
+        parse: (content) => {
+          const parsed = staffFileSchema.safeParse(content);
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0]!;
+            throw new Error(`${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+          }
+          return parsed.data.accounts;
+        },
+        apply: (accounts: StaffAccount[]) => staff?.replaceAccounts(accounts),
+        factoryVersion: () => (config.hardware.mode === 'emulated' ? 'dev-seed' : null),
+      }),
+      'hall-config': documentHandler({
+        parse: (content) =>
+          parseHallDocument(content, { kioskId: config.kioskId, configuredIndex: config.queue.kioskIndex }),
+        apply: (document: HallDocument) => {
+          hallConfig = document.hall;
+          queue?.applyHall(document.hall, document.kioskIndex, document.hotline ?? undefined);
+          centralNotices = document.notices;
+          if (document.hotline) hallForPaper.phone = document.hotline;
+        },
+        factoryVersion: () => hallConfig.version,
+      }),
+    },
+    logger.child('documents'),
+  );
+  documents.applyStored(sync);
+  sync.onDocument((document) => documents.applied(document));
 
   const health = new HealthService({
     devices: devices.health,
@@ -327,21 +385,13 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     ...sessionHandlers({ session, evaluations, bus, kioskId: config.kioskId, logger }),
     ...flowHandlers({ flow, session, hallStatus }),
     ...queueHandlers({ queue, cardPersonKey }),
-    ...staffHandlers({ staff }),
+    ...staffHandlers({ staff, auth: staffAuth }),
     ...devHandlers(devices.dev),
-    ...maintenanceHandlers(maintenance),
+    ...maintenanceHandlers(maintenance, { documents: () => documents.status() }),
   };
   const authenticator: Authenticator = {
-    authenticate(authority, token) {
-      if (authority === 'maintenance') {
-        const session = maintenance.auth.require(token);
-        return { authority, id: session.accountId, roles: ['technician'], token };
-      }
-      if (!staff)
-        throw new KioskError('forbidden', 'Please log in at the staff desk.', 'staff.error.loggedOut');
-      const { staffId, roles } = staff.authenticate(token);
-      return { authority, id: staffId, roles, token };
-    },
+    authenticate: (authority, token) =>
+      (authority === 'staff' ? staffAuth : maintenance.auth).authenticate(token),
   };
 
   // Prints cut off by a crash are resumed once the printer port is open.
@@ -385,7 +435,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       // The sync loop writes to the store: it ends before the store closes.
       await sync.stop();
       stopped = true;
-      staff?.stop();
+      staffAuth.stop();
       session.end('user');
       session.stop();
       await devices.stop();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type {
   BundleResult,
   ByteLogView,
+  DocumentStatusView,
   MaintActionResult,
   MaintLoginState,
   MaintOverview,
@@ -68,6 +69,8 @@ export const maintenanceContract = {
   'maint:checkStore': guarded<StoreActionResult>()({}, technician),
   'maint:backupStore': guarded<StoreActionResult>()({}, technician),
   'maint:syncNow': guarded<MaintActionResult>()({}, technician),
+  /** Each signed document kind: version, source (factory or central), when applied. */
+  'maint:listDocuments': guarded<DocumentStatusView[]>()({}, technician),
   'maint:listUsbTargets': guarded<string[]>()({}, technician),
   'maint:exportBundle': guarded<BundleResult>()(
     {

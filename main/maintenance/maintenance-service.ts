@@ -32,7 +32,8 @@ import type { SessionService } from '../services/session.ts';
 import { storeFacts, type Db } from '../store/database.ts';
 import { enqueueEvent } from '../sync/outbox.ts';
 import type { SyncService } from '../sync/sync-service.ts';
-import { MaintenanceAuth, devMaintenanceAccount } from './auth.ts';
+import type { PinAuthenticator } from '../auth/pin-authenticator.ts';
+import { devMaintenanceAccount, maintenanceAuthenticator } from './auth.ts';
 import { buildBundle, writeBundle } from './bundle.ts';
 import { PrinterByteDecoder, ReaderByteDecoder, ByteLog } from './byte-log.ts';
 import { ConfigWriteError, savePortSetting } from './config-writer.ts';
@@ -75,7 +76,7 @@ const healthHistoryLength = 200;
 
 export class MaintenanceService {
   readonly storage = new StorageMonitor();
-  readonly auth: MaintenanceAuth;
+  readonly auth: PinAuthenticator;
   readonly reporter: HealthReporter;
   readonly gate: ServiceGate;
   private readonly byteLogs: Record<DeviceId, ByteLog> = {
@@ -99,9 +100,10 @@ export class MaintenanceService {
       settings.accounts.length > 0 ? settings.accounts : emulated ? [devMaintenanceAccount] : [];
     if (accounts.length === 0)
       this.logger.warn('no maintenance accounts', { hint: 'add maintenance.accounts to the configuration' });
-    this.auth = new MaintenanceAuth({
+    this.auth = maintenanceAuthenticator({
+      db: options.db,
+      kioskId: options.config.kioskId,
       accounts,
-      stateFile: path.join(options.folder.run, 'maintenance-login.json'),
       maxFailures: settings.maxFailures,
       lockoutMs: settings.lockoutMinutes * 60_000,
       idleLogoutMs: settings.idleLogoutSeconds * 1000,
@@ -158,6 +160,7 @@ export class MaintenanceService {
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
     this.reporter.stop();
     this.gate.stop();
+    this.auth.stop();
     if (this.selfTestTimer) clearInterval(this.selfTestTimer);
     await this.selfTestRunning?.catch(() => undefined);
   }

@@ -115,12 +115,12 @@ const silent: QueueLogger = { info() {}, warn() {}, error() {} };
 
 export class QueueService {
   private readonly db: Db;
-  private readonly hall: HallConfig;
+  private hall: HallConfig;
   private readonly now: () => Date;
   private readonly logger: QueueLogger;
   private readonly events: QueueEventSink;
-  private readonly lineById: Map<string, LineConfig>;
-  private readonly laneById: Map<LaneId, LaneConfig>;
+  private lineById: Map<string, LineConfig>;
+  private laneById: Map<LaneId, LaneConfig>;
   private printChain: Promise<unknown> = Promise.resolve();
   private lastRolledDay: string | undefined;
   private readonly sql;
@@ -221,6 +221,19 @@ export class QueueService {
         'SELECT * FROM queue_tickets WHERE business_day >= ? ORDER BY id DESC LIMIT ?',
       ),
     };
+  }
+
+  /** A new hall configuration (the central system's signed document): lines, hours, caps, lanes,
+   *  this kiosk's mark and the phone printed on the paper, in force from the next request. Tickets
+   *  already issued keep their numbers; counters are per line and day, so they carry on. */
+  applyHall(hall: HallConfig, kioskIndex: number, hallPhone?: string): void {
+    if (!Number.isInteger(kioskIndex) || kioskIndex < 1 || kioskIndex > 99)
+      throw new RangeError('kioskIndex must be an integer from 1 to 99');
+    this.hall = hall;
+    this.lineById = new Map(hall.lines.map((line) => [line.prefix, line]));
+    this.laneById = new Map(hall.lanes.map((lane) => [lane.id, lane]));
+    this.options.kioskIndex = kioskIndex;
+    if (hallPhone !== undefined) this.options.hallPhone = hallPhone;
   }
 
   get kioskIndex(): number {

@@ -25,6 +25,7 @@ import {
   applicableFields,
   applicableMaterials,
   buildFacts,
+  cardTypeOf,
   categories,
   evaluate,
   prefillForm,
@@ -248,11 +249,11 @@ export class CitizenFlowService {
 
   review(): SessionView {
     const state = this.requireState();
-    const facts = this.facts();
+    const facts = this.facts(state);
     const checklist: Checklist = Object.fromEntries(
       this.materials(state).map((material) => [
         material.id,
-        material.satisfiedByCard ? 'have' : (state.checklist[material.id] ?? 'missing'),
+        material.satisfied ? 'have' : (state.checklist[material.id] ?? 'missing'),
       ]),
     );
     state.result = evaluate(this.options.catalog.current(), {
@@ -260,7 +261,6 @@ export class CitizenFlowService {
       facts,
       form: state.form,
       checklist,
-      agent: state.agent,
     });
     state.reference = state.reference ?? newReference(this.now());
     state.showAllErrors = true;
@@ -331,7 +331,23 @@ export class CitizenFlowService {
   ): Promise<PrintedView> {
     const itemName = result.itemName['zh-CN'];
     const masked = maskIdNumber(card.idNumber);
-    if (result.outcome === 'notice') {
+    if (result.outcome === 'notice' || result.outcome === 'not-accepted') {
+      // Transitional (catalog-law): a refusal is printed on the notice slip until prereview-flow's
+      // not-accepted slip lands; its lines say why and where to go instead.
+      const lines = [
+        ...result.refusals.map((refusal) => ({
+          title: refusal.reason['zh-CN'],
+          whatToBring: refusal.whereInstead['zh-CN'],
+          whereToGet: undefined,
+          templateUrl: undefined,
+        })),
+        ...result.problems.map((problem) => ({
+          title: problem.kind === 'bring' ? problem.name['zh-CN'] : problem.message['zh-CN'],
+          whatToBring: problem.kind === 'bring' ? problem.whatToBring['zh-CN'] : problem.message['zh-CN'],
+          whereToGet: problem.kind === 'bring' ? problem.whereToGet['zh-CN'] : undefined,
+          templateUrl: problem.kind === 'bring' ? problem.templateUrl : undefined,
+        })),
+      ];
       const outcome = await this.options.print(
         renderNoticeSlip({
           itemName,
@@ -341,15 +357,7 @@ export class CitizenFlowService {
           hallPhone: this.options.hall.phone,
           applicantName: card.displayName,
           maskedIdNumber: masked,
-          problems: result.problems.map((problem) => ({
-            title: problem.message['zh-CN'],
-            whatToBring:
-              problem.kind === 'material'
-                ? problem.whatToBring['zh-CN']
-                : (problem.kind === 'eligibility' && problem.advice?.['zh-CN']) || problem.message['zh-CN'],
-            whereToGet: problem.kind === 'material' ? problem.whereToGet['zh-CN'] : undefined,
-            templateUrl: problem.kind === 'material' ? problem.templateUrl : undefined,
-          })),
+          problems: lines,
         }),
       );
       return outcome.ok
@@ -370,10 +378,13 @@ export class CitizenFlowService {
         renderCommitmentSlip({
           itemName,
           reference,
-          promised: result.promised.map((promise) => ({
-            material: promise.name['zh-CN'],
-            deadline: promise.deadline,
-          })),
+          // Transitional: full-trust promises owe nothing later and have no due date; the new
+          // commitment slip (prereview-flow) prints them with their kind.
+          promised: result.promised.flatMap((promise) =>
+            promise.deadline === null
+              ? []
+              : [{ material: promise.name['zh-CN'], deadline: promise.deadline }],
+          ),
           signedAt: this.now(),
           applicantName: card.displayName,
           maskedIdNumber: masked,
@@ -410,33 +421,41 @@ export class CitizenFlowService {
     return this.state;
   }
 
-  private facts(): Facts {
+  /** Transitional (catalog-law, until prereview-flow's two-card flow): the card on the reader is the
+   *  applicant's, or the legal representative's for a business item; the 户籍 is left unknown (the
+   *  engine asks) rather than guessed from the ID number. */
+  private facts(state: FlowState): Facts {
     const { card } = this.requirePerson();
+    const item = this.options.catalog.current().items.find((candidate) => candidate.code === state.itemCode);
+    const business = item !== undefined && item.applicants.cardTypes.every((type) => type === 'company');
+    const typed = this.typed?.sessionId === state.sessionId;
     return buildFacts({
-      card,
       now: this.now(),
       hall: { regionCode: this.options.hall.regionCode, name: this.options.hall.name },
+      applicant: business
+        ? { source: 'company', uscc: typeof state.form.uscc === 'string' ? state.form.uscc : '' }
+        : typed
+          ? {
+              source: 'typed',
+              cardType: cardTypeOf(card.kind) as 'resident',
+              idNumber: card.idNumber,
+              registrationRegion: null,
+            }
+          : { source: 'card', card, registrationRegion: null },
+      agent: business
+        ? { card, relation: 'representative' }
+        : state.agent
+          ? { card: null, relation: 'entrusted' }
+          : null,
     });
   }
 
   private fields(state: FlowState) {
-    return applicableFields(
-      this.options.catalog.current(),
-      state.itemCode,
-      this.facts(),
-      state.form,
-      state.agent,
-    );
+    return applicableFields(this.options.catalog.current(), state.itemCode, this.facts(state), state.form);
   }
 
   private materials(state: FlowState) {
-    return applicableMaterials(
-      this.options.catalog.current(),
-      state.itemCode,
-      this.facts(),
-      state.form,
-      state.agent,
-    );
+    return applicableMaterials(this.options.catalog.current(), state.itemCode, this.facts(state), state.form);
   }
 
   private fieldViews(state: FlowState, allErrors: boolean): FieldView[] {
@@ -461,7 +480,7 @@ export class CitizenFlowService {
   private view(state: FlowState): FlowView {
     const item = this.options.catalog.current().items.find((candidate) => candidate.code === state.itemCode);
     const materials: MaterialView[] = this.materials(state)
-      .filter((material) => !material.satisfiedByCard)
+      .filter((material) => !material.satisfied)
       .map((material) => ({
         id: material.id,
         name: material.name,
@@ -493,25 +512,35 @@ export class CitizenFlowService {
 
 function resultView(result: PreReviewResult, reference: string): ResultView {
   return {
-    outcome: result.outcome,
+    // Transitional (catalog-law): the view keeps its old shape until prereview-flow's screens land; a
+    // refusal shows as a notice whose lines say why and where to go instead.
+    outcome: result.outcome === 'not-accepted' ? 'notice' : result.outcome,
     reference,
     line: result.line,
-    problems: result.problems.map((problem) => ({
-      kind: problem.kind,
-      message: problem.message,
-      whatToBring:
-        problem.kind === 'material'
-          ? problem.whatToBring
-          : problem.kind === 'eligibility'
-            ? problem.advice
-            : undefined,
-      whereToGet: problem.kind === 'material' ? problem.whereToGet : undefined,
-      templateUrl: problem.kind === 'material' ? problem.templateUrl : undefined,
-    })),
+    problems: [
+      ...result.refusals.map((refusal) => ({
+        kind: 'eligibility' as const,
+        message: refusal.reason,
+        whatToBring: refusal.whereInstead,
+      })),
+      ...result.problems.map((problem) =>
+        problem.kind === 'bring'
+          ? {
+              kind: 'material' as const,
+              message: problem.name,
+              whatToBring: problem.whatToBring,
+              whereToGet: problem.whereToGet,
+              templateUrl: problem.templateUrl,
+            }
+          : {
+              kind: problem.kind === 'fix' ? ('form' as const) : ('eligibility' as const),
+              message: problem.message,
+            },
+      ),
+    ],
     promised: result.promised.map((promise) => ({
       name: promise.name as Localized,
-      deadline: promise.deadline,
+      deadline: promise.deadline ?? '',
     })),
-    commitmentDays: result.commitment?.withinDays,
   };
 }

@@ -30,6 +30,9 @@ export type NoticesFile = z.output<typeof noticesFileSchema>;
 export interface HallStatusOptions {
   hall: () => HallConfig;
   noticesFile: string | null;
+  /** The notices of the hall configuration from the central system, when one is in force (they
+   *  replace the file's). */
+  centralNotices?: () => NoticesFile['notices'] | null;
   logger: Logger;
   now?: () => Date;
 }
@@ -75,7 +78,7 @@ export class HallStatusService {
   }
 
   private notices(today: string): HallNoticeView[] {
-    return this.loadNotices()
+    return (this.options.centralNotices?.() ?? this.loadNotices())
       .filter((notice) => (!notice.from || notice.from <= today) && (!notice.until || today <= notice.until))
       .map((notice) => ({ id: notice.id, level: notice.level, text: notice.text }));
   }

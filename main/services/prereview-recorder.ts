@@ -21,16 +21,23 @@ export function outboxPreReviewRecorder(db: Db): PreReviewRecorder {
         outcome: result.outcome,
         agent: result.agent,
         identity,
-        problems: result.problems.map((problem) => ({
-          kind: problem.kind,
-          id:
-            problem.kind === 'eligibility'
-              ? problem.ruleId
-              : problem.kind === 'form'
-                ? problem.fieldId
-                : problem.materialId,
-          message: problem.message['zh-CN'],
-        })),
+        problems: [
+          ...result.refusals.map((refusal) => ({
+            kind: 'refusal',
+            id: refusal.ruleId,
+            message: refusal.reason['zh-CN'],
+          })),
+          ...result.problems.map((problem) => ({
+            kind: problem.kind,
+            id:
+              problem.kind === 'bring'
+                ? problem.materialId
+                : problem.kind === 'fix'
+                  ? problem.fieldId
+                  : 'credit',
+            message: problem.kind === 'bring' ? problem.name['zh-CN'] : problem.message['zh-CN'],
+          })),
+        ],
         materials: result.materials.map((material) => ({ id: material.materialId, status: material.status })),
         evaluatedAt: result.evaluatedAt,
       },

@@ -1,25 +1,24 @@
-// The staff desk: PIN login with a desk-wide lock-out after repeated failures, automatic log-out
-// when idle, and the desk's actions — issue (any lane, with or without a card), reprint, void,
-// today's counts, the daily summary — each written to the audit log (and the sync outbox) in the
-// same transaction as the change it records.
-import crypto from 'node:crypto';
+// The staff desk: its accounts (seeded on emulated kiosks, replaced by the central system's signed
+// staff list) and its actions — issue (any lane, with or without a card), reprint, void, today's
+// counts, the daily summary — each written to the audit log (and the sync outbox) in the same
+// transaction as the change it records. Sign-in, lock-out and idle logout are the shared PIN
+// authenticator's (main/auth/pin-authenticator.ts); the dispatcher checks the session and the
+// role, so every action here receives the staff id of an authenticated principal.
 import type {
   IssueOutcome,
   LaneId,
   PrintResultView,
   QueueCountsView,
-  StaffDeskState,
-  StaffSessionView,
   TicketView,
 } from '../../common/queue.ts';
 import { isValidGb11643 } from '../../domain/identity/id-number.ts';
+import type { PinAccount } from '../auth/pin-authenticator.ts';
 import { renderDailySummary } from '../queue/slips/daily-summary.ts';
 import { KioskError } from '../errors.ts';
 import { personKeyFor } from '../queue/person-key.ts';
 import type { QueueEventSink, QueueLogger, QueueService, TicketPrinterPort } from '../queue/queue-service.ts';
 import type { Db } from '../store/database.ts';
 import type { StaffAccount, StaffRole } from './accounts.ts';
-import { decoyHash, verifyPin } from './pin.ts';
 
 export interface StaffServiceOptions {
   db: Db;
@@ -32,10 +31,6 @@ export interface StaffServiceOptions {
   events?: QueueEventSink;
   now?: () => Date;
   logger?: QueueLogger;
-  /** Consecutive failed logins that lock the desk; default 5. */
-  maxFailures?: number;
-  lockoutMs?: number;
-  idleLogoutMs?: number;
   /** Slip counts of the day for the summary, from the pre-review records (0 until wired). */
   slipCounts?: (businessDay: string) => { noticeSlips: number; commitmentSlips: number };
   /** The HMAC of the ID number of the card on the reader now, if any (issuing "with the card"). */
@@ -51,12 +46,6 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
-interface Session {
-  token: string;
-  staffId: string;
-  lastUsed: number;
-}
-
 const silent: QueueLogger = { info() {}, warn() {}, error() {} };
 
 export class StaffService {
@@ -64,12 +53,6 @@ export class StaffService {
   private readonly now: () => Date;
   private readonly logger: QueueLogger;
   private readonly events: QueueEventSink;
-  private readonly maxFailures: number;
-  private readonly lockoutMs: number;
-  private readonly idleLogoutMs: number;
-  private session: Session | null = null;
-  private idleTimer: NodeJS.Timeout | undefined;
-  private loginInFlight = false;
   private readonly sql;
 
   constructor(private readonly options: StaffServiceOptions) {
@@ -77,9 +60,6 @@ export class StaffService {
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger ?? silent;
     this.events = options.events ?? (() => {});
-    this.maxFailures = options.maxFailures ?? 5;
-    this.lockoutMs = options.lockoutMs ?? 5 * 60_000;
-    this.idleLogoutMs = options.idleLogoutMs ?? 2 * 60_000;
     const db = this.db;
     this.sql = {
       account: db.prepare<[string], { staff_id: string; pin_hash: string; roles: string; active: number }>(
@@ -95,10 +75,7 @@ export class StaffService {
       deactivateOthers: db.prepare<[string, string]>(
         `UPDATE staff_accounts SET active = 0, updated_at = ? WHERE staff_id NOT IN (SELECT value FROM json_each(?))`,
       ),
-      deskGet: db.prepare<[string], { value: string }>('SELECT value FROM staff_desk WHERE key = ?'),
-      deskSet: db.prepare<[string, string]>(
-        'INSERT INTO staff_desk (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      ),
+      activeCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM staff_accounts WHERE active = 1'),
       audit: db.prepare<[string, string | null, string, number | null, string]>(
         'INSERT INTO staff_audit (at, staff_id, action, ticket_id, detail) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -151,144 +128,29 @@ export class StaffService {
     });
   }
 
-  deskState(): StaffDeskState {
-    const lockedUntil = Number(this.sql.deskGet.get('locked_until')?.value ?? '0');
-    const failures = Number(this.sql.deskGet.get('failures')?.value ?? '0');
-    const locked = lockedUntil > this.now().getTime();
+  /** An account as the PIN authenticator reads it (at every login and every request). */
+  findAccount(staffId: string): PinAccount | undefined {
+    const row = this.sql.account.get(staffId);
+    if (!row) return undefined;
     return {
-      locked,
-      lockedUntil: locked ? lockedUntil : null,
-      failuresLeft: locked ? 0 : Math.max(0, this.maxFailures - failures),
+      id: row.staff_id,
+      pinHash: row.pin_hash,
+      roles: JSON.parse(row.roles) as StaffRole[],
+      active: row.active === 1,
     };
   }
 
-  async login(staffId: string, pin: string): Promise<StaffSessionView> {
-    const state = this.deskState();
-    if (state.locked) {
-      this.record(null, 'login-refused-locked', null, { staffId });
-      throw new KioskError(
-        'forbidden',
-        'The staff desk is locked after repeated wrong PINs.',
-        'staff.error.locked',
-      );
-    }
-    // One check at a time: parallel guesses must not slip past the failure counter.
-    if (this.loginInFlight) throw new KioskError('conflict', 'A login is being checked.', 'staff.error.busy');
-    this.loginInFlight = true;
-    let valid = false;
-    let account: { staff_id: string; active: number } | undefined;
-    try {
-      const found = this.sql.account.get(staffId);
-      account = found;
-      const hash = found && found.active === 1 ? found.pin_hash : await decoyHash();
-      valid = (await verifyPin(pin, hash)) && found !== undefined && found.active === 1;
-    } finally {
-      this.loginInFlight = false;
-    }
-    if (!valid) {
-      const left = this.db
-        .transaction(() => {
-          const failures = Number(this.sql.deskGet.get('failures')?.value ?? '0') + 1;
-          if (failures >= this.maxFailures) {
-            this.sql.deskSet.run('failures', '0');
-            this.sql.deskSet.run('locked_until', String(this.now().getTime() + this.lockoutMs));
-            this.record(null, 'desk-locked', null, { staffId, failures, lockoutMs: this.lockoutMs });
-            return 0;
-          }
-          this.sql.deskSet.run('failures', String(failures));
-          this.record(null, 'login-failed', null, { staffId, known: account !== undefined });
-          return this.maxFailures - failures;
-        })
-        .immediate();
-      this.logger.warn('staff.login-failed', { failuresLeft: left });
-      if (left === 0)
-        throw new KioskError(
-          'forbidden',
-          'The staff desk is locked after repeated wrong PINs.',
-          'staff.error.locked',
-        );
-      throw new KioskError(
-        'forbidden',
-        `Wrong staff id or PIN; ${left} attempts left.`,
-        'staff.error.badPin',
-      );
-    }
-    this.db
-      .transaction(() => {
-        this.sql.deskSet.run('failures', '0');
-        this.record(staffId, 'login', null, {});
-      })
-      .immediate();
-    this.session = {
-      token: crypto.randomBytes(24).toString('base64url'),
-      staffId,
-      lastUsed: this.now().getTime(),
-    };
-    this.armIdleTimer();
-    this.logger.info('staff.login', { staffId });
-    return this.view(this.session);
-  }
-
-  logout(token: string, reason: 'user' | 'idle' = 'user'): void {
-    if (!this.session || this.session.token !== token) return;
-    const staffId = this.session.staffId;
-    this.session = null;
-    clearTimeout(this.idleTimer);
-    this.record(staffId, reason === 'idle' ? 'logout-idle' : 'logout', null, {});
-  }
-
-  /** The dispatcher's session check: the live session's account with its roles (from the store,
-   *  so a role taken away takes effect at the next request). */
-  authenticate(token: string): { staffId: string; roles: StaffRole[] } {
-    const session = this.require(token);
-    const account = this.sql.account.get(session.staffId);
-    if (!account || account.active !== 1) {
-      this.logout(token);
-      throw new KioskError('forbidden', 'Please log in at the staff desk.', 'staff.error.loggedOut');
-    }
-    return { staffId: session.staffId, roles: JSON.parse(account.roles) as StaffRole[] };
-  }
-
-  /** Confirms the session is live and resets its idle clock. */
-  touch(token: string): StaffSessionView {
-    return this.view(this.require(token));
-  }
-
-  private require(token: string): Session {
-    const session = this.session;
-    if (!session || !safeEqual(session.token, token))
-      throw new KioskError('forbidden', 'Please log in at the staff desk.', 'staff.error.loggedOut');
-    if (this.now().getTime() - session.lastUsed >= this.idleLogoutMs) {
-      this.logout(session.token, 'idle');
-      throw new KioskError(
-        'forbidden',
-        'The staff desk logged out after being idle.',
-        'staff.error.loggedOut',
-      );
-    }
-    session.lastUsed = this.now().getTime();
-    this.armIdleTimer();
-    return session;
-  }
-
-  private armIdleTimer(): void {
-    clearTimeout(this.idleTimer);
-    const session = this.session;
-    if (!session) return;
-    this.idleTimer = setTimeout(() => {
-      if (this.session === session && this.now().getTime() - session.lastUsed >= this.idleLogoutMs)
-        this.logout(session.token, 'idle');
-    }, this.idleLogoutMs + 50);
-    this.idleTimer.unref();
+  /** Accounts that can sign in now. */
+  activeAccounts(): number {
+    return this.sql.activeCount.get()?.n ?? 0;
   }
 
   /** Issues a number for a person at the desk, in any lane the line has; with the person's ID
    *  number (typed, or the card on the reader) the one-open-ticket rule applies. */
   async issue(
-    token: string,
+    staffId: string,
     input: { line: string; lane: LaneId; idNumber?: string; useCard?: boolean; prereviewRef?: string },
   ): Promise<{ result: IssueOutcome; print: PrintResultView | null }> {
-    const session = this.require(token);
     let personKey: string | undefined;
     if (input.idNumber) {
       const id = input.idNumber.replace(/\s+/g, '').toUpperCase();
@@ -305,12 +167,12 @@ export class StaffService {
           line: input.line,
           lane: input.lane,
           source: 'staff',
-          staffId: session.staffId,
+          staffId: staffId,
           ...(personKey ? { personKey } : {}),
           ...(input.prereviewRef ? { prereviewRef: input.prereviewRef } : {}),
         });
         const ticket = 'ticket' in outcome ? outcome.ticket : null;
-        this.record(session.staffId, 'issue', ticket?.id ?? null, {
+        this.record(staffId, 'issue', ticket?.id ?? null, {
           line: input.line,
           lane: input.lane,
           outcome: outcome.outcome,
@@ -325,13 +187,12 @@ export class StaffService {
       result,
       print: await this.options.queue.printTicket(result.ticket.id, {
         reason: 'issue',
-        staffId: session.staffId,
+        staffId: staffId,
       }),
     };
   }
 
-  async reprint(token: string, ticketId: number): Promise<PrintResultView> {
-    const session = this.require(token);
+  async reprint(staffId: string, ticketId: number): Promise<PrintResultView> {
     const ticket = this.options.queue.ticket(ticketId);
     if (ticket.status !== 'waiting')
       throw new KioskError(
@@ -340,45 +201,40 @@ export class StaffService {
         'queue.error.notOpen',
       );
     this.db
-      .transaction(() => this.record(session.staffId, 'reprint', ticketId, { number: ticket.number }))
+      .transaction(() => this.record(staffId, 'reprint', ticketId, { number: ticket.number }))
       .immediate();
-    return this.options.queue.reprint(ticketId, { reason: 'staff', staffId: session.staffId });
+    return this.options.queue.reprint(ticketId, { reason: 'staff', staffId: staffId });
   }
 
-  voidTicket(token: string, ticketId: number, reason: string): TicketView {
-    const session = this.require(token);
+  voidTicket(staffId: string, ticketId: number, reason: string): TicketView {
     const text = reason.trim();
     if (text.length < 2)
       throw new KioskError('bad-request', 'Give a reason for voiding.', 'staff.error.reasonNeeded');
     return this.db
       .transaction(() => {
-        const ticket = this.options.queue.voidTicket(ticketId, text, session.staffId);
-        this.record(session.staffId, 'void', ticketId, { number: ticket.number, reason: text });
+        const ticket = this.options.queue.voidTicket(ticketId, text, staffId);
+        this.record(staffId, 'void', ticketId, { number: ticket.number, reason: text });
         return ticket;
       })
       .immediate();
   }
 
-  counts(token: string): QueueCountsView {
-    this.require(token);
+  counts(): QueueCountsView {
     return this.options.queue.counts();
   }
 
-  tickets(token: string, limit = 50): TicketView[] {
-    this.require(token);
+  tickets(limit = 50): TicketView[] {
     return this.options.queue.recent(limit);
   }
 
-  findTicket(token: string, number: string): TicketView {
-    this.require(token);
+  findTicket(number: string): TicketView {
     const found = this.options.queue.findByNumber(number);
     if (!found)
       throw new KioskError('not-found', `There is no ticket ${number} today.`, 'staff.error.noSuchTicket');
     return found;
   }
 
-  async printDailySummary(token: string): Promise<{ printed: boolean; failureKey?: string }> {
-    const session = this.require(token);
+  async printDailySummary(staffId: string): Promise<{ printed: boolean; failureKey?: string }> {
     const printer = this.options.printer;
     if (!printer) return { printed: false, failureKey: 'health.printer.disabled' };
     const counts = this.options.queue.counts();
@@ -399,14 +255,12 @@ export class StaffService {
         })),
         noticeSlips: slips.noticeSlips,
         commitmentSlips: slips.commitmentSlips,
-        staffId: session.staffId,
+        staffId: staffId,
       },
       { columns: 48, timeZone: this.options.queue.hallConfig.timeZone },
     );
     this.db
-      .transaction(() =>
-        this.record(session.staffId, 'daily-summary', null, { businessDay: counts.businessDay }),
-      )
+      .transaction(() => this.record(staffId, 'daily-summary', null, { businessDay: counts.businessDay }))
       .immediate();
     const outcome = await printer.print(document);
     if (outcome.ok) return { printed: true };
@@ -416,8 +270,7 @@ export class StaffService {
     };
   }
 
-  auditLog(token: string, limit = 100): AuditEntry[] {
-    this.require(token);
+  auditLog(limit = 100): AuditEntry[] {
     return this.sql.auditList.all(limit).map((row) => ({
       id: row.id,
       at: row.at,
@@ -428,12 +281,8 @@ export class StaffService {
     }));
   }
 
-  stop(): void {
-    clearTimeout(this.idleTimer);
-  }
-
   /** One audit row and its outbox record, committed together. */
-  private record(
+  record(
     staffId: string | null,
     action: string,
     ticketId: number | null,
@@ -450,18 +299,4 @@ export class StaffService {
       });
     })();
   }
-
-  private view(session: Session): StaffSessionView {
-    return {
-      token: session.token,
-      staffId: session.staffId,
-      expiresAt: session.lastUsed + this.idleLogoutMs,
-    };
-  }
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && crypto.timingSafeEqual(left, right);
 }

@@ -85,6 +85,9 @@ export interface SyncServiceOptions {
   allowInsecureHttp?: boolean;
   tuning?: Partial<SyncTuning>;
   random?: () => number;
+  /** Checks a verified, newer document's content before it is stored: a sentence naming the
+   *  problem refuses it (it never becomes the version in force), null accepts it. */
+  checkDocument?: (document: VerifiedDocument) => string | null;
 }
 
 export interface SyncHealthDetail extends SyncHealth {
@@ -284,6 +287,14 @@ export class SyncService {
       this.trustedKey.key,
     );
     return verdict.ok ? toVerified(verdict.body) : null;
+  }
+
+  /** When the stored document of a kind was applied (ISO), or null when none is stored. */
+  documentAppliedAt(kind: DocumentKind): string | null {
+    const row = this.options.db
+      .prepare<[string], { applied_at: string }>('SELECT applied_at FROM sync_documents WHERE kind = ?')
+      .get(kind);
+    return row?.applied_at ?? null;
   }
 
   health(): SyncHealthDetail {
@@ -537,6 +548,9 @@ export class SyncService {
     const verdict = verifyDocument(signed, this.trustedKey!.key);
     if (!verdict.ok) return refuse(verdict.reason);
     if (signed.version <= current) return refuse(`version ${signed.version} is not newer than ${current}.`);
+    const verified = toVerified(verdict.body);
+    const problem = this.options.checkDocument?.(verified);
+    if (problem) return refuse(problem);
     this.options.db
       .prepare(
         `INSERT INTO sync_documents (kind, version, published_at, document, signature, key_id, applied_at)
@@ -556,7 +570,6 @@ export class SyncService {
       );
     this.documentProblem = null;
     this.options.logger.info('signed document applied', { kind: signed.kind, version: signed.version });
-    const verified = toVerified(verdict.body);
     for (const listener of this.documentListeners) {
       try {
         listener(verified);

@@ -295,7 +295,7 @@ describe('web host under fuzz', () => {
     expect(after - before).toBeLessThan(150 * mb);
     // Still a working API afterwards.
     const socket = await openRawSocket(kiosk.port, kiosk.token);
-    socket.write(frame(1, JSON.stringify({ id: 42, channel: 'system:info', args: {} })));
+    socket.write(frame(1, JSON.stringify({ id: 42, channel: 'system:getInfo', args: {} })));
     const reply = await new Promise<Buffer>((resolve) => socket.once('data', resolve));
     expect(reply.toString('latin1')).toContain('"id":42');
     socket.destroy();

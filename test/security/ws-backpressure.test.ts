@@ -62,7 +62,7 @@ describe('WebSocket backpressure (finding 7)', () => {
 
     // And the next client is served normally.
     const next = await openRawSocket(kiosk.port, kiosk.token);
-    next.write(frame(1, JSON.stringify({ id: 7, channel: 'system:info', args: {} })));
+    next.write(frame(1, JSON.stringify({ id: 7, channel: 'system:getInfo', args: {} })));
     const reply = await new Promise<Buffer>((resolve) => next.once('data', resolve));
     expect(reply.toString('latin1')).toContain('"id":7');
     next.destroy();

@@ -4,6 +4,7 @@ import { initialSchema } from './0001-initial.ts';
 import { outboxSchema } from './0002-outbox.ts';
 import { queueSchema } from './0003-queue.ts';
 import { evaluationsSchema } from './0004-evaluations.ts';
+import { authLockoutSchema } from './0005-auth-lockout.ts';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,10 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initialSchema, outboxSchema, queueSchema, evaluationsSchema];
+export const migrations: readonly Migration[] = [
+  initialSchema,
+  outboxSchema,
+  queueSchema,
+  evaluationsSchema,
+  authLockoutSchema,
+];

@@ -234,6 +234,8 @@ export const en: Record<MessageKey, string> = {
   'staff.error.locked': 'Too many wrong PINs: the desk is locked.',
   'staff.error.supervisorOnly': 'Only a supervisor may void a ticket.',
   'staff.error.role': 'This account may not use the desk.',
+  'staff.error.noStaffList':
+    'No staff list has arrived from the central system yet: desk sign-in is not possible.',
   'staff.error.badPin': 'Wrong staff number or PIN.',
   'staff.error.busy': 'Checking, please wait.',
   'staff.error.loggedOut': 'Please log in again.',

@@ -222,6 +222,7 @@ export const zhCN = {
   'staff.error.locked': '连续输错密码，服务台已锁定。',
   'staff.error.supervisorOnly': '作废号票须由值班长操作。',
   'staff.error.role': '此账号无权使用服务台。',
+  'staff.error.noStaffList': '尚未收到中心下发的工作人员名单，暂不能登录服务台。',
   'staff.error.badPin': '工号或密码不正确。',
   'staff.error.busy': '正在验证，请稍候。',
   'staff.error.loggedOut': '请重新登录。',

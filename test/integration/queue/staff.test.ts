@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { withGb11643CheckCharacter } from '../../../domain/identity/id-number.ts';
 import { KioskError } from '../../../main/errors.ts';
+import { staffAuthenticator } from '../../../main/staff/auth.ts';
 import { StaffService } from '../../../main/staff/staff-service.ts';
 import { hashPin } from '../../../main/staff/pin.ts';
 import type { StaffAccount } from '../../../main/staff/accounts.ts';
@@ -18,7 +19,9 @@ beforeAll(async () => {
 });
 
 let stores: TestStore[] = [];
+const authenticators: Array<{ stop(): void }> = [];
 afterEach(() => {
+  for (const auth of authenticators.splice(0)) auth.stop();
   for (const s of stores) s.close();
   stores = [];
 });
@@ -38,11 +41,19 @@ function desk(options: { store?: TestStore; clock?: ReturnType<typeof manualCloc
     personKey: Buffer.alloc(32, 1),
     events: (event) => enqueueEvent(store.db, event),
     now: clock.now,
-    idleLogoutMs: 120_000,
-    lockoutMs: 300_000,
   });
   staff.seedIfEmpty(accounts);
-  return { store, clock, printer, queue, staff };
+  const auth = staffAuthenticator({
+    db: store.db,
+    staff,
+    kioskId: 'kiosk-01',
+    maxFailures: 5,
+    lockoutMs: 300_000,
+    idleLogoutMs: 120_000,
+    now: () => clock.now().getTime(),
+  });
+  authenticators.push(auth);
+  return { store, clock, printer, queue, staff, auth };
 }
 
 async function refused(promise: Promise<unknown>): Promise<string | undefined> {
@@ -64,13 +75,16 @@ const audit = (store: TestStore) =>
 
 describe('staff desk', () => {
   it('logs in with the right PIN only; an inactive account is refused like a wrong PIN', async () => {
-    const { staff, store } = desk();
-    expect(await refused(staff.login('1001', '246811'))).toBe('staff.error.badPin');
-    expect(await refused(staff.login('1002', '135790'))).toBe('staff.error.badPin');
-    expect(await refused(staff.login('9999', '246810'))).toBe('staff.error.badPin');
-    const session = await staff.login('1001', '246810');
-    expect(session.staffId).toBe('1001');
-    expect(staff.deskState()).toEqual({ locked: false, lockedUntil: null, failuresLeft: 5 });
+    const { auth, store } = desk();
+    expect(await refused(auth.login('1001', '246811'))).toBe('staff.error.badPin');
+    expect(await refused(auth.login('1002', '135790'))).toBe('staff.error.badPin');
+    expect(await refused(auth.login('9999', '246810'))).toBe('staff.error.badPin');
+    const session = await auth.login('1001', '246810');
+    expect(session.accountId).toBe('1001');
+    expect(session.roles).toEqual(['desk']);
+    // The login cleared 1001's own count; the terminal's three failures stay (10 allowed).
+    expect(auth.state()).toEqual({ locked: false, lockedUntil: null, failuresLeft: 7 });
+    expect(auth.state('1001')).toEqual({ locked: false, lockedUntil: null, failuresLeft: 5 });
     expect(audit(store).map((row) => row.action)).toEqual([
       'login-failed',
       'login-failed',
@@ -80,40 +94,40 @@ describe('staff desk', () => {
     expect(JSON.stringify(store.db.prepare('SELECT * FROM staff_audit').all())).not.toContain('246810');
   });
 
-  it('five wrong PINs lock the desk for the lock-out time, across a restart, then it opens again', async () => {
+  it('five wrong PINs lock the account for the lock-out time, across a restart, then it opens again', async () => {
     const first = desk();
     for (let i = 0; i < 4; i++)
-      expect(await refused(first.staff.login('1001', '000000'))).toBe('staff.error.badPin');
-    expect(first.staff.deskState().failuresLeft).toBe(1);
-    expect(await refused(first.staff.login('1001', '000000'))).toBe('staff.error.locked');
-    expect(await refused(first.staff.login('1001', '246810'))).toBe('staff.error.locked');
-    // A restart (a new service on the same store) does not unlock it.
+      expect(await refused(first.auth.login('1001', '000000'))).toBe('staff.error.badPin');
+    expect(first.auth.state('1001').failuresLeft).toBe(1);
+    expect(await refused(first.auth.login('1001', '000000'))).toBe('staff.error.locked');
+    expect(await refused(first.auth.login('1001', '246810'))).toBe('staff.error.locked');
+    // A restart (a new authenticator on the same store) does not unlock it.
     const again = desk({ store: first.store, clock: first.clock });
-    expect(again.staff.deskState().locked).toBe(true);
-    expect(await refused(again.staff.login('1001', '246810'))).toBe('staff.error.locked');
+    expect(again.auth.state('1001').locked).toBe(true);
+    expect(await refused(again.auth.login('1001', '246810'))).toBe('staff.error.locked');
     first.clock.advance(300_001);
-    expect((await again.staff.login('1001', '246810')).staffId).toBe('1001');
+    expect((await again.auth.login('1001', '246810')).accountId).toBe('1001');
     expect(audit(first.store).map((row) => row.action)).toContain('desk-locked');
   });
 
   it('logs out by itself when idle', async () => {
-    const { staff, clock, store } = desk();
-    const session = await staff.login('1001', '246810');
+    const { auth, clock, store } = desk();
+    const session = await auth.login('1001', '246810');
     clock.advance(119_000);
-    expect(staff.touch(session.token).expiresAt).toBe(clock.now().getTime() + 120_000);
+    expect(auth.touch(session.token).expiresAt).toBe(clock.now().getTime() + 120_000);
     clock.advance(120_000);
-    expect(() => staff.counts(session.token)).toThrow(
+    expect(() => auth.authenticate(session.token)).toThrow(
       expect.objectContaining({ key: 'staff.error.loggedOut' }),
     );
     expect(audit(store).at(-1)).toEqual({ action: 'logout-idle', staff_id: '1001' });
-    expect(() => staff.counts('x'.repeat(32))).toThrow(KioskError);
+    expect(() => auth.authenticate('x'.repeat(32))).toThrow(KioskError);
   });
 
   it('issues in a priority lane, reprints, voids with a reason: each audited and sent in the same transaction', async () => {
-    const { staff, store, printer } = desk();
-    const { token } = await staff.login('1001', '246810');
+    const { staff, auth, store, printer } = desk();
+    const { accountId: staffId } = await auth.login('1001', '246810');
     const idNumber = withGb11643CheckCharacter('11010519491231002');
-    const green = await staff.issue(token, { line: 'A', lane: 'elderly', idNumber });
+    const green = await staff.issue(staffId, { line: 'A', lane: 'elderly', idNumber });
     expect(green.result).toMatchObject({
       outcome: 'issued',
       ticket: { number: 'A1-001', lane: 'elderly', source: 'staff' },
@@ -121,30 +135,30 @@ describe('staff desk', () => {
     expect(green.print?.printed).toBe(true);
     expect(printer.texts(0)).toContain('【绿色通道】');
     // The same person again in the same line: the open ticket comes back, for a reprint.
-    expect((await staff.issue(token, { line: 'A', lane: 'ordinary', idNumber })).result.outcome).toBe(
+    expect((await staff.issue(staffId, { line: 'A', lane: 'ordinary', idNumber })).result.outcome).toBe(
       'already-open',
     );
     expect(
-      await refused(staff.issue(token, { line: 'A', lane: 'ordinary', idNumber: '110105194912310021' })),
+      await refused(staff.issue(staffId, { line: 'A', lane: 'ordinary', idNumber: '110105194912310021' })),
     ).toBe('staff.error.badIdNumber');
-    const plain = await staff.issue(token, { line: 'A', lane: 'ordinary' });
+    const plain = await staff.issue(staffId, { line: 'A', lane: 'ordinary' });
     const ticketId = (green.result as { ticket: { id: number } }).ticket.id;
-    const reprint = await staff.reprint(token, ticketId);
+    const reprint = await staff.reprint(staffId, ticketId);
     expect(reprint).toMatchObject({ printed: true, ticket: { printState: 'reprinted', printAttempts: 2 } });
     expect(printer.texts(2)[0]).toMatch(/^【补打】第 2 次打印/);
     const plainId = (plain.result as { ticket: { id: number } }).ticket.id;
-    expect(() => staff.voidTicket(token, plainId, ' ')).toThrow(
+    expect(() => staff.voidTicket(staffId, plainId, ' ')).toThrow(
       expect.objectContaining({ key: 'staff.error.reasonNeeded' }),
     );
-    expect(staff.voidTicket(token, plainId, '重复取号')).toMatchObject({
+    expect(staff.voidTicket(staffId, plainId, '重复取号')).toMatchObject({
       status: 'voided',
       voidReason: '重复取号',
     });
-    expect(() => staff.voidTicket(token, plainId, '再次')).toThrow(
+    expect(() => staff.voidTicket(staffId, plainId, '再次')).toThrow(
       expect.objectContaining({ key: 'queue.error.notOpen' }),
     );
-    await expect(staff.reprint(token, plainId)).rejects.toMatchObject({ key: 'queue.error.notOpen' });
-    expect(staff.counts(token).lines[0]).toMatchObject({ issued: 2, waiting: 1, voided: 1 });
+    await expect(staff.reprint(staffId, plainId)).rejects.toMatchObject({ key: 'queue.error.notOpen' });
+    expect(staff.counts().lines[0]).toMatchObject({ issued: 2, waiting: 1, voided: 1 });
 
     expect(audit(store).map((row) => row.action)).toEqual([
       'login',
@@ -172,10 +186,10 @@ describe('staff desk', () => {
   });
 
   it('prints the daily summary with today’s counts and the staff id', async () => {
-    const { staff, printer } = desk();
-    const { token } = await staff.login('1001', '246810');
-    await staff.issue(token, { line: 'C', lane: 'ordinary' });
-    expect(await staff.printDailySummary(token)).toEqual({ printed: true });
+    const { staff, auth, printer } = desk();
+    const { accountId: staffId } = await auth.login('1001', '246810');
+    await staff.issue(staffId, { line: 'C', lane: 'ordinary' });
+    expect(await staff.printDailySummary(staffId)).toEqual({ printed: true });
     const text = printer.texts(1).join('\n');
     expect(text).toContain('当日业务汇总');
     expect(text).toMatch(/C 社保医保\s+1\s+0\s+1\s+0/);

@@ -7,7 +7,8 @@ import type { HealthSnapshot } from '../../../common/health.ts';
 import { encodeCommand, encodeResponse, Command } from '../../../hardware/idcard/protocol.ts';
 import { configSchema } from '../../../main/config/config.ts';
 import { silentLogger } from '../../../main/log/logger.ts';
-import { MaintenanceAuth, devMaintenanceAccount } from '../../../main/maintenance/auth.ts';
+import { devMaintenanceAccount, maintenanceAuthenticator } from '../../../main/maintenance/auth.ts';
+import { openStore } from '../../../main/store/database.ts';
 import { buildBundle, configWithoutSecrets } from '../../../main/maintenance/bundle.ts';
 import { ByteLog, PrinterByteDecoder, ReaderByteDecoder } from '../../../main/maintenance/byte-log.ts';
 import { savePortSetting } from '../../../main/maintenance/config-writer.ts';
@@ -67,10 +68,11 @@ describe('byte log', () => {
 });
 
 describe('maintenance login', () => {
-  const make = (stateFile: string, now: () => number) =>
-    new MaintenanceAuth({
+  const make = (dbFile: string, now: () => number) =>
+    maintenanceAuthenticator({
+      db: openStore(dbFile),
+      kioskId: 'K01',
       accounts: [devMaintenanceAccount],
-      stateFile,
       maxFailures: 3,
       lockoutMs: 60_000,
       idleLogoutMs: 1000,
@@ -81,14 +83,16 @@ describe('maintenance login', () => {
   it('logs in with the right PIN, locks after repeated failures, and the lock survives a restart', async () => {
     const dir = tmp();
     let now = 1_000_000;
-    const auth = make(path.join(dir, 'lock.json'), () => now);
+    const auth = make(path.join(dir, 'kiosk.db'), () => now);
     const session = await auth.login('8001', '246810');
-    expect(auth.require(session.token).accountId).toBe('8001');
+    expect(auth.authenticate(session.token)).toMatchObject({ id: '8001', roles: ['technician'] });
     await expect(auth.login('8001', '111111')).rejects.toMatchObject({ key: 'maint.login.wrong' });
     await expect(auth.login('9999', '246810')).rejects.toMatchObject({ key: 'maint.login.wrong' });
+    // Three wrong PINs for the same account lock it (the unknown id counted for the terminal only).
+    await expect(auth.login('8001', '333333')).rejects.toMatchObject({ key: 'maint.login.wrong' });
     await expect(auth.login('8001', '222222')).rejects.toMatchObject({ key: 'maint.login.locked' });
     // A restart does not open the door again.
-    const again = make(path.join(dir, 'lock.json'), () => now);
+    const again = make(path.join(dir, 'kiosk.db'), () => now);
     await expect(again.login('8001', '246810')).rejects.toMatchObject({ key: 'maint.login.locked' });
     now += 61_000;
     expect((await again.login('8001', '246810')).accountId).toBe('8001');
@@ -96,12 +100,12 @@ describe('maintenance login', () => {
 
   it('ends an idle session', async () => {
     let now = 0;
-    const auth = make(path.join(tmp(), 'lock.json'), () => now);
+    const auth = make(path.join(tmp(), 'kiosk.db'), () => now);
     const session = await auth.login('8001', '246810');
     now += 900;
-    auth.require(session.token);
+    auth.authenticate(session.token);
     now += 1001;
-    expect(() => auth.require(session.token)).toThrow(/ended/);
+    expect(() => auth.authenticate(session.token)).toThrow(/ended/);
   });
 });
 
