@@ -321,6 +321,12 @@ export const electronReview = [
   ],
 ].map(([rule, selector]) => ({ selector, message: `Electron review: ${rule}.` }));
 
+/** One error base (common/errors.ts): no other class extends the built-in errors. */
+const oneErrorBase = {
+  selector: 'ClassDeclaration[superClass.name=/^(Error|TypeError|RangeError|SyntaxError)$/]',
+  message: 'Extend AppError (common/errors.ts), the one error base, so every error has a name and a cause.',
+};
+
 /** Globals a pure zone must not touch (Node's and the browser's). */
 const PLATFORM_GLOBALS = [
   'process',
@@ -360,6 +366,10 @@ export default tseslint.config(
     files: ['**/*.{js,mjs,cjs,ts,tsx}'],
     // The config itself names the banned switches; tests and benches drive fakes, not a shipped app.
     ignores: ['test/**', 'bench/**', 'eslint.config.js'],
+    rules: { 'no-restricted-syntax': ['error', ...electronReview, oneErrorBase] },
+  },
+  {
+    files: ['common/errors.ts'],
     rules: { 'no-restricted-syntax': ['error', ...electronReview] },
   },
   {

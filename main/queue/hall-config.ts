@@ -2,6 +2,7 @@
 // hall's hours and reset time, the kiosks' number marks, and which line serves which item. Shipped
 // in resources/hall/hall.json; later replaced by the signed 'hall-config' document from the central
 // system. A bad file is refused whole, with the first problem named.
+import { AppError } from '../../common/errors.ts';
 import fs from 'node:fs';
 import { z } from 'zod';
 import { laneIds, type LaneId } from '../../common/queue.ts';
@@ -142,7 +143,7 @@ export type LineConfig = HallConfig['lines'][number];
 export type LaneConfig = HallConfig['lanes'][number];
 export type WeekHours = Record<Weekday, string[]>;
 
-export class HallConfigError extends Error {
+export class HallConfigError extends AppError {
   override name = 'HallConfigError';
 }
 
@@ -167,7 +168,9 @@ export function loadHallConfig(file: string): HallConfig {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new HallConfigError(`Hall configuration ${file} cannot be read: ${(error as Error).message}`);
+    throw new HallConfigError(`Hall configuration ${file} cannot be read: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return parseHallConfig(raw, file);
 }
