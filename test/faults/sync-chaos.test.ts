@@ -18,7 +18,7 @@ import { openCentralStore } from '../../central/store/open.ts';
 import { FaultProxy } from './fault-proxy.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = path.resolve(import.meta.dirname, '../..');
 const targetFaults = Number(process.env.SYNC_FAULTS ?? '250');
 const chaosLimitMs = Number(process.env.SYNC_FAULT_SECONDS ?? String(Math.max(150, targetFaults / 2))) * 1000;
 /** The longest a kiosk's serving loop may fall behind while sync fights faults. */
