@@ -1,7 +1,11 @@
-// Card placed → parsed card in the driver, against the physical floor: the wire time of the bytes exchanged.
-// Real driver, real serialport, emulator over a real pseudo-terminal paced to the baud rate.
-//   npx tsx bench/idcard.ts [--runs N] [--verbose]
-// The polling wait (card placed → the find that sees it) depends only on the poll interval and is shown apart.
+// What a citizen waits for: card placed on the reader → greeting in Chromium's DOM, the poll wait
+// INCLUDED (the moment the emulator's card is placed, not the find that sees it), median and p95,
+// against the goal at 115200 baud (median ≤ 200 ms, p95 ≤ 260 ms). Also the reader's idle traffic
+// (no card: the finds of the poll and the SAM heartbeat) in bytes/s, and the driver's read time
+// against its physical floor, the wire time of the bytes exchanged.
+// Real driver, real serialport, emulator over a real pseudo-terminal paced to the baud rate; the real
+// kiosk services, web host and Chromium for the greeting.
+//   npm run bench:idcard -- [--runs N] [--verbose] [--no-renderer]
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +17,11 @@ import type { IdCard } from '../domain/identity/card.ts';
 import { type CardTiming, IdCardReader } from '../hardware/idcard/reader.ts';
 
 const TARGET_RATIO = 1.1;
-const POLL_INTERVAL_MS = 500;
+/** Goal for the whole greeting at 115200 baud, poll included (issue 15, item 7). */
+const GREETING_GOAL = { medianMs: 200, p95Ms: 260 };
+/** The kiosk's default (configuration `hardware.idcard.pollIntervalMs`, the driver's own default). */
+const POLL_INTERVAL_MS = 50;
+const IDLE_SECONDS = 5;
 /** Placements read but not counted: the first reads after start-up pay for compiling the code they
  *  run (in Node and in Chromium), which a kiosk pays once a day, not once a person. Shown with --verbose. */
 const WARM_UP_PLACEMENTS = 2;
@@ -46,6 +54,16 @@ async function measure(baudRate: number, runs: number): Promise<Sample[]> {
   const samples: Sample[] = [];
   try {
     await reader.whenOpen(3000);
+    // Idle traffic: every byte both ways while no card is there, after the start-up SAM checks.
+    await sleep(500);
+    let idleBytes = 0;
+    const count = (chunk: Uint8Array) => (idleBytes += chunk.length);
+    reader.serialPort.on('rx', count);
+    reader.serialPort.on('tx', count);
+    await sleep(IDLE_SECONDS * 1000);
+    reader.serialPort.off('rx', count);
+    reader.serialPort.off('tx', count);
+    idleBytesPerSecond.set(baudRate, idleBytes / IDLE_SECONDS);
     for (let run = -WARM_UP_PLACEMENTS; run < runs; run += 1) {
       // Place at a random moment of the poll cycle, as a person would.
       await sleep(Math.random() * POLL_INTERVAL_MS);
@@ -82,7 +100,14 @@ async function measure(baudRate: number, runs: number): Promise<Sample[]> {
 
 /** The same placement through the whole kiosk: driver → services → loopback WebSocket → React,
  *  until the greeting is in Chromium's DOM. Measured against the same wire-time floor. */
-async function measureToRenderer(baudRate: number, runs: number): Promise<{ ms: number; ratio: number }[]> {
+interface Greeting {
+  /** Card placed → greeting in the DOM, poll wait included: what the person waits. */
+  ms: number;
+  /** The find that saw the card → greeting, ÷ wire time (the old figure, without the poll). */
+  ratio: number;
+}
+
+async function measureToRenderer(baudRate: number, runs: number): Promise<Greeting[]> {
   const { chromium } = await import('playwright-core');
   const { createKiosk } = await import('../main/kiosk.ts');
   const { startWebHost } = await import('../main/host/web.ts');
@@ -112,7 +137,7 @@ async function measureToRenderer(baudRate: number, runs: number): Promise<{ ms: 
       '--no-first-run',
     ],
   });
-  const results: { ms: number; ratio: number }[] = [];
+  const results: Greeting[] = [];
   try {
     const page = await browser.newPage();
     await page.goto(host.url);
@@ -155,13 +180,14 @@ async function measureToRenderer(baudRate: number, runs: number): Promise<{ ms: 
       const timing = await read;
       const announcedAt = await announced;
       const greetedAt = ((await page.evaluate('window.benchGreeted')) as number) - clocks.offsetMs;
-      const ms = greetedAt - timing.placedDetectedAt;
+      const placedAt = emulator.placedAt!;
+      const ms = greetedAt - placedAt;
       if (verbose) {
         process.stdout.write(
-          `  ${run < 0 ? '(warm-up) ' : ''}${baudRate} baud → renderer: read ${(timing.parsedAt - timing.placedDetectedAt).toFixed(1)} ms, parsed→session ${(announcedAt - timing.parsedAt).toFixed(1)} ms, session→DOM ${(greetedAt - announcedAt).toFixed(1)} ms\n`,
+          `  ${run < 0 ? '(warm-up) ' : ''}${baudRate} baud → renderer: placed→greeting ${ms.toFixed(1)} ms = poll wait ${(timing.placedDetectedAt - placedAt).toFixed(1)} + read ${(timing.parsedAt - timing.placedDetectedAt).toFixed(1)} + parsed→session ${(announcedAt - timing.parsedAt).toFixed(1)} + session→DOM ${(greetedAt - announcedAt).toFixed(1)} ms\n`,
         );
       }
-      if (run >= 0) results.push({ ms, ratio: ms / timing.wireMs });
+      if (run >= 0) results.push({ ms, ratio: (greetedAt - timing.placedDetectedAt) / timing.wireMs });
       emulator.removeCard();
       await kiosk.dispatch('session:end', { reason: 'user' });
       await page.waitForSelector('[data-testid=attract-screen]');
@@ -209,15 +235,23 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** Nearest-rank percentile. */
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+const idleBytesPerSecond = new Map<number, number>();
+
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: '16' },
+    runs: { type: 'string', default: '40' },
     verbose: { type: 'boolean', default: false },
     'no-renderer': { type: 'boolean', default: false },
   },
 });
 const verbose = values.verbose;
-const runs = Math.max(1, Number(values.runs) || 16);
+const runs = Math.max(1, Number(values.runs) || 40);
 
 if (
   !values['no-renderer'] &&
@@ -228,6 +262,8 @@ if (
 }
 
 const rows: string[][] = [];
+const greetingRows: string[][] = [];
+let greetingGoalMet: boolean | undefined;
 let worstMedianRatio = 0;
 let worstRendererRatio = 0;
 for (const baudRate of [115200, 9600]) {
@@ -236,8 +272,20 @@ for (const baudRate of [115200, 9600]) {
   const rendered = values['no-renderer']
     ? []
     : await measureToRenderer(baudRate, baudRate === 9600 ? Math.max(1, Math.ceil(runs / 2)) : runs);
-  if (rendered.length)
+  if (rendered.length) {
     worstRendererRatio = Math.max(worstRendererRatio, median(rendered.map((r) => r.ratio)));
+    const ms = rendered.map((r) => r.ms);
+    if (baudRate === 115200)
+      greetingGoalMet = median(ms) <= GREETING_GOAL.medianMs && percentile(ms, 95) <= GREETING_GOAL.p95Ms;
+    greetingRows.push([
+      String(baudRate),
+      String(ms.length),
+      median(ms).toFixed(0),
+      percentile(ms, 95).toFixed(0),
+      Math.max(...ms).toFixed(0),
+      (idleBytesPerSecond.get(baudRate) ?? 0).toFixed(0),
+    ]);
+  }
   worstMedianRatio = Math.max(worstMedianRatio, median(ratios));
   rows.push([
     String(baudRate),
@@ -267,22 +315,42 @@ const header = [
   'ratio max',
   `polling wait ms (poll ${POLL_INTERVAL_MS}), median`,
   'max',
-  '→ renderer (greeting in the DOM), median',
+  'find → greeting in the DOM, median',
 ];
-const widths = header.map((title, column) =>
-  Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-);
-const line = (cells: string[]) => cells.map((cell, column) => cell.padStart(widths[column]!)).join(' | ');
+function table(head: string[], body: string[][]): void {
+  const widths = head.map((title, column) =>
+    Math.max(title.length, ...body.map((row) => row[column]!.length)),
+  );
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padStart(widths[column]!)).join(' | ');
+  process.stdout.write(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n`);
+  for (const row of body) process.stdout.write(`${line(row)}\n`);
+}
+
+if (greetingRows.length) {
+  process.stdout.write(
+    `ID card: card placed → greeting in Chromium's DOM, poll wait included (poll every ${POLL_INTERVAL_MS} ms)\n`,
+  );
+  table(
+    ['baud', 'runs', 'median ms', 'p95 ms', 'max ms', `idle traffic bytes/s (${IDLE_SECONDS} s, no card)`],
+    greetingRows,
+  );
+  process.stdout.write(
+    `goal at 115200: median ≤ ${GREETING_GOAL.medianMs} ms, p95 ≤ ${GREETING_GOAL.p95Ms} ms — ${greetingGoalMet ? 'met' : 'NOT met'}\n\n`,
+  );
+} else {
+  process.stdout.write(
+    `idle traffic (no card, poll every ${POLL_INTERVAL_MS} ms): ${[...idleBytesPerSecond].map(([baud, rate]) => `${rate.toFixed(0)} bytes/s at ${baud}`).join(', ')}\n\n`,
+  );
+}
 process.stdout.write(
-  `ID card: card placed → parsed card in the driver, vs wire time of find+select+read (10 bits/byte)\n`,
+  `ID card: the find that saw the card → parsed card in the driver, vs wire time of find+select+read+address (10 bits/byte)\n`,
 );
-process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n`);
-for (const row of rows) process.stdout.write(`${line(row)}\n`);
+table(header, rows);
 process.stdout.write(
   `target: ratio ≤ ${TARGET_RATIO} — ${worstMedianRatio <= TARGET_RATIO ? 'met' : 'NOT met'} (worst median ${worstMedianRatio.toFixed(3)})\n`,
 );
 if (worstRendererRatio > 0) {
   process.stdout.write(
-    `to the renderer: ratio ≤ ${TARGET_RATIO} — ${worstRendererRatio <= TARGET_RATIO ? 'met' : 'NOT met'} (worst median ${worstRendererRatio.toFixed(3)})\n`,
+    `find that saw the card → renderer: ratio ≤ ${TARGET_RATIO} — ${worstRendererRatio <= TARGET_RATIO ? 'met' : 'NOT met'} (worst median ${worstRendererRatio.toFixed(3)})\n`,
   );
 }

@@ -85,8 +85,12 @@ export interface LineCountsView {
   issued: number;
   served: number;
   waiting: number;
+  /** Voided tickets and voided vouchers (both issued on this business day). */
   voided: number;
+  /** Next-day vouchers issued on this business day (at night), whatever day they are for; voided ones included. */
   vouchers: number;
+  /** Of those, the ones voided. */
+  vouchersVoided: number;
   cap: number;
 }
 
@@ -95,6 +99,27 @@ export interface QueueCountsView {
   lines: LineCountsView[];
   /** Tickets whose printing did not finish: the desk offers a reprint. */
   unprinted: number;
+}
+
+/** A slip the citizen flow printed, kept for the desk to reprint: nothing personal in this view. */
+export interface ArchivedPaperView {
+  id: number;
+  kind: 'notice' | 'not-accepted' | 'commitment' | 'blank-form';
+  /** The case reference printed on it. */
+  reference: string | null;
+  createdAt: string;
+  /** 'failed': the print did not finish (paper out mid-slip): the person is waiting for this copy. */
+  printState: 'printing' | 'printed' | 'failed';
+  /** Copies printed from the desk so far. */
+  reprints: number;
+  /** Copies the desk may still print. */
+  reprintsLeft: number;
+}
+
+export interface PaperReprintResult {
+  paper: ArchivedPaperView;
+  printed: boolean;
+  failureKey?: string;
 }
 
 export interface StaffSessionView {

@@ -19,6 +19,7 @@ import { kioskIndexOf, loadHallConfig, type HallConfig } from './queue/hall-conf
 import { parseHallDocument, type HallDocument } from './queue/hall-document.ts';
 import { loadOrCreatePersonKey, personKeyFor } from './queue/person-key.ts';
 import { QueueService, type QueueEventSink } from './queue/queue-service.ts';
+import { PaperArchive } from './queue/paper-archive.ts';
 import { slipCountsOf } from './queue/slip-counts.ts';
 import { ticketIssuerFor } from './queue/ticket-issuer.ts';
 import { flowHandlers } from './services/flow-handlers.ts';
@@ -28,14 +29,19 @@ import { loadStaffFile, staffFileSchema, type StaffAccount } from './staff/accou
 import { staffAuthenticator } from './staff/auth.ts';
 import { staffHandlers } from './staff/handlers.ts';
 import { StaffService } from './staff/staff-service.ts';
+import { loadOrCreateKey } from './sync/crypto.ts';
 import { enqueueEvent } from './sync/outbox.ts';
 import { CitizenFlowService } from './services/citizen-flow.ts';
+import { CreditRestrictions } from './credit/credit-restrictions.ts';
 import { EvaluationService } from './services/evaluation.ts';
+import { ItemUsage } from './services/item-usage.ts';
 import { HallStatusService, type NoticesFile } from './services/hours.ts';
 import { EventBus } from './services/event-bus.ts';
 import { outboxPreReviewRecorder } from './services/prereview-recorder.ts';
 import { DocumentLifecycle, documentHandler } from './sync/documents.ts';
-import { SyncService } from './sync/sync-service.ts';
+import { outboxOf } from './sync/outbox.ts';
+import { PurgeScheduler } from './sync/purge-scheduler.ts';
+import { defaultSyncTuning, SyncService } from './sync/sync-service.ts';
 import { HealthService, type HealthSource } from './services/health.ts';
 import { SessionService } from './services/session.ts';
 import { openStore, storeFacts, type Db } from './store/database.ts';
@@ -55,6 +61,8 @@ export interface KioskOptions {
   /** Mirror log lines to stderr. */
   logEcho?: boolean;
   healthIntervalMs?: number;
+  /** How often the retention purge runs (default hourly). */
+  purgeIntervalMs?: number;
 }
 
 export interface Kiosk {
@@ -121,6 +129,17 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     // Each verified, newer document is checked for content before it is stored (see documents.ts).
     checkDocument: (document) => documents.check(document),
   });
+  const purge = new PurgeScheduler({
+    outbox: outboxOf(db),
+    retentionDays: defaultSyncTuning.retentionDays,
+    centralConfigured: Boolean(config.sync.centralUrl?.trim()),
+    intervalMs: options.purgeIntervalMs ?? 3_600_000,
+    logger: logger.child('purge'),
+  });
+  // The credit restrictions list (失信) in force: the newest verified signed document, applied at
+  // start and again whenever sync brings a newer one.
+  const credit = new CreditRestrictions(logger.child('credit'));
+  credit.attach(sync);
   const bus = new EventBus((channel, error) => logger.error('event listener failed', { channel, error }));
   const session = new SessionService(bus, logger.child('session'), {
     policy: {
@@ -182,6 +201,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   let staff: StaffService | null;
   let personKey: Buffer;
   let hallConfig: HallConfig;
+  let paper: PaperArchive;
   try {
     const hall = (hallConfig = loadHallConfig(
       config.queue.hallConfigFile ?? path.join(options.resourcesDir, 'hall', 'hall.json'),
@@ -199,6 +219,17 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
         hint: 'add it to the hall kiosks list or set queue.kioskIndex',
       });
     const events: QueueEventSink = (event) => void enqueueEvent(db, event);
+    // The citizen flow's slips, kept encrypted for a day so that the desk can reprint any of them.
+    paper = new PaperArchive({
+      db,
+      personalKey: loadOrCreateKey(folder.keys),
+      hall,
+      print: async (document) => {
+        if (!devices.printer)
+          throw new KioskError('unavailable', 'This kiosk has no printer.', 'health.printer.disabled');
+        return devices.printer.print(document);
+      },
+    });
     personKey = loadOrCreatePersonKey(folder.keys);
     queue =
       kioskIndex === undefined
@@ -226,6 +257,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           events,
           logger: logger.child('staff'),
           cardPersonKey,
+          paper,
           slipCounts: (day) => slipCountsOf(db, hall, day),
         })
       : null;
@@ -258,28 +290,36 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       return null;
     },
   });
-  function cardPersonKey(): string | null {
-    const card = devices.idcard?.currentCard();
+  // Whatever card lies on the reader, also one whose citizen session has ended (the desk's "use the
+  // card on the reader" used to see only a session's card, and said there was none).
+  async function cardPersonKey(): Promise<string | null> {
+    const card = (await devices.idcard?.cardOnReader()) ?? null;
     return card ? personKeyFor(personKey, card.idNumber) : null;
   }
 
   // Name and hotline printed on the citizen's paper; the hall document's hotline replaces the phone.
   const hallForPaper = { name: config.hallName, phone: config.hallPhone, regionCode: config.hallRegionCode };
+  const itemUsage = new ItemUsage(db);
   const flow = new CitizenFlowService({
     catalog,
     session,
     currentCard: () => devices.idcard?.currentCard() ?? null,
-    print: async (document) => {
-      if (!devices.printer)
-        throw new KioskError('unavailable', 'This kiosk has no printer.', 'health.printer.disabled');
-      return devices.printer.print(document);
+    usage: {
+      record: (code) => itemUsage.record(code),
+      ranked: (known) => itemUsage.ranked(known, hallConfig.frequentItems),
     },
+    // Slips go through the archive, so the desk can reprint any of them (issue 15, item 5).
+    print: (document) => paper.print(document),
     tickets: ticketIssuerFor(queue, personKey),
     recorder: outboxPreReviewRecorder(db),
+    credit,
     hall: hallForPaper,
     kioskId: config.kioskId,
     logger: logger.child('flow'),
   });
+  // Acting for someone else, the applicant's card is the second card placed: the flow takes it
+  // instead of a new session starting with it.
+  devices.idcard?.setCardClaimer((card) => flow.claimCard(card));
   // A session that ends, or is replaced by the next person's card, leaves nothing typed behind.
   let flowSessionId: string | null = null;
   bus.on('session:changed', (view) => {
@@ -409,6 +449,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   health.start();
   maintenance.start();
   sync.start();
+  purge.start();
   void resumeQueue().catch((error: unknown) => logger.error('queue.resume-failed', { error }));
 
   return {
@@ -432,6 +473,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     info,
     async shutdown() {
       health.stop();
+      purge.stop();
       await maintenance.stop();
       // The sync loop writes to the store: it ends before the store closes.
       await sync.stop();

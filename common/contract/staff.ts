@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import {
   laneIds,
+  type ArchivedPaperView,
   type IssueOutcome,
+  type PaperReprintResult,
   type LaneId,
   type PrintResultView,
   type QueueCountsView,
@@ -45,4 +47,9 @@ export const staffContract = {
   'staff:listTickets': guarded<TicketView[]>()({}, desk),
   'staff:getCounts': guarded<QueueCountsView>()({}, desk),
   'staff:printSummary': guarded<{ printed: boolean; failureKey?: string }>()({}, desk),
+  /** The slips the citizen flow printed (notice, not-accepted notice, commitment, blank form) that
+   *  the desk may reprint, newest first; nothing personal in the list. */
+  'staff:listPapers': guarded<ArchivedPaperView[]>()({}, desk),
+  /** A copy marked 补打 of one of them (limited per slip; recorded in the desk's audit). */
+  'staff:reprintPaper': guarded<PaperReprintResult>()({ paperId: z.number().int().positive() }, desk),
 } as const;

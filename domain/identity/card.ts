@@ -92,6 +92,10 @@ interface Derived {
   photo: 'encrypted-wlt';
   /** null where the number has no check character rule (old foreigner's card). */
   checkDigitValid: boolean | null;
+  /** The chip's latest appended address (the reader's "read latest address", 30 03): where the holder
+   *  lives now when it differs from the printed `address`. null when the card has none, the reader could
+   *  not say, or nothing was asked yet (parseCardText alone; the driver fills it in on each placement). */
+  latestAddress: string | null;
   /** Region of household registration (or of acceptance, for foreigners) when the number gives one. */
   region?: Region;
 }

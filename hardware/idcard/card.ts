@@ -186,6 +186,7 @@ const PARSERS: { [K in CardKind]: (read: FieldReader) => IdCard } = {
       validTo: read.validTo('validTo', L.validTo),
       displayName: name,
       photo: 'encrypted-wlt',
+      latestAddress: null,
       checkDigitValid: isValidGb11643(idNumber),
       ...(region && { region }),
     };
@@ -215,6 +216,7 @@ const PARSERS: { [K in CardKind]: (read: FieldReader) => IdCard } = {
       issueCount: read.count('issueCount', L.issueCount),
       displayName: name,
       photo: 'encrypted-wlt',
+      latestAddress: null,
       checkDigitValid: isValidGb11643(idNumber),
       ...(region && { region }),
     };
@@ -243,6 +245,7 @@ const PARSERS: { [K in CardKind]: (read: FieldReader) => IdCard } = {
       issuerCode: read.text('issuerCode', L.issuerCode, false),
       displayName: chineseName || englishName,
       photo: 'encrypted-wlt',
+      latestAddress: null,
       checkDigitValid: null,
     };
   },
@@ -285,6 +288,7 @@ const PARSERS: { [K in CardKind]: (read: FieldReader) => IdCard } = {
       previousNumberLink: read.text('previousNumberLink', L.previousNumberLink, false),
       displayName: chineseName || englishName,
       photo: 'encrypted-wlt',
+      latestAddress: null,
       checkDigitValid: isValidGb11643(idNumber),
       ...(province && { region: province }),
     };

@@ -5,7 +5,13 @@ export { encodeCardText } from './card-encoder.ts';
 export * from './faults.ts';
 export { FrameDecoder, type DecodeEvent, type FrameError, type FrameErrorCode } from './frame-decoder.ts';
 export * from './protocol.ts';
-export { parseReadData, encodeReadData, type CardReadData } from './read-reply.ts';
+export {
+  parseReadData,
+  encodeReadData,
+  parseLatestAddress,
+  LATEST_ADDRESS_MAX_BYTES,
+  type CardReadData,
+} from './read-reply.ts';
 export {
   IdCardReader,
   faultForSw3,

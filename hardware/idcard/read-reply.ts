@@ -1,4 +1,15 @@
 // Data of a successful read (30 01 / 30 10): TEXT_LEN PHOTO_LEN [FP_LEN] (big-endian), then the blocks.
+// And of "read latest appended address" (30 03).
+import { decodeTextField, hasReplacementCharacter } from './text.ts';
+
+/** The latest appended address as readers return it: UCS-2LE, space-padded; 70 characters at most. */
+export const LATEST_ADDRESS_MAX_BYTES = 140;
+
+/** Decodes the data of a "read latest address" reply; null when it holds no text or a broken one. */
+export function parseLatestAddress(data: Uint8Array): string | null {
+  const text = decodeTextField(data, 0, Math.min(data.length, LATEST_ADDRESS_MAX_BYTES) & ~1);
+  return text === '' || hasReplacementCharacter(text) ? null : text;
+}
 
 export interface CardReadData {
   text: Uint8Array;

@@ -49,9 +49,23 @@ export const printBlockSchema = z.discriminatedUnion('kind', [
 ]);
 export type PrintBlock = z.infer<typeof printBlockSchema>;
 
+export const documentKinds = [
+  'ticket',
+  'voucher',
+  'notice',
+  'not-accepted',
+  'commitment',
+  'blank-form',
+  'summary',
+  'test-page',
+] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
 export const printDocumentSchema = z.object({
   /** What the document is ("queue ticket A012"); used in logs, so never personal data. */
   title: z.string().min(1).max(120),
+  /** Which paper this is, for the desk's reprint list (optional: the title says it for older callers). */
+  kind: z.enum(documentKinds).optional(),
   blocks: z.array(printBlockSchema).max(2000),
 });
 export type PrintDocument = z.infer<typeof printDocumentSchema>;

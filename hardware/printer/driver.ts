@@ -47,7 +47,10 @@ export interface TicketPrinterOptions {
   name?: string;
 }
 
-export type PrintFailureCode = PrinterProblemCode | 'unfinished';
+/** 'cut-short' / 'cut-short-staff-called': not from the driver, but from the kiosk's slip archive,
+ *  for a slip that started and did not finish: it is kept for a reprint at the desk, and staff were
+ *  (or could not be) called. */
+export type PrintFailureCode = PrinterProblemCode | 'unfinished' | 'cut-short' | 'cut-short-staff-called';
 
 export type PrintOutcome =
   | {

@@ -122,41 +122,70 @@ export function encodeGlyphs(glyphs: readonly Glyph[]): Buffer {
   return Buffer.concat(glyphs.map((g) => g.bytes));
 }
 
-// Chinese line-breaking rules (禁则), the short version: closing punctuation never starts a line,
-// opening punctuation never ends one.
-const NO_LINE_START = new Set([...'，。、；：？！）》」』】〉”’…—%,.;:?!)]}>·～']);
-const NO_LINE_END = new Set([...'（《「『【〈“‘([{<']);
+// Chinese line-breaking rules (禁则, after GB/T 15834 and the W3C's Requirements for Chinese Text
+// Layout): closing punctuation never starts a line, opening punctuation never ends one, and a
+// paragraph never ends on one lone character (「补/领」): its last line takes a character from the
+// line before.
+const NO_LINE_START = new Set([
+  ...'，。、；：？！）》」』】〉〕］｝〗〙”’…—～·％．,.;:?!)]}>%',
+  '\u30fb', // ・
+]);
+const NO_LINE_END = new Set([...'（《「『【〈〔［｛〖〘“‘([{<']);
 
-const isWordGlyph = (g: Glyph): boolean => g.width === 1 && g.text !== ' ';
+const isWordGlyph = (g: Glyph): boolean => g.width === 1 && g.text !== ' ' && !NO_LINE_END.has(g.text);
+const isSpace = (g: Glyph | undefined): boolean => g?.text === ' ';
 
-/** Breaks glyphs into lines of at most `columns` columns: Latin words stay whole when they fit, CJK
- *  breaks between any two characters, with the punctuation rules above. */
-export function wrapGlyphs(glyphs: readonly Glyph[], columns: number): Glyph[][] {
-  const width = Math.max(2, columns);
-  // Units are the pieces that may not be split: one CJK glyph, one Latin word, or one space.
+/** The pieces a line may not be broken inside: a Latin word, or one CJK character with the opening
+ *  punctuation before it and the closing punctuation after it; spaces are pieces of their own. */
+function breakUnits(glyphs: readonly Glyph[]): Glyph[][] {
   const units: Glyph[][] = [];
+  let openers: Glyph[] = [];
   for (const glyph of glyphs) {
     const last = units[units.length - 1];
     const lastGlyph = last?.[last.length - 1];
-    if (last && lastGlyph && isWordGlyph(glyph) && isWordGlyph(lastGlyph)) last.push(glyph);
-    else units.push([glyph]);
+    if (NO_LINE_END.has(glyph.text)) {
+      openers.push(glyph);
+      continue;
+    }
+    if (openers.length === 0 && last && lastGlyph && !isSpace(lastGlyph)) {
+      // Closing punctuation sticks to what it closes; a Latin word stays whole.
+      if (NO_LINE_START.has(glyph.text) || (isWordGlyph(glyph) && isWordGlyph(lastGlyph))) {
+        last.push(glyph);
+        continue;
+      }
+    }
+    units.push([...openers, glyph]);
+    openers = [];
   }
+  if (openers.length > 0) units.push(openers);
+  return units;
+}
 
-  const lines: Glyph[][] = [];
-  let line: Glyph[] = [];
+/** A unit that is one character (CJK, or a substitute) with only punctuation around it. */
+function isLoneCharacter(unit: readonly Glyph[]): boolean {
+  const characters = unit.filter((g) => !NO_LINE_START.has(g.text) && !NO_LINE_END.has(g.text));
+  return characters.length === 1 && characters[0]!.width >= 2;
+}
+
+/** Breaks glyphs into lines of at most `columns` columns: Latin words stay whole when they fit, CJK
+ *  breaks between any two characters, with the punctuation and lone-character rules above. */
+export function wrapGlyphs(glyphs: readonly Glyph[], columns: number): Glyph[][] {
+  const width = Math.max(2, columns);
+  const lines: Glyph[][][] = [];
+  let line: Glyph[][] = [];
   let lineWidth = 0;
   const flush = (): void => {
-    while (line.length > 0 && line[line.length - 1]?.text === ' ') line.pop();
+    while (line.length > 0 && isSpace(line[line.length - 1]?.[0])) line.pop();
     lines.push(line);
     line = [];
     lineWidth = 0;
   };
 
-  for (const unit of units) {
+  for (const unit of breakUnits(glyphs)) {
     const unitWidth = glyphsWidth(unit);
-    if (unit.length === 1 && unit[0]?.text === ' ' && lineWidth === 0 && lines.length > 0) continue;
+    if (isSpace(unit[0]) && lineWidth === 0 && lines.length > 0) continue;
     if (lineWidth + unitWidth <= width) {
-      line.push(...unit);
+      line.push(unit);
       lineWidth += unitWidth;
       continue;
     }
@@ -164,35 +193,31 @@ export function wrapGlyphs(glyphs: readonly Glyph[], columns: number): Glyph[][]
       // A word or a substitute longer than a line: break it by glyph.
       for (const glyph of unit) {
         if (lineWidth + glyph.width > width && lineWidth > 0) flush();
-        line.push(glyph);
+        line.push([glyph]);
         lineWidth += glyph.width;
       }
       continue;
     }
-    const first = unit[0];
-    if (first && NO_LINE_START.has(first.text) && line.length > 1) {
-      // Carry the previous glyph down with the punctuation rather than start a line with it.
-      const carried = line.pop() as Glyph;
-      flush();
-      line.push(carried);
-      lineWidth = carried.width;
-    } else {
-      const trailing = line[line.length - 1];
-      if (trailing && NO_LINE_END.has(trailing.text) && line.length > 1) {
-        line.pop();
-        flush();
-        line.push(trailing);
-        lineWidth = trailing.width;
-      } else {
-        flush();
-      }
-    }
-    if (unit[0]?.text === ' ') continue;
-    line.push(...unit);
+    flush();
+    if (isSpace(unit[0])) continue;
+    line.push(unit);
     lineWidth += unitWidth;
   }
   if (line.length > 0 || lines.length === 0) flush();
-  return lines;
+
+  // A last line of one lone character takes the last character of the line before with it, when the
+  // two fit (they always do unless the lone unit is nearly a line wide).
+  const last = lines[lines.length - 1]!;
+  const before = lines[lines.length - 2];
+  if (before && before.length > 1 && last.length === 1 && isLoneCharacter(last[0]!)) {
+    const moved = before[before.length - 1]!;
+    if (!isSpace(moved[0]) && glyphsWidth(moved) + glyphsWidth(last[0]!) <= width) {
+      before.pop();
+      while (before.length > 0 && isSpace(before[before.length - 1]?.[0])) before.pop();
+      last.unshift(moved);
+    }
+  }
+  return lines.map((units) => units.flat());
 }
 
 /** Convenience for templates and tests: the lines a person will read. */

@@ -61,19 +61,19 @@ export const configSchema = z
       .object({
         mode: z.enum(['emulated', 'real']).default('emulated'),
         idcard: deviceConfig
-          .extend({ pollIntervalMs: z.number().int().min(100).max(5000).default(500) })
+          .extend({ pollIntervalMs: z.number().int().min(20).max(5000).default(50) })
           .default({
             enabled: true,
             port: {},
             baudRate: 115200,
-            pollIntervalMs: 500,
+            pollIntervalMs: 50,
           }),
         printer: deviceConfig.default({ enabled: true, port: {}, baudRate: 115200 }),
       })
       .strict()
       .default({
         mode: 'emulated',
-        idcard: { enabled: true, port: {}, baudRate: 115200, pollIntervalMs: 500 },
+        idcard: { enabled: true, port: {}, baudRate: 115200, pollIntervalMs: 50 },
         printer: { enabled: true, port: {}, baudRate: 115200 },
       }),
     /** The central system. Without an address the kiosk works offline and says so on its health line. */

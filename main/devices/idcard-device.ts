@@ -42,6 +42,7 @@ export type { ByteListener } from './driver-slot.ts';
 export class IdCardDevice implements HealthSource<DeviceHealth> {
   private readonly slot: DriverSlot<IdCardReader>;
   private card: IdCard | null = null;
+  private claimer: ((card: IdCard) => boolean) | null = null;
 
   constructor(private readonly options: IdCardDeviceOptions) {
     this.slot = new DriverSlot(
@@ -101,6 +102,17 @@ export class IdCardDevice implements HealthSource<DeviceHealth> {
     return this.options.session.current().id ? this.card : null;
   }
 
+  /** The card lying on the reader now, whether or not a citizen session holds it (the staff desk's
+   *  "use the card on the reader"): the session's card while it is still there, else a fresh read of
+   *  whatever lies there, handed to the caller and not kept. null when the reader sees no card. */
+  async cardOnReader(): Promise<IdCard | null> {
+    if (!this.reader.status().cardPresent) return null;
+    const held = this.currentCard();
+    if (held) return held;
+    const result = await this.reader.testRead();
+    return result.ok ? result.card : null;
+  }
+
   status(): ReaderStatus {
     return this.reader.status();
   }
@@ -125,8 +137,18 @@ export class IdCardDevice implements HealthSource<DeviceHealth> {
     return { ...base, level: 'fault', key: 'health.idcard.unreachable', detail };
   }
 
+  /** A card the citizen flow is waiting for (the applicant's, after the agent's) joins the session
+   *  in progress instead of starting a new one. */
+  setCardClaimer(claimer: (card: IdCard) => boolean): void {
+    this.claimer = claimer;
+  }
+
   private onCard(card: IdCard, timing: CardTiming): void {
     const now = this.options.now?.() ?? new Date();
+    if (this.claimer?.(card)) {
+      this.options.logger.info('card read', { kind: card.kind, claimed: true });
+      return;
+    }
     this.card = card;
     const view = cardView(card, now);
     this.options.session.beginWithCard(view);

@@ -22,7 +22,12 @@ const problemKeys: Record<PrinterProblemCode, { key: string; level: DeviceHealth
 
 /** The i18n key of the sentence for a print that did not happen or did not finish. */
 export function printFailureKey(code: PrintFailureCode): string {
-  return code === 'unfinished' ? 'print.unfinished' : problemKeys[code].key;
+  if (code === 'unfinished') return 'print.unfinished';
+  // A slip cut short mid-page (paper out) is not "缺纸" to the person holding half of it: they are
+  // told it is kept and reprinted, and whether staff have been called.
+  if (code === 'cut-short') return 'print.cutShort';
+  if (code === 'cut-short-staff-called') return 'print.cutShortStaffCalled';
+  return problemKeys[code].key;
 }
 
 /** The ticket printer as the kiosk uses it: one place that prints and says how the printer is. */

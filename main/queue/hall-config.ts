@@ -83,6 +83,9 @@ export const hallConfigSchema = z
     lines: z.array(lineSchema).min(1),
     /** Hall-specific overrides of the catalog's item → line mapping (item code → line prefix). */
     itemLines: z.record(z.string(), z.string().regex(/^[A-Z]$/)).default({}),
+    /** 常用事项 chosen by the hall, shown after the items this kiosk has seen used most (item codes;
+     *  codes the catalog does not have are skipped). */
+    frequentItems: z.array(z.string().min(1).max(64)).max(24).default([]),
   })
   .superRefine((hall, context) => {
     const seen = (values: readonly (string | number)[], where: string, what: string) => {

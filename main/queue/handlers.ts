@@ -14,7 +14,7 @@ export const noKioskMark = (): KioskError =>
 export function queueHandlers(deps: {
   queue: QueueService | null;
   /** The HMAC of the ID number of the card on the reader now, if any. */
-  cardPersonKey: () => string | null;
+  cardPersonKey: () => Promise<string | null> | string | null;
 }): HandlerMap<'queue:listLines' | 'queue:reprintOpen'> {
   const needQueue = (): QueueService => {
     if (!deps.queue) throw noKioskMark();
@@ -22,8 +22,8 @@ export function queueHandlers(deps: {
   };
   return {
     'queue:listLines': () => needQueue().lines(),
-    'queue:reprintOpen': ({ line }) => {
-      const key = deps.cardPersonKey();
+    'queue:reprintOpen': async ({ line }) => {
+      const key = await deps.cardPersonKey();
       if (!key) throw new KioskError('unavailable', 'No card is on the reader.', 'staff.error.noCard');
       const open = needQueue().openTicketFor(line, key);
       if (!open)

@@ -113,6 +113,9 @@ interface TicketRow {
 
 const silent: QueueLogger = { info() {}, warn() {}, error() {} };
 
+/** Copies of one ticket a citizen may print at the kiosk; more are the desk's to give. */
+export const CITIZEN_REPRINT_LIMIT = 3;
+
 export class QueueService {
   private readonly db: Db;
   private hall: HallConfig;
@@ -185,6 +188,9 @@ export class QueueService {
       expireBefore: db.prepare<[string]>(
         "UPDATE queue_tickets SET status = 'expired' WHERE business_day < ? AND status = 'waiting'",
       ),
+      citizenReprints: db.prepare<[number], { n: number }>(
+        `SELECT count(*) AS n FROM queue_prints WHERE ticket_id = ? AND reason = 'citizen'`,
+      ),
       startAttempt: db.prepare(
         `INSERT INTO queue_prints (ticket_id, attempt, kind, reason, staff_id, started_at, outcome)
          VALUES (?, ?, ?, ?, ?, ?, 'printing')`,
@@ -212,6 +218,12 @@ export class QueueService {
       countsByLine: db.prepare<[string], { line_id: string; kind: string; status: string; n: number }>(
         `SELECT line_id, kind, status, count(*) AS n FROM queue_tickets WHERE business_day = ?
          GROUP BY line_id, kind, status`,
+      ),
+      // A voucher is filed under the day it is for (the next opening), so the night that handed it out
+      // would never see it: vouchers are counted by the business day of their issue instead. Only
+      // vouchers for that day or later can have been issued on it.
+      vouchersFrom: db.prepare<[string], { line_id: string; status: string; issued_at: string }>(
+        `SELECT line_id, status, issued_at FROM queue_tickets WHERE kind = 'voucher' AND business_day >= ?`,
       ),
       unprinted: db.prepare<[string], { n: number }>(
         `SELECT count(*) AS n FROM queue_tickets WHERE business_day >= ? AND status = 'waiting'
@@ -574,6 +586,19 @@ export class QueueService {
         `Ticket ${row.number} is ${row.status}; it cannot be reprinted.`,
         'queue.error.notOpen',
       );
+    // At the kiosk, anyone holding the card can ask for copies: a few, then the desk (where a
+    // person sees who asks). Every copy is a row in queue_prints with its reason: the record.
+    if (options.reason === 'citizen') {
+      const used = this.sql.citizenReprints.get(ticketId)?.n ?? 0;
+      if (used >= CITIZEN_REPRINT_LIMIT) {
+        this.logger.warn('queue.reprint-refused', { ticketId, number: row.number, used });
+        throw new KioskError(
+          'conflict',
+          `Ticket ${row.number} was reprinted ${used} times at the kiosk; further copies at the desk.`,
+          'queue.error.reprintLimit',
+        );
+      }
+    }
     return this.printTicket(ticketId, options);
   }
 
@@ -693,6 +718,7 @@ export class QueueService {
           waiting: 0,
           voided: 0,
           vouchers: 0,
+          vouchersVoided: 0,
           cap: kioskQuotaOf(this.hall, line),
         },
       ]),
@@ -700,14 +726,21 @@ export class QueueService {
     for (const row of this.sql.countsByLine.all(day)) {
       const counts = byLine.get(row.line_id);
       if (!counts) continue;
-      if (row.kind === 'voucher') {
-        counts.vouchers += row.n;
-        continue;
-      }
+      if (row.kind === 'voucher') continue;
       counts.issued += row.n;
       if (row.status === 'served') counts.served += row.n;
       if (row.status === 'waiting') counts.waiting += row.n;
       if (row.status === 'voided') counts.voided += row.n;
+    }
+    for (const row of this.sql.vouchersFrom.all(day)) {
+      const counts = byLine.get(row.line_id);
+      if (!counts || businessDay(new Date(row.issued_at), this.hall) !== day) continue;
+      counts.vouchers += 1;
+      // A voided voucher is a voided paper like a voided ticket: counted in both places.
+      if (row.status === 'voided') {
+        counts.vouchersVoided += 1;
+        counts.voided += 1;
+      }
     }
     return { businessDay: day, lines: [...byLine.values()], unprinted: this.sql.unprinted.get(day)?.n ?? 0 };
   }

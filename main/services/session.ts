@@ -175,6 +175,7 @@ export class SessionService {
       flow: null,
       countdown: null,
       rated: false,
+      ...(card ? { cardOnReader: true } : {}),
     };
     this.lastActivity = this.nowMs();
     this.elderly = false;
@@ -186,9 +187,15 @@ export class SessionService {
   }
 
   private cardRemoved(): void {
+    if (this.view.id && this.view.card && this.view.cardOnReader) {
+      this.view = { ...this.view, cardOnReader: false };
+      this.bus.emit('session:changed', this.view);
+    }
     if (!this.policy.endOnCardRemoval || !this.view.id || !this.view.card) return;
     // Once the paper is out the person may still rate the service; the idle clock ends that part.
     if (this.view.stage === 'done' || this.view.stage === 'evaluation') return;
+    // The agent takes their card away to place the applicant's: that is the flow, not leaving.
+    if (this.view.stage === 'applicant') return;
     if (this.printing > 0) this.endWhenPrinted = 'card-removed';
     else this.end('card-removed');
   }

@@ -39,6 +39,7 @@ export function typedIdentity(name: string, idNumber: string): IdCard {
     validFrom: birthDate,
     validTo: 'long-term',
     photo: 'encrypted-wlt',
+    latestAddress: null,
     checkDigitValid: true,
     ...(region ? { region } : {}),
   };

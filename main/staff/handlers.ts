@@ -45,5 +45,7 @@ export function staffHandlers(deps: {
     'staff:listTickets': () => needStaff().tickets(),
     'staff:getCounts': () => needStaff().counts(),
     'staff:printSummary': (_args, { principal }) => needStaff().printDailySummary(principal.id),
+    'staff:listPapers': () => needStaff().papers(),
+    'staff:reprintPaper': ({ paperId }, { principal }) => needStaff().reprintPaper(principal.id, paperId),
   };
 }

@@ -5,6 +5,8 @@
 // authenticator's (main/auth/pin-authenticator.ts); the dispatcher checks the session and the
 // role, so every action here receives the staff id of an authenticated principal.
 import type {
+  ArchivedPaperView,
+  PaperReprintResult,
   IssueOutcome,
   LaneId,
   PrintResultView,
@@ -34,7 +36,12 @@ export interface StaffServiceOptions {
   /** Slip counts of the day for the summary, from the pre-review records (0 until wired). */
   slipCounts?: (businessDay: string) => { noticeSlips: number; commitmentSlips: number };
   /** The HMAC of the ID number of the card on the reader now, if any (issuing "with the card"). */
-  cardPersonKey?: () => string | null;
+  cardPersonKey?: () => Promise<string | null> | string | null;
+  /** The citizen flow's slips kept for reprinting (main/queue/paper-archive.ts). */
+  paper?: {
+    list(): ArchivedPaperView[];
+    reprint(id: number): Promise<PaperReprintResult>;
+  };
 }
 
 export interface AuditEntry {
@@ -158,7 +165,7 @@ export class StaffService {
         throw new KioskError('bad-request', 'That ID number is not valid.', 'staff.error.badIdNumber');
       personKey = personKeyFor(this.options.personKey, id);
     } else if (input.useCard) {
-      personKey = this.options.cardPersonKey?.() ?? undefined;
+      personKey = (await this.options.cardPersonKey?.()) ?? undefined;
       if (!personKey) throw new KioskError('unavailable', 'No card is on the reader.', 'staff.error.noCard');
     }
     const result = this.db
@@ -219,6 +226,29 @@ export class StaffService {
       .immediate();
   }
 
+  /** The slips the desk may reprint (notice, not-accepted notice, commitment, blank form). */
+  papers(): ArchivedPaperView[] {
+    return this.options.paper?.list() ?? [];
+  }
+
+  /** A copy of a kept slip, marked 补打; who asked is in the audit log (and so in the outbox). */
+  async reprintPaper(staffId: string, paperId: number): Promise<PaperReprintResult> {
+    if (!this.options.paper)
+      throw new KioskError('not-found', `There is no kept slip ${paperId}.`, 'staff.error.noSuchPaper');
+    const result = await this.options.paper.reprint(paperId);
+    this.db
+      .transaction(() =>
+        this.record(staffId, 'reprint-paper', null, {
+          paperId,
+          kind: result.paper.kind,
+          reference: result.paper.reference,
+          printed: result.printed,
+        }),
+      )
+      .immediate();
+    return result;
+  }
+
   counts(): QueueCountsView {
     return this.options.queue.counts();
   }
@@ -252,6 +282,8 @@ export class StaffService {
           served: line.served,
           waiting: line.waiting,
           voided: line.voided,
+          vouchers: line.vouchers,
+          vouchersVoided: line.vouchersVoided,
         })),
         noticeSlips: slips.noticeSlips,
         commitmentSlips: slips.commitmentSlips,

@@ -39,15 +39,24 @@ export async function placeCard(api: Api, cardId = 'resident-zhang-san'): Promis
   const state = (await api.invoke('dev:getState')).value as { idcard?: { currentCardId: string | null } };
   if (state.idcard?.currentCardId) {
     await api.invoke('dev:removeCard', {});
-    // The reader polls every 500 ms: let it see the empty reader, or the card never "arrives" again.
+    // Let the reader see the empty reader (it polls every 50 ms), so the card arrives as a new placement.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
   }
   const reply = await api.invoke('dev:placeCard', { cardId });
   expect(reply.ok).toBe(true);
 }
 
+/** The first question after a card: "for myself" (the card is the applicant's). */
+export async function forMyself(page: Page): Promise<void> {
+  await page.getByTestId('whom-self').click();
+  await expect(page.getByTestId('items-screen')).toBeVisible();
+}
+
 /** Social security card for 张三: the form filled to pass, then on to the checklist. */
 export async function fillSocialSecurityForm(page: Page, mobile = '13912345678'): Promise<void> {
+  const whom = page.getByTestId('whom-screen');
+  await expect(whom.or(page.getByTestId('items-screen'))).toBeVisible();
+  if (await whom.isVisible()) await forMyself(page);
   await page.getByTestId('item-search').fill('sbk');
   await page.getByTestId('item-SOCIAL-SECURITY-CARD').click();
   await expect(page.getByTestId('form-screen')).toBeVisible();

@@ -8,6 +8,8 @@ export interface DeckCard {
   fields: CardFields;
   /** What makes the card interesting to a developer, in a few words of Chinese. */
   note?: string;
+  /** The chip's latest appended address (迁移后签注的住址), answered to "read latest address". */
+  latestAddress?: string;
 }
 
 export const DECK: readonly DeckCard[] = [
@@ -40,6 +42,23 @@ export const DECK: readonly DeckCard[] = [
       issuer: '银川市公安局兴庆区分局',
       validFrom: '2012-09-01',
       validTo: 'long-term',
+    },
+  },
+  {
+    id: 'resident-moved',
+    note: '有迁移后的最新住址',
+    latestAddress: '北京市朝阳区建国路93号院2号楼1单元501室',
+    fields: {
+      kind: 'resident',
+      name: '王芳',
+      sex: 'female',
+      nationCode: '01',
+      birthDate: '1990-10-01',
+      address: '河南省郑州市金水区花园路12号',
+      idNumber: '410105199010010021',
+      issuer: '郑州市公安局金水分局',
+      validFrom: '2019-04-02',
+      validTo: '2039-04-02',
     },
   },
   {

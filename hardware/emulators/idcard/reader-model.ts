@@ -11,7 +11,8 @@ import {
   encodeResponse,
   type CommandFrame,
 } from '../../idcard/protocol.ts';
-import { encodeReadData } from '../../idcard/read-reply.ts';
+import { LATEST_ADDRESS_MAX_BYTES, encodeReadData } from '../../idcard/read-reply.ts';
+import { encodeTextField } from '../../idcard/text.ts';
 import type { DeckCard } from './deck.ts';
 
 export const READER_FAULT_INJECTIONS = [
@@ -193,7 +194,12 @@ export class ReaderModel {
     }
     if (is(Command.readLatestAddress)) {
       if (this.placed === undefined) return this.shape(encodeResponse(Sw3.readFailed), name);
-      return this.shape(encodeResponse(Sw3.itemNotOnCard), name);
+      const address = this.placed.latestAddress;
+      if (address === undefined) return this.shape(encodeResponse(Sw3.itemNotOnCard), name);
+      // UCS-2LE, space-padded to 70 characters, as readers return it.
+      const block = new Uint8Array(LATEST_ADDRESS_MAX_BYTES);
+      encodeTextField(block, 0, LATEST_ADDRESS_MAX_BYTES, address);
+      return this.shape(encodeResponse(Sw3.ok, block), name);
     }
     if (cmd === Command.setBaudRate.cmd) {
       const baudRate = [...BAUD_RATE_PARAMETERS].find(([, value]) => value === para)?.[0];

@@ -53,5 +53,5 @@ export function renderCommitmentSlip(
   );
   if (data.hallPhone) blocks.push(doc.pair('咨询电话', data.hallPhone));
   blocks.push(doc.qr(data.reference), doc.center(`预审编号 ${data.reference}`), doc.cut());
-  return { title: `commitment slip ${data.reference}`, blocks };
+  return { title: `commitment slip ${data.reference}`, kind: 'commitment', blocks };
 }

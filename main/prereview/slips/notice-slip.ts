@@ -70,5 +70,5 @@ export function renderNoticeSlip(
     doc.center(`预审编号 ${data.reference}`),
     doc.cut(),
   );
-  return { title: `notice slip ${data.reference}`, blocks };
+  return { title: `notice slip ${data.reference}`, kind: 'notice', blocks };
 }

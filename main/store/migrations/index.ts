@@ -5,6 +5,7 @@ import { outboxSchema } from './0002-outbox.ts';
 import { queueSchema } from './0003-queue.ts';
 import { evaluationsSchema } from './0004-evaluations.ts';
 import { authLockoutSchema } from './0005-auth-lockout.ts';
+import { paperAndUsageSchema } from './0006-paper-and-usage.ts';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   queueSchema,
   evaluationsSchema,
   authLockoutSchema,
+  paperAndUsageSchema,
 ];

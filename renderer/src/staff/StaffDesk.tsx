@@ -11,6 +11,7 @@ import type {
   TicketView,
 } from '../../../common/queue.ts';
 import { Keypad } from '../components/Keypad.tsx';
+import { PaperReprints } from './PaperReprints.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
 import './staff.css';
@@ -331,6 +332,7 @@ function DeskHome({
           </table>
         )}
       </section>
+      <PaperReprints token={token} version={version} onFailed={failed} onMessage={setMessage} />
       <section className="staff-panel">
         <h2>{t('staff.counts')}</h2>
         {counts && (

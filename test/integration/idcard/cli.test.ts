@@ -68,7 +68,7 @@ describe('kiosk-diag idcard against the emulator', () => {
       photo: 'encrypted-wlt',
     });
     expect(card.validity).toMatchObject({ expired: false });
-    expect(timing.bytesExchanged).toBe(1359);
+    expect(timing.bytesExchanged).toBe(1380);
     expect(masked.out.stdout).not.toContain('110101198503120017');
 
     const revealed = captured();

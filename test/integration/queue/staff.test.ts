@@ -195,4 +195,21 @@ describe('staff desk', () => {
     expect(text).toMatch(/C 社保医保\s+1\s+0\s+1\s+0/);
     expect(text).toContain('工号 1001');
   });
+
+  it('counts night vouchers, and voided ones, on the night that handed them out: desk and summary', async () => {
+    // 21:30: the hall is closed, the vouchers are for tomorrow morning.
+    const { staff, auth, printer } = desk({ clock: manualClock(sh('2025-06-10T21:30:00')) });
+    const { accountId: token } = await auth.login('1001', '246810');
+    await staff.issue(token, { line: 'C', lane: 'ordinary' });
+    const second = await staff.issue(token, { line: 'C', lane: 'ordinary' });
+    expect(second.result.outcome).toBe('voucher');
+    const voided = 'ticket' in second.result ? second.result.ticket : null;
+    staff.voidTicket(token, voided!.id, '重复领取');
+    const line = staff.counts().lines.find((l) => l.lineId === 'C')!;
+    expect(line).toMatchObject({ issued: 0, vouchers: 2, vouchersVoided: 1, voided: 1 });
+    expect(await staff.printDailySummary(token)).toEqual({ printed: true });
+    const text = printer.texts(printer.documents.length - 1).join('\n');
+    expect(text).toMatch(/C 社保医保\s+0\s+0\s+0\s+1\s+2/);
+    expect(text).toMatch(/次日预约凭条\s+2 张（其中作废 1 张）/);
+  });
 });

@@ -36,6 +36,7 @@ export function residentCard(overrides: Partial<ResidentIdCard> = {}): ResidentI
     validTo: '2036-05-20',
     displayName: '张三',
     photo: 'encrypted-wlt',
+    latestAddress: null,
     checkDigitValid: true,
     region: lookupRegion(regionCode)!,
     ...overrides,
@@ -58,6 +59,7 @@ export function foreignCard(): IdCard {
     previousNumberLink: '',
     displayName: 'SMITH JOHN',
     photo: 'encrypted-wlt',
+    latestAddress: null,
     checkDigitValid: true,
     region: lookupRegion('110000')!,
   };

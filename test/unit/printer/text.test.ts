@@ -81,9 +81,54 @@ describe('wrapping', () => {
     expect(lines).toEqual(['一'.repeat(23), '一，二']);
   });
   it('never ends a line with opening punctuation', () => {
-    const lines = wrapText(`${'一'.repeat(23)}（二）`, 48, TWO_BYTE);
+    const lines = wrapText(`${'一'.repeat(23)}（二）三四`, 48, TWO_BYTE);
     expect(lines[0]).toBe('一'.repeat(23));
-    expect(lines[1]).toBe('（二）');
+    expect(lines[1]).toBe('（二）三四');
+  });
+  it('keeps a run of closing punctuation off the start of a line (。」 after the last column)', () => {
+    // 23 characters and 。 fill 48 columns; 」 must not start the next line, nor may 。.
+    const lines = wrapText(`${'一'.repeat(23)}。」二三`, 48, TWO_BYTE);
+    expect(lines).toEqual(['一'.repeat(22), '一。」二三']);
+  });
+  it('never ends a paragraph on one lone character (补/领)', () => {
+    // The issue's slip: 「…请到窗口补领」 broken before 领.
+    const text = `${'请'.repeat(23)}补领`;
+    expect(wrapText(text, 48, TWO_BYTE)).toEqual(['请'.repeat(23), '补领']);
+    // Also with its full stop: 「领。」 is still one character.
+    expect(wrapText(`${text}。`, 48, TWO_BYTE)).toEqual(['请'.repeat(23), '补领。']);
+    // Each paragraph on its own.
+    expect(wrapText(`${'甲'.repeat(24)}乙\n丙`, 48, TWO_BYTE)).toEqual(['甲'.repeat(23), '甲乙', '丙']);
+  });
+  it('follows the rules for any text: no line starts with closing punctuation, no lone last character', () => {
+    const closing = [...'，。、；：？！）》」』】'];
+    fc.assert(
+      fc.property(
+        // Characters with at most one mark either side, as Chinese prose has them.
+        fc.array(
+          fc
+            .tuple(
+              fc.constantFrom('', '（', '「'),
+              fc.constantFrom('中', '文', '补', '领'),
+              fc.constantFrom('', ...closing),
+            )
+            .map((parts) => parts.join('')),
+          { minLength: 1, maxLength: 60 },
+        ),
+        fc.integer({ min: 12, max: 48 }),
+        (chars, columns) => {
+          const lines = wrapText(chars.join(''), columns, TWO_BYTE);
+          const characters = (line: string) => [...line].filter((c) => /[\u4e00-\u9fff]/.test(c)).length;
+          lines.forEach((line, index) => {
+            if (index > 0) expect(closing).not.toContain(line[0]);
+            expect(['（', '「']).not.toContain(
+              line.at(-1) === undefined || lines.length === 1 ? '' : line.at(-1),
+            );
+          });
+          if (lines.length > 1 && characters(lines.join('')) > 2)
+            expect(characters(lines.at(-1)!)).not.toBe(1);
+        },
+      ),
+    );
   });
   it('never exceeds the column count and loses nothing', () => {
     fc.assert(

@@ -1,0 +1,217 @@
+// Every slip the citizen flow prints can be reprinted at the desk: kept encrypted, for a day, with a
+// limit; a slip cut short by the paper says what happens next. Real driver, printer emulator over a
+// real pseudo-terminal, paper read back.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startPrinterEmulator, type PrinterEmulator } from '../../../hardware/emulators/printer/emulator.ts';
+import type { PrintDocument } from '../../../hardware/printer/document.ts';
+import { renderCommitmentSlip } from '../../../main/prereview/slips/commitment-slip.ts';
+import { renderNoticeSlip } from '../../../main/prereview/slips/notice-slip.ts';
+import { PrinterDevice, printFailureKey } from '../../../main/devices/printer-device.ts';
+import { KioskError } from '../../../main/errors.ts';
+import { silentLogger } from '../../../main/log/logger.ts';
+import { PaperArchive } from '../../../main/queue/paper-archive.ts';
+import { CITIZEN_REPRINT_LIMIT } from '../../../main/queue/queue-service.ts';
+import { hall, manualClock, personA, queueOn, sh, tempStore, type TestStore } from './helpers.ts';
+
+let dir: string;
+let emulator: PrinterEmulator;
+let printer: PrinterDevice;
+let store: TestStore;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-archive-'));
+  emulator = await startPrinterEmulator({ dir, baudRate: 115200, idleCloseMs: 150 });
+  printer = new PrinterDevice({
+    locator: { path: emulator.hostPath },
+    baudRate: 115200,
+    emulated: true,
+    logger: silentLogger,
+  });
+  printer.start();
+  while (printer.printer.status().port !== 'open') await new Promise((resolve) => setTimeout(resolve, 10));
+}, 20_000);
+afterAll(async () => {
+  await printer.stop();
+  await emulator.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+afterEach(() => {
+  emulator.setFault(null);
+  emulator.clearReceipts();
+  store?.close();
+});
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+const lastPaper = () => emulator.receipts().at(-1)?.lines.join('\n') ?? '';
+
+function notice(): PrintDocument {
+  return renderNoticeSlip({
+    itemName: '社会保障卡补领',
+    reference: 'PR-20250610-0007',
+    date: '2025-06-10',
+    hallName: '测试大厅',
+    hallPhone: '12345',
+    applicantName: '王芳',
+    maskedIdNumber: '410***********0021',
+    problems: [{ title: '缺少近期免冠照片', whatToBring: '一寸白底免冠照片一张', whereToGet: '照相馆' }],
+  });
+}
+
+function commitment(): PrintDocument {
+  return renderCommitmentSlip({
+    itemName: '公共场所卫生许可',
+    reference: 'PR-20250610-0008',
+    promised: [{ material: '从业人员健康合格证明', deadline: '2025-06-24' }],
+    signedAt: sh('2025-06-10T10:00:00'),
+    applicantName: '王芳',
+    maskedIdNumber: '410***********0021',
+  });
+}
+
+/** A 不予受理告知书 as the flow names it (its template is the flow's): kind by title. */
+function notAccepted(): PrintDocument {
+  return {
+    title: 'not-accepted notice PR-20250610-0009',
+    blocks: [
+      { kind: 'text', text: '不予受理告知书', align: 'center', bold: true },
+      { kind: 'pair', label: '申请人', value: '王芳' },
+      { kind: 'text', text: '本事项不属于本大厅受理范围，请到区不动产登记中心办理。' },
+      { kind: 'cut' },
+    ],
+  };
+}
+
+function archiveOn(s: TestStore, clock = manualClock(sh('2025-06-10T10:00:00')), onCutShort?: () => boolean) {
+  const key = crypto.randomBytes(32);
+  const archive = new PaperArchive({
+    db: s.db,
+    personalKey: key,
+    hall,
+    print: (document) => printer.print(document),
+    now: clock.now,
+    ...(onCutShort ? { onCutShort } : {}),
+  });
+  return { archive, clock, key };
+}
+
+describe('slips kept for the desk to reprint', () => {
+  it('reprints each kind — notice, not-accepted notice, commitment — marked 补打, read back from the paper', async () => {
+    store = tempStore('paper');
+    const { archive } = archiveOn(store);
+    for (const document of [notice(), notAccepted(), commitment()]) {
+      expect((await archive.print(document)).ok).toBe(true);
+    }
+    const kept = archive.list();
+    expect(kept.map((paper) => paper.kind)).toEqual(['commitment', 'not-accepted', 'notice']);
+    expect(kept.map((paper) => paper.reference)).toEqual([
+      'PR-20250610-0008',
+      'PR-20250610-0009',
+      'PR-20250610-0007',
+    ]);
+    for (const paper of kept) {
+      await settle();
+      emulator.clearReceipts();
+      const result = await archive.reprint(paper.id);
+      expect(result).toMatchObject({ printed: true, paper: { reprints: 1, reprintsLeft: 2 } });
+      await settle();
+      const text = lastPaper();
+      expect(text).toMatch(/【补打】第 2 次打印/);
+      expect(text).toContain('王芳');
+      expect(text).toContain(
+        {
+          notice: '一寸白底免冠照片一张',
+          'not-accepted': '区不动产登记中心',
+          commitment: '从业人员健康合格证明',
+        }[paper.kind as 'notice'],
+      );
+    }
+  });
+
+  it('keeps nothing personal in the clear, and forgets the slip after a day', async () => {
+    store = tempStore('paper');
+    const { archive, clock } = archiveOn(store);
+    await archive.print(notice());
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = fs.readFileSync(store.file);
+    expect(bytes.includes(Buffer.from('王芳'))).toBe(false);
+    expect(bytes.includes(Buffer.from('缺少近期免冠照片'))).toBe(false);
+    expect(archive.list()).toHaveLength(1);
+    clock.advance(25 * 3_600_000);
+    expect(archive.list()).toEqual([]);
+    expect(store.db.prepare('SELECT count(*) AS n FROM paper_archive').get()).toEqual({ n: 0 });
+  });
+
+  it('limits the copies of one slip', async () => {
+    store = tempStore('paper');
+    const { archive } = archiveOn(store);
+    await archive.print(notice());
+    const [paper] = archive.list();
+    for (let copy = 0; copy < 3; copy += 1) await archive.reprint(paper!.id);
+    const refused = await archive.reprint(paper!.id).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(KioskError);
+    expect((refused as KioskError).key).toBe('staff.error.reprintLimit');
+  });
+
+  it('a slip cut short by the paper: kept for the reprint, and the person is told what happens next', async () => {
+    store = tempStore('paper');
+    let calls = 0;
+    const { archive } = archiveOn(store, undefined, () => {
+      calls += 1;
+      return true;
+    });
+    emulator.setFault({ name: 'paper-out-mid-job', afterLines: 4 });
+    const outcome = await archive.print(notice());
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.code).toBe('cut-short-staff-called');
+    expect(printFailureKey(outcome.code)).toBe('print.cutShortStaffCalled');
+    expect(calls).toBe(1);
+    const [paper] = archive.list();
+    expect(paper).toMatchObject({ kind: 'notice', printState: 'failed' });
+    // Without a desk to take the call, the sentence sends the person to the desk instead.
+    emulator.setFault(null);
+    emulator.setFault({ name: 'paper-out-mid-job', afterLines: 4 });
+    const { archive: unheard } = archiveOn(store, undefined, () => false);
+    const second = await unheard.print(notice());
+    expect(!second.ok && printFailureKey(second.code)).toBe('print.cutShort');
+
+    emulator.setFault(null);
+    await settle();
+    emulator.clearReceipts();
+    expect(await archive.reprint(paper!.id)).toMatchObject({
+      printed: true,
+      paper: { printState: 'printed' },
+    });
+    await settle();
+    expect(lastPaper()).toMatch(/【补打】[\s\S]*一寸白底免冠照片一张/);
+  });
+});
+
+describe('reprints of the open ticket at the kiosk', () => {
+  it('are limited, and each one is recorded', async () => {
+    store = tempStore('paper');
+    const queue = queueOn(store, { now: () => sh('2025-06-10T09:00:00') });
+    const { print } = await queue.issueAndPrint({ line: 'A', source: 'citizen', personKey: personA });
+    const id = print!.ticket.id;
+    for (let copy = 0; copy < CITIZEN_REPRINT_LIMIT; copy += 1)
+      expect((await queue.reprint(id, { reason: 'citizen' })).printed).toBe(true);
+    // reprint() refuses before it returns its promise.
+    const refused = await Promise.resolve()
+      .then(() => queue.reprint(id, { reason: 'citizen' }))
+      .catch((error: unknown) => error);
+    expect((refused as KioskError).key).toBe('queue.error.reprintLimit');
+    // The desk still can.
+    expect((await queue.reprint(id, { reason: 'staff', staffId: '1001' })).printed).toBe(true);
+    const reasons = store.db
+      .prepare<[number], { reason: string }>(
+        'SELECT reason FROM queue_prints WHERE ticket_id = ? ORDER BY attempt',
+      )
+      .all(id)
+      .map((row) => row.reason);
+    expect(reasons).toEqual(['issue', 'citizen', 'citizen', 'staff']);
+  });
+});
