@@ -169,6 +169,48 @@ function packageKind(name) {
 
 const layersPlugin = {
   rules: {
+    'no-silent-catch': {
+      meta: {
+        type: 'problem',
+        docs: {
+          description: 'A catch that drops its error must rethrow, log it with an event id, or say why.',
+        },
+        schema: [],
+        messages: {
+          silent:
+            'This catch drops the error: rethrow it, log it with an event id, or say in a comment why nothing is lost.',
+        },
+      },
+      create(context) {
+        const source = context.sourceCode;
+        const isLogCall = (node) =>
+          node.type === 'CallExpression' &&
+          node.callee.type === 'MemberExpression' &&
+          ['debug', 'info', 'warn', 'error'].includes(node.callee.property.name) &&
+          /log/i.test(source.getText(node.callee.object));
+        const visit = (node, found) => {
+          if (!node || typeof node.type !== 'string') return false;
+          if (found(node)) return true;
+          for (const key of source.visitorKeys[node.type] ?? []) {
+            const child = node[key];
+            if (Array.isArray(child) ? child.some((item) => visit(item, found)) : visit(child, found))
+              return true;
+          }
+          return false;
+        };
+        return {
+          CatchClause(node) {
+            const used =
+              node.param &&
+              source.getDeclaredVariables(node).some((variable) => variable.references.length > 0);
+            if (used) return; // the error is handed on or inspected: not dropped
+            if (source.getCommentsInside(node).length > 0) return;
+            if (visit(node.body, (child) => child.type === 'ThrowStatement' || isLogCall(child))) return;
+            context.report({ node, messageId: 'silent' });
+          },
+        };
+      },
+    },
     zones: {
       meta: {
         type: 'problem',
@@ -279,6 +321,12 @@ export const electronReview = [
   ],
 ].map(([rule, selector]) => ({ selector, message: `Electron review: ${rule}.` }));
 
+/** One error base (common/errors.ts): no other class extends the built-in errors. */
+const oneErrorBase = {
+  selector: 'ClassDeclaration[superClass.name=/^(Error|TypeError|RangeError|SyntaxError)$/]',
+  message: 'Extend AppError (common/errors.ts), the one error base, so every error has a name and a cause.',
+};
+
 /** Globals a pure zone must not touch (Node's and the browser's). */
 const PLATFORM_GLOBALS = [
   'process',
@@ -312,12 +360,16 @@ export default tseslint.config(
   {
     files: ['**/*.{js,mjs,cjs,ts,tsx}'],
     plugins: { layers: layersPlugin },
-    rules: { 'layers/zones': 'error' },
+    rules: { 'layers/zones': 'error', 'layers/no-silent-catch': 'error' },
   },
   {
     files: ['**/*.{js,mjs,cjs,ts,tsx}'],
     // The config itself names the banned switches; tests and benches drive fakes, not a shipped app.
     ignores: ['test/**', 'bench/**', 'eslint.config.js'],
+    rules: { 'no-restricted-syntax': ['error', ...electronReview, oneErrorBase] },
+  },
+  {
+    files: ['common/errors.ts'],
     rules: { 'no-restricted-syntax': ['error', ...electronReview] },
   },
   {

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { AppError } from '../common/errors.ts';
 
 /** Where the data key comes from. A KMS integration implements this: at start it unwraps the
  *  data key(s) with the KMS (or fetches them from a secrets manager) and keeps them in memory. */
@@ -15,7 +16,7 @@ export interface DataKeyProvider {
   byId(id: string): Buffer | null;
 }
 
-export class DataKeyError extends Error {
+export class DataKeyError extends AppError {
   override name = 'DataKeyError';
 }
 

@@ -1,5 +1,6 @@
 // The composition root: builds every service from configuration, knowing nothing of the host that
 // will serve them (Electron IPC or the loopback web host).
+import { AppError } from '../common/errors.ts';
 import path from 'node:path';
 import type { HostKind, SystemInfo } from '../common/contract.ts';
 import type { StoreHealth, SyncHealth } from '../common/health.ts';
@@ -85,7 +86,7 @@ export interface Kiosk {
 }
 
 /** The kiosk cannot start as configured or installed; the message says why in one line. */
-export class StartupError extends Error {
+export class StartupError extends AppError {
   override name = 'StartupError';
 }
 
@@ -269,7 +270,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   } catch (error) {
     await devices.stop();
     db.close();
-    throw new StartupError((error as Error).message);
+    throw new StartupError((error as Error).message, { cause: error });
   }
   const staffAuth = staffAuthenticator({
     db,

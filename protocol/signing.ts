@@ -99,6 +99,7 @@ export function verifyDocument(signed: SignedDocument, trusted: crypto.KeyObject
       Buffer.from(signed.signature, 'base64'),
     );
   } catch {
+    // A signature that cannot even be checked is an invalid one; the reason is returned below.
     valid = false;
   }
   if (!valid)
@@ -110,6 +111,7 @@ export function verifyDocument(signed: SignedDocument, trusted: crypto.KeyObject
   try {
     body = JSON.parse(signed.document) as DocumentBody;
   } catch {
+    // Returned as the reason the document is refused.
     return { ok: false, reason: `The signed ${signed.kind} is not valid JSON.` };
   }
   if (!body || typeof body !== 'object' || body.kind !== signed.kind || body.version !== signed.version)

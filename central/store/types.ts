@@ -1,3 +1,4 @@
+import { AppError } from '../../common/errors.ts';
 import type { DocumentKind, EventRecord, Receipt, SignedDocument } from '../../protocol/contract.ts';
 
 /** A record as the central system holds it; `arrival` orders records by when they were applied. */
@@ -95,7 +96,7 @@ export interface CentralStore {
   close(): Promise<void>;
 }
 
-export class PublishError extends Error {
+export class PublishError extends AppError {
   override name = 'PublishError';
 }
 

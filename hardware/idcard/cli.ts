@@ -1,6 +1,7 @@
 // `kiosk-diag idcard status|read|watch`: the reader, checked from a shell by maintenance staff and scripts.
 // Results go to stdout, one-line reasons to stderr; exit 0 when all is well, 1 when the reader or card
 // is at fault, 2 for a wrong command line.
+import { AppError } from '../../common/errors.ts';
 import { parseArgs } from 'node:util';
 import type { PortLocator } from '../serial/index.ts';
 import { CARD_KIND_LABELS, type IdCard, cardValidity } from '../../domain/identity/card.ts';
@@ -39,7 +40,7 @@ interface CliOptions {
   openTimeoutMs: number;
 }
 
-class UsageError extends Error {}
+class UsageError extends AppError {}
 
 function parseCommandLine(argv: string[]): CliOptions {
   let parsed;

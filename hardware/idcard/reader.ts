@@ -1,5 +1,6 @@
 // The ID card reader driver: a supervised serial device running find → select → read at an interval,
 // one event per card placement, faults as stable codes, and SAM diagnostics for maintenance staff.
+import { AppError } from '../../common/errors.ts';
 import { EventEmitter } from 'node:events';
 import {
   type BackoffOptions,
@@ -97,13 +98,14 @@ export type TestReadResult =
   | { ok: false; noCard: false; fault: ReaderFault };
 
 /** A command that could not be carried out; `code` is one of the reader fault codes. */
-export class ReaderCommandError extends Error {
+export class ReaderCommandError extends AppError {
   override name = 'ReaderCommandError';
   constructor(
     readonly code: ReaderFaultCode,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

@@ -1,3 +1,4 @@
+import { AppError } from '../../common/errors.ts';
 import { EventEmitter } from 'node:events';
 import {
   PortClosedError,
@@ -89,13 +90,14 @@ export interface PrinterDeviceStatus {
 }
 
 /** A status query that could not be answered. */
-export class PrinterQueryError extends Error {
+export class PrinterQueryError extends AppError {
   override name = 'PrinterQueryError';
   constructor(
     readonly code: 'disconnected' | 'no-answer' | 'garbled-reply',
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

@@ -1,10 +1,11 @@
+import { AppError } from '../../common/errors.ts';
 /** A job, a read or a heartbeat probe took longer than its time limit. */
-export class PortTimeoutError extends Error {
+export class PortTimeoutError extends AppError {
   override name = 'PortTimeoutError';
 }
 
 /** The port is not open, or closed (unplugged, stopped, reconnecting) while the operation was under way. */
-export class PortClosedError extends Error {
+export class PortClosedError extends AppError {
   override name = 'PortClosedError';
 }
 

@@ -97,6 +97,7 @@ async function isPresent(path: string): Promise<boolean> {
     await lstat(path);
     return true;
   } catch {
+    // Absent (or unreadable, which for a link we made means the same): the answer is the value.
     return false;
   }
 }

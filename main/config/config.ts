@@ -1,3 +1,4 @@
+import { AppError } from '../../common/errors.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import { z } from 'zod';
@@ -189,7 +190,7 @@ export const configSchema = z
 
 export type KioskConfig = z.output<typeof configSchema>;
 
-export class ConfigError extends Error {
+export class ConfigError extends AppError {
   override name = 'ConfigError';
 }
 
@@ -254,7 +255,10 @@ export function loadConfig(options: {
     try {
       text = fs.readFileSync(options.file, 'utf8');
     } catch (error) {
-      throw new ConfigError(`Configuration file ${options.file} cannot be read: ${(error as Error).message}`);
+      throw new ConfigError(
+        `Configuration file ${options.file} cannot be read: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     try {
       const parsed: unknown = JSON.parse(text);

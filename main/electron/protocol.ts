@@ -44,6 +44,7 @@ export function serveRendererProtocol(
         },
       });
     } catch {
+      // A missing or unreadable file under the renderer folder is exactly a 404; nothing else is read here.
       return new Response('Not found', { status: 404 });
     }
   });

@@ -45,6 +45,7 @@ export function isOwnUrl(url: string): boolean {
     const parsed = new URL(url);
     return parsed.protocol === `${appScheme}:` && parsed.host === appHost;
   } catch {
+    // Not a URL at all: certainly not our own UI, which is the answer.
     return false;
   }
 }

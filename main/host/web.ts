@@ -163,6 +163,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       pathname = decodeURIComponent(new URL(requestUrl, 'http://host').pathname);
     } catch {
+      // A path that does not decode names no file: the caller answers 404.
       return undefined;
     }
     // NUL ends a path for the operating system and makes Node's file calls throw; control
@@ -244,6 +245,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       url = new URL(request.url ?? '/', 'http://host');
     } catch {
+      // An unparsable upgrade target is refused with 400; the client learns it from the answer.
       return refuseUpgrade(socket, 400, 'Bad Request');
     }
     const origin = request.headers.origin ?? '';
@@ -323,6 +325,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           throw new Error('shape');
         request = parsed as WireRequest;
       } catch {
+        // The peer is told in the reply; a malformed message carries nothing to keep.
         send({ kind: 'reply', id: -1, result: fail('bad-request', 'The message is not a kiosk request.') });
         return;
       }

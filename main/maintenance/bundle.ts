@@ -87,6 +87,7 @@ export function collectLogs(dir: string, maxBytes: number): Array<{ file: string
         try {
           return redactFields(JSON.parse(line));
         } catch {
+          // A line that is not JSON is still redacted, as text: nothing leaves unredacted and nothing is dropped.
           return redactText(line);
         }
       });
@@ -152,6 +153,7 @@ export function usbTargets(roots = ['/media', '/run/media', '/mnt']): string[] {
       fs.accessSync(dir, fs.constants.W_OK);
       return true;
     } catch {
+      // Not writable is the answer to the question asked.
       return false;
     }
   };
@@ -162,6 +164,7 @@ export function usbTargets(roots = ['/media', '/run/media', '/mnt']): string[] {
         .filter((entry) => entry.isDirectory())
         .map((entry) => path.join(dir, entry.name));
     } catch {
+      // A folder that cannot be listed offers no USB stick to write to: no candidates from it.
       return [];
     }
   };

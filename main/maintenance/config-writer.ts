@@ -1,13 +1,14 @@
 // Saves a device's port and speed chosen on the maintenance screen into the configuration file, so
 // the next start uses them too. The file is validated as a whole before it replaces the old one, and
 // replaced atomically (write, then rename): a power cut leaves the old file or the new, never half.
+import { AppError } from '../../common/errors.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DeviceId } from '../../common/health.ts';
 import type { PortLocator } from '../../hardware/serial/index.ts';
 import { configSchema, environmentOverrides } from '../config/config.ts';
 
-export class ConfigWriteError extends Error {
+export class ConfigWriteError extends AppError {
   override name = 'ConfigWriteError';
 }
 
@@ -31,7 +32,9 @@ export function savePortSetting(
         raw = parsed as Record<string, unknown>;
       else throw new Error('the top level is not an object');
     } catch (error) {
-      throw new ConfigWriteError(`Configuration file ${file} cannot be read: ${(error as Error).message}`);
+      throw new ConfigWriteError(`Configuration file ${file} cannot be read: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
   const hardware = (raw.hardware && typeof raw.hardware === 'object' ? raw.hardware : {}) as Record<

@@ -211,6 +211,7 @@ export function diskSpace(dir: string, thresholds = { warnBytes: 500e6, faultByt
       freeBytes < thresholds.faultBytes ? 'fault' : freeBytes < thresholds.warnBytes ? 'warning' : 'ok';
     return { path: dir, freeBytes, totalBytes, level };
   } catch {
+    // A data folder whose space cannot be read is reported as a fault to the technician, which is the point.
     return { path: dir, freeBytes: 0, totalBytes: 0, level: 'fault' };
   }
 }
@@ -220,6 +221,7 @@ export function walSize(databaseFile: string): number {
   try {
     return fs.statSync(`${databaseFile}-wal`).size;
   } catch {
+    // No WAL file (checkpointed or not yet created) means a WAL of 0 bytes.
     return 0;
   }
 }

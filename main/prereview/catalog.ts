@@ -1,5 +1,6 @@
 // Loading the catalog: shape (zod), then cross-references and rules (compiled once). A catalog is
 // taken whole or not at all; the first failure is reported with its file and the path inside it.
+import { AppError } from '../../common/errors.ts';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -78,7 +79,7 @@ export interface CompiledItem {
 
 const compiledCatalogs = new WeakMap<Catalog, ReadonlyMap<string, CompiledItem>>();
 
-class LoadFailure extends Error {
+class LoadFailure extends AppError {
   constructor(readonly detail: CatalogLoadError) {
     super(detail.message);
   }
@@ -391,6 +392,7 @@ export function loadCatalog(dir: string, options: LoadOptions = {}): CatalogLoad
         .filter((name) => name.endsWith('.json'))
         .sort();
     } catch {
+      // Turned into a load failure naming the folder, which the caller reports.
       return fail(ITEMS_FOLDER, '', 'folder is missing or cannot be read');
     }
     const entries = names.map((name) => {

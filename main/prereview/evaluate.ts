@@ -260,6 +260,7 @@ export function applicableMaterials(
       };
     });
   } catch {
+    // The list is advisory; evaluate() of the same item runs the same rules and reports a failure as a notice.
     return [];
   }
 }
@@ -280,6 +281,7 @@ export function applicableFields(
       forAgent,
     }));
   } catch {
+    // The list is advisory; evaluate() of the same item runs the same rules and reports a failure as a notice.
     return [];
   }
 }
@@ -570,12 +572,14 @@ export function evaluate(catalog: Catalog, input: EvaluateInput): PreReviewResul
   try {
     return evaluateUnsafe(catalog, input);
   } catch {
+    // The documented contract: a catalog that cannot be run becomes a notice sending the person to the desk.
     const raw = (isRecord(input) ? input : {}) as Partial<EvaluateInput>;
     const safe = (value: unknown) => (typeof value === 'string' ? value : '');
     const catalogField = (key: 'version' | 'hash') => {
       try {
         return safe((catalog as unknown as Record<string, unknown>)[key]);
       } catch {
+        // A catalog without a readable version is recorded with an empty one; the notice says what matters.
         return '';
       }
     };

@@ -3,6 +3,7 @@
 // cannot run is a catalog error at load and never a surprise at the counter. The closures only read
 // from the scope they are given, never call user-supplied code, and never throw on any JSON value.
 
+import { AppError } from '../../common/errors.ts';
 import { addMonths } from './deadlines.ts';
 import { sameRegion, usccRegion } from './regions.ts';
 
@@ -351,12 +352,13 @@ const OPERATORS: Readonly<Record<string, OperatorSpec>> = {
 
 export const RULE_OPERATORS: readonly string[] = Object.keys(OPERATORS);
 
-class RuleCompileError extends Error {
+class RuleCompileError extends AppError {
   constructor(
     readonly rulePath: string,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

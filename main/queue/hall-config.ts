@@ -2,6 +2,7 @@
 // hall's hours and reset time, the kiosks' number marks, and which line serves which item. Shipped
 // in resources/hall/hall.json; later replaced by the signed 'hall-config' document from the central
 // system. A bad file is refused whole, with the first problem named.
+import { AppError } from '../../common/errors.ts';
 import fs from 'node:fs';
 import { z } from 'zod';
 import { laneIds, type LaneId } from '../../common/queue.ts';
@@ -64,6 +65,7 @@ export const hallConfigSchema = z
         new Intl.DateTimeFormat('en', { timeZone: zone });
         return true;
       } catch {
+        // Intl refuses unknown zones by throwing: that is the validation result, reported by zod.
         return false;
       }
     }, 'must be an IANA time zone such as "Asia/Shanghai"'),
@@ -144,7 +146,7 @@ export type LineConfig = HallConfig['lines'][number];
 export type LaneConfig = HallConfig['lanes'][number];
 export type WeekHours = Record<Weekday, string[]>;
 
-export class HallConfigError extends Error {
+export class HallConfigError extends AppError {
   override name = 'HallConfigError';
 }
 
@@ -169,7 +171,9 @@ export function loadHallConfig(file: string): HallConfig {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new HallConfigError(`Hall configuration ${file} cannot be read: ${(error as Error).message}`);
+    throw new HallConfigError(`Hall configuration ${file} cannot be read: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return parseHallConfig(raw, file);
 }

@@ -818,6 +818,8 @@ export class CitizenFlowService {
       const refusal = result.refusals.find((candidate) => !formRules.has(candidate.ruleId));
       return refusal?.reason ?? null;
     } catch {
+      // An early warning only: the full evaluation at confirmation runs the same rules and reports a
+      // catalog that cannot be run as a notice.
       return null;
     }
   }

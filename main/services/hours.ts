@@ -93,6 +93,7 @@ export class HallStatusService {
     try {
       mtimeMs = fs.statSync(file).mtimeMs;
     } catch {
+      // No notices file (or not readable now): keep the last notices read, or none.
       return this.cached?.notices ?? [];
     }
     if (this.cached && this.cached.mtimeMs === mtimeMs) return this.cached.notices;

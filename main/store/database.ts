@@ -1,3 +1,4 @@
+import { AppError } from '../../common/errors.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -5,7 +6,7 @@ import { migrations as defaultMigrations, type Migration } from './migrations/in
 
 export type Db = Database.Database;
 
-export class StoreError extends Error {
+export class StoreError extends AppError {
   override name = 'StoreError';
 }
 
@@ -26,7 +27,9 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
   try {
     db = new Database(file, { timeout: 5000 });
   } catch (error) {
-    throw new StoreError(`The kiosk database ${file} cannot be opened: ${(error as Error).message}`);
+    throw new StoreError(`The kiosk database ${file} cannot be opened: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   try {
     // Refuse a newer database before touching it: even switching it to WAL would change the file.
@@ -42,7 +45,9 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
   } catch (error) {
     db.close();
     if (error instanceof StoreError) throw error;
-    throw new StoreError(`The kiosk database ${file} cannot be used: ${(error as Error).message}`);
+    throw new StoreError(`The kiosk database ${file} cannot be used: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

@@ -164,6 +164,7 @@ export class CentralClient {
       try {
         parsed = JSON.parse(text);
       } catch {
+        // A body that is not JSON fails the contract check below, which reports it.
         parsed = undefined;
       }
     }

@@ -1,5 +1,6 @@
 // Encryption at rest for personal fields (PIPL): AES-256-GCM with a per-installation key kept in
 // the data folder's keys/ directory, owner-readable only.
+import { AppError } from '../../common/errors.ts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,7 @@ const formatVersion = 1;
 const ivBytes = 12;
 const tagBytes = 16;
 
-export class KeyFileError extends Error {
+export class KeyFileError extends AppError {
   override name = 'KeyFileError';
 }
 

@@ -1,5 +1,6 @@
 // The kiosk's outbox: every record for the central system is written here in the same SQLite
 // transaction as the business record it reports, so a crash can never keep one and lose the other.
+import { AppError } from '../../common/errors.ts';
 import crypto from 'node:crypto';
 import { eventTypes, type EventRecord, type EventType } from '../../protocol/contract.ts';
 import type { Db } from '../store/database.ts';
@@ -30,7 +31,7 @@ export interface OutboxOptions {
 /** A single record may not exceed this (as JSON), so it always fits a batch. */
 export const maxRecordBytes = 256 * 1024;
 
-export class OutboxError extends Error {
+export class OutboxError extends AppError {
   override name = 'OutboxError';
 }
 

@@ -191,6 +191,7 @@ export class SyncService {
         )
           configProblem = `The central system address ${url} must use https:// (personal data travels over it).`;
       } catch {
+        // Reported as the configuration problem, shown on the maintenance screen.
         configProblem = `The central system address "${url}" is not a valid URL.`;
       }
     }

@@ -187,6 +187,7 @@ function renderQr(item: Extract<ReceiptItem, { kind: 'qr' }>, top: number): { sv
   try {
     qr = QRCode.create(item.data, { errorCorrectionLevel: item.errorCorrection });
   } catch {
+    // The picture shows the failure in place of the code; the decoder's own checks report the data.
     return {
       svg: `<text x="${MARGIN}" y="${top + 20}" font-size="18" fill="#b00">[QR too long]</text>`,
       height: 30,

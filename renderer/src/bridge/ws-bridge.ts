@@ -45,6 +45,7 @@ export function createWebSocketBridge(): KioskApi & {
       try {
         message = JSON.parse(String(event.data)) as WireMessage;
       } catch {
+        // Only the host talks on this socket; a message that is not JSON answers no request and is dropped.
         return;
       }
       if (message.kind === 'reply') {

@@ -2,7 +2,8 @@
 // answers after the server applied them, injected 500/429, SIGKILL of the kiosk mid-batch and of
 // the central server mid-request, clock jumps. Proves the central store ends with every record
 // exactly once and in per-kiosk order, and that the kiosks never stopped serving.
-// SYNC_FAULTS=2000 runs longer (the default 250 takes about a minute and a half).
+// SYNC_FAULTS=2000 runs longer (the default 250 takes about a minute and a half). Part of the fault
+// suite (npm run test:faults), not the unit run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -11,12 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
-import { sha256 } from '../../../central/server.ts';
-import { generateSigningKeys, signDocument } from '../../../protocol/signing.ts';
-import { openCentralStore } from '../../../central/store/open.ts';
+import { sha256 } from '../../central/server.ts';
+import { generateSigningKeys, signDocument } from '../../protocol/signing.ts';
+import { openCentralStore } from '../../central/store/open.ts';
 import { FaultProxy } from './fault-proxy.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = path.resolve(import.meta.dirname, '../..');
 const targetFaults = Number(process.env.SYNC_FAULTS ?? '250');
 const chaosLimitMs = Number(process.env.SYNC_FAULT_SECONDS ?? String(Math.max(150, targetFaults / 2))) * 1000;
 /** The longest a kiosk's serving loop may fall behind while sync fights faults. */
@@ -40,7 +42,11 @@ async function freePort(): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const between = (low: number, high: number) => low + Math.random() * (high - low);
+// Every dice roll of the fault schedule comes from one seeded generator: the seed is printed, and
+// SEED=<n> replays the same schedule (the kiosks' own back-off jitter still varies between runs).
+const dice = seededRandom('sync chaos');
+const random = dice.next;
+const between = (low: number, high: number) => low + random() * (high - low);
 
 function track(child: ChildProcess): ChildProcess {
   children.add(child);
@@ -136,7 +142,7 @@ it(`survives ${targetFaults}+ random faults with every record applied exactly on
 
   const centralPort = await freePort();
   let central: ChildProcess | null = await startCentral(centralPort, centralDb);
-  const proxy = new FaultProxy({ upstreamPort: centralPort, faultRate: 0.35 });
+  const proxy = new FaultProxy({ upstreamPort: centralPort, faultRate: 0.35, random });
   const proxyPort = await proxy.listen();
   const kioskEnv = (kioskId: string) => ({
     HARNESS_CENTRAL_URL: `http://127.0.0.1:${proxyPort}`,
@@ -170,10 +176,10 @@ it(`survives ${targetFaults}+ random faults with every record applied exactly on
   await sleep(1_500);
   while (faults() < targetFaults && performance.now() - started < chaosLimitMs) {
     await sleep(between(800, 1_800));
-    const roll = Math.random();
+    const roll = random();
     if (roll < 0.3) {
       // Kill a kiosk, preferably while one of its batches is at the server.
-      const kioskId = kioskIds[Math.floor(Math.random() * kioskIds.length)]!;
+      const kioskId = kioskIds[Math.floor(random() * kioskIds.length)]!;
       for (let wait = 0; wait < 400 && !(proxy.inFlight.get(kioskId) ?? 0); wait += 1) await sleep(2);
       if (proxy.inFlight.get(kioskId)) tally.kioskKillsMidRequest += 1;
       const life = kiosks.get(kioskId)!;
@@ -201,8 +207,8 @@ it(`survives ${targetFaults}+ random faults with every record applied exactly on
       await sleep(between(100, 1_000));
       await restartCentral();
     } else {
-      const kioskId = kioskIds[Math.floor(Math.random() * kioskIds.length)]!;
-      const hours = between(1, 72) * (Math.random() < 0.5 ? -1 : 1);
+      const kioskId = kioskIds[Math.floor(random() * kioskIds.length)]!;
+      const hours = between(1, 72) * (random() < 0.5 ? -1 : 1);
       kiosks.get(kioskId)!.child.send({ type: 'jump', ms: Math.round(hours * 3_600_000) });
       tally.clockJumps += 1;
     }
