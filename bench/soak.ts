@@ -191,6 +191,7 @@ async function main(): Promise<void> {
       const began = sessionWhere((view) => view.id !== null && view.stage === 'identified');
       await must('dev:placeCard', { cardId });
       await began;
+      await must('flow:setWhom', { whom: 'self' });
       await must('flow:chooseItem', { itemCode: 'SOCIAL-SECURITY-CARD' });
       await must('flow:setField', { fieldId: 'mobile', value: '13912345678' });
       await must('flow:setField', { fieldId: 'bank', value: 'icbc' });

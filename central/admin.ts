@@ -1,22 +1,61 @@
 // Administration of the reference central system:
 //   gen-keys        --out DIR                         Ed25519 publisher key pair (private key stays offline)
-//   sign            --key PRIV.pem --kind K --version N --in CONTENT.json --out SIGNED.json
+//   gen-data-key    --out FILE                        32-byte key sealing personal fields at rest (0600)
+//   sign            --key PRIV.pem --kind K --version N --in CONTENT.json --out SIGNED.json [--hall H]
 //   sign-catalog    same as sign --kind catalog
 //   publish         --db LOC --in SIGNED.json [--pub PUB]   store a signed document for kiosks to pull
-//   register-kiosk  --db LOC --id KIOSK [--valid-hours 72]   prints a one-time enrollment token
+//   publish-credit  --db LOC --key PRIV.pem --version N --in ENTRIES.json   sign + publish the
+//                   city-wide credit-restrictions list (ENTRIES: the content, or [{id, until, basis}])
+//   register-kiosk  --db LOC --id KIOSK --hall HALL [--valid-hours 72]   one-time enrollment token
 //   revoke-kiosk    --db LOC --id KIOSK
 //   list-kiosks     --db LOC
-//   export          --db LOC [--kiosk KIOSK]                 records as JSON lines, in arrival order
+//   migrate         --db LOC                                 apply pending schema migrations
+//   export          --db LOC [--kiosk KIOSK] [--hall HALL]   records as JSON lines, in arrival order
+// Commands with --db take the data key like the server: --key-file, CENTRAL_DATA_KEY(_FILE).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { contract, documentKinds, type DocumentKind, type SignedDocument } from '../protocol/contract.ts';
+import {
+  contract,
+  creditSubject,
+  documentKinds,
+  documentScopes,
+  type CreditRestrictionsContent,
+  type DocumentKind,
+  type SignedDocument,
+} from '../protocol/contract.ts';
+import { createKeyFile } from './sealing.ts';
 import { newSecret, sha256 } from './server.ts';
 import { generateSigningKeys, parsePublicKey, signDocument, verifyDocument } from '../protocol/signing.ts';
 import { openCentralStore } from './store/open.ts';
 import type { CentralStore } from './store/types.ts';
 
 type Out = (line: string) => void;
+
+const hallIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+/** The content schema (openapi.json components) each kind is checked against before signing. */
+const contentSchemas: Partial<Record<DocumentKind, string>> = {
+  'hall-config': 'HallConfigContent',
+  'credit-restrictions': 'CreditRestrictionsContent',
+};
+
+/** The credit list from either its content or a list of plain `{id, until, basis}`: the ids are
+ *  hashed here, so no plain ID number reaches the central store or the kiosks. */
+export function creditContent(raw: unknown): CreditRestrictionsContent {
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) return raw as CreditRestrictionsContent;
+  if (!Array.isArray(raw))
+    throw new Error('The credit list must be the document content or a list of entries.');
+  return {
+    entries: raw.map(
+      (entry: { id?: string; subject?: string; until?: string | null; basis?: string }, index) => {
+        const subject = entry.subject ?? (entry.id ? creditSubject(entry.id) : null);
+        if (!subject) throw new Error(`Entry ${index + 1} has neither an id nor a subject.`);
+        return { subject, until: entry.until ?? null, basis: entry.basis ?? '' };
+      },
+    ),
+  };
+}
 
 export async function runAdmin(
   argv: string[],
@@ -35,6 +74,8 @@ export async function runAdmin(
       db: { type: 'string' },
       id: { type: 'string' },
       kiosk: { type: 'string' },
+      hall: { type: 'string' },
+      'key-file': { type: 'string' },
       'valid-hours': { type: 'string', default: '72' },
     },
   });
@@ -44,12 +85,44 @@ export async function runAdmin(
     return value;
   };
   const withStore = async <T>(work: (store: CentralStore) => Promise<T>): Promise<T> => {
-    const store = await openCentralStore(need('db'));
+    const store = await openCentralStore(need('db'), { keyFile: values['key-file'] });
     try {
       return await work(store);
     } finally {
       await store.close();
     }
+  };
+
+  /** Signs after checking the scope rules and the content's shape, so a bad document never leaves
+   *  the publisher's machine. */
+  const signChecked = (kind: DocumentKind, content: unknown): SignedDocument => {
+    const version = Number(need('version'));
+    if (!Number.isInteger(version) || version < 1)
+      throw new Error('--version must be a whole number from 1.');
+    const hall = values.hall;
+    if (hall !== undefined && !hallIdPattern.test(hall))
+      throw new Error('--hall must be 1–64 letters, digits, dashes or underscores.');
+    const scopes = documentScopes[kind];
+    if (hall === undefined && !scopes.includes('city'))
+      throw new Error(`A ${kind} document is for one hall: give --hall.`);
+    if (hall !== undefined && !scopes.includes('hall'))
+      throw new Error(`A ${kind} document is city-wide: leave out --hall.`);
+    const shape = contentSchemas[kind];
+    if (shape) {
+      const problem = contract().checkSchema(shape, content);
+      if (problem) throw new Error(`The ${kind} content does not match ${shape}: ${problem}.`);
+    }
+    if (kind === 'hall-config' && (content as { hallId?: string }).hallId !== hall)
+      throw new Error(
+        `The hall configuration names hall ${String((content as { hallId?: string }).hallId)}, not --hall ${hall}.`,
+      );
+    return signDocument(fs.readFileSync(need('key'), 'utf8'), {
+      kind,
+      version,
+      issuedAt: new Date().toISOString(),
+      ...(hall !== undefined ? { hall } : {}),
+      content,
+    });
   };
 
   switch (command) {
@@ -65,23 +138,43 @@ export async function runAdmin(
       );
       return;
     }
+    case 'gen-data-key': {
+      const file = createKeyFile(need('out'));
+      out(JSON.stringify({ dataKeyFile: file }));
+      return;
+    }
     case 'sign':
     case 'sign-catalog': {
       const kind = (command === 'sign-catalog' ? 'catalog' : need('kind')) as DocumentKind;
       if (!documentKinds.includes(kind))
         throw new Error(`--kind must be one of ${documentKinds.join(', ')}.`);
-      const version = Number(need('version'));
-      if (!Number.isInteger(version) || version < 1)
-        throw new Error('--version must be a whole number from 1.');
       const content: unknown = JSON.parse(fs.readFileSync(need('in'), 'utf8'));
-      const signed = signDocument(fs.readFileSync(need('key'), 'utf8'), {
-        kind,
-        version,
-        issuedAt: new Date().toISOString(),
-        content,
-      });
+      if (kind === 'catalog') checkCatalog(content);
+      const signed = signChecked(kind, content);
       fs.writeFileSync(need('out'), `${JSON.stringify(signed, null, 2)}\n`);
-      out(JSON.stringify({ signed: values.out, kind, version, keyId: signed.keyId }));
+      out(
+        JSON.stringify({
+          signed: values.out,
+          kind,
+          version: signed.version,
+          hall: signed.hall,
+          keyId: signed.keyId,
+        }),
+      );
+      return;
+    }
+    case 'publish-credit': {
+      const raw: unknown = JSON.parse(fs.readFileSync(need('in'), 'utf8'));
+      const signed = signChecked('credit-restrictions', creditContent(raw));
+      await withStore((store) => store.publishDocument(signed));
+      out(
+        JSON.stringify({
+          published: signed.kind,
+          version: signed.version,
+          entries: (JSON.parse(signed.document) as { content: CreditRestrictionsContent }).content.entries
+            .length,
+        }),
+      );
       return;
     }
     case 'publish': {
@@ -92,6 +185,8 @@ export async function runAdmin(
         const verdict = verifyDocument(signed, parsePublicKey(fs.readFileSync(values.pub, 'utf8')).key);
         if (!verdict.ok) throw new Error(verdict.reason);
       }
+      if (signed.kind === 'catalog')
+        checkCatalog((JSON.parse(signed.document) as { content: unknown }).content);
       await withStore((store) => store.publishDocument(signed));
       out(JSON.stringify({ published: signed.kind, version: signed.version }));
       return;
@@ -100,11 +195,16 @@ export async function runAdmin(
       const kioskId = need('id');
       if (!/^[A-Za-z0-9-]{1,32}$/.test(kioskId))
         throw new Error('--id must be 1–32 letters, digits or dashes.');
+      const hall = need('hall');
+      if (!hallIdPattern.test(hall))
+        throw new Error('--hall must be 1–64 letters, digits, dashes or underscores.');
       const hours = Number(values['valid-hours']);
+      if (!(hours > 0) || hours > 87_600)
+        throw new Error('--valid-hours must be more than 0 and at most 87600 (ten years).');
       const token = newSecret(24);
       const expiresAt = new Date(Date.now() + hours * 3_600_000).toISOString();
-      await withStore((store) => store.createEnrollment(kioskId, sha256(token), expiresAt));
-      out(JSON.stringify({ kioskId, enrollmentToken: token, expiresAt }));
+      await withStore((store) => store.createEnrollment(kioskId, sha256(token), expiresAt, hall));
+      out(JSON.stringify({ kioskId, hall, enrollmentToken: token, expiresAt }));
       return;
     }
     case 'revoke-kiosk': {
@@ -118,15 +218,35 @@ export async function runAdmin(
       for (const kiosk of await withStore((store) => store.listKiosks())) out(JSON.stringify(kiosk));
       return;
     }
+    case 'migrate': {
+      const version = await withStore((store) => store.schemaVersion());
+      out(JSON.stringify({ schemaVersion: version }));
+      return;
+    }
     case 'export': {
-      for (const event of await withStore((store) => store.events(values.kiosk))) out(JSON.stringify(event));
+      const filter = {
+        ...(values.kiosk ? { kioskId: values.kiosk } : {}),
+        ...(values.hall ? { hallId: values.hall } : {}),
+      };
+      for (const event of await withStore((store) => store.events(filter))) out(JSON.stringify(event));
       return;
     }
     default:
       throw new Error(
-        `Unknown command ${command ?? '(none)'}; use gen-keys, sign, sign-catalog, publish, register-kiosk, revoke-kiosk, list-kiosks or export.`,
+        `Unknown command ${command ?? '(none)'}; use gen-keys, gen-data-key, sign, sign-catalog, publish, publish-credit, register-kiosk, revoke-kiosk, list-kiosks, migrate or export.`,
       );
   }
+}
+
+/** A catalog that fails its own worked examples (or any load check) is never signed or published:
+ *  the kiosk's checker runs in a child process (central/ may not import the kiosk's engine). */
+function checkCatalog(content: unknown): void {
+  const script = new URL('../scripts/check-catalog.ts', import.meta.url).pathname;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script, '-'], {
+    input: JSON.stringify(content),
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`catalog refused:\n${run.stderr || run.stdout}`.trim());
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {

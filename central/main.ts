@@ -6,7 +6,10 @@ import { buildCentralServer } from './server.ts';
 import { openCentralStore } from './store/open.ts';
 
 const usage = `Usage: central/main.ts [--host 127.0.0.1] [--port 8787] [--db sqlite:FILE | postgres://…]
-                       [--tls-cert FILE --tls-key FILE] [--log-level info|warn|error|silent]`;
+                       [--key-file FILE] [--pool-size 10] [--max-in-flight 64] [--max-connections-per-address 32]
+                       [--tls-cert FILE --tls-key FILE] [--log-level info|warn|error|silent]
+The data key sealing personal fields: --key-file, or CENTRAL_DATA_KEY / CENTRAL_DATA_KEY_FILE; for a
+SQLite store without either, a key file next to (never inside) the database folder is created.`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -14,6 +17,10 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '8787' },
       db: { type: 'string', default: 'sqlite:central-data/central.db' },
+      'key-file': { type: 'string' },
+      'pool-size': { type: 'string', default: '10' },
+      'max-in-flight': { type: 'string', default: '64' },
+      'max-connections-per-address': { type: 'string', default: '32' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
@@ -33,9 +40,18 @@ async function main(): Promise<void> {
     values['tls-cert'] && values['tls-key']
       ? { cert: fs.readFileSync(values['tls-cert']), key: fs.readFileSync(values['tls-key']) }
       : undefined;
-  const store = await openCentralStore(values.db!);
+  const store = await openCentralStore(values.db!, {
+    keyFile: values['key-file'],
+    poolSize: Number(values['pool-size']),
+  });
   const level = values['log-level']!;
-  const app = await buildCentralServer({ store, logger: level === 'silent' ? false : { level }, https });
+  const app = await buildCentralServer({
+    store,
+    logger: level === 'silent' ? false : { level },
+    https,
+    maxConnectionsPerAddress: Number(values['max-connections-per-address']),
+    maxInFlight: Number(values['max-in-flight']),
+  });
   const address = await app.listen({ host: values.host!, port });
   // One machine-readable line so scripts and tests can find a server started on port 0.
   process.stdout.write(

@@ -14,6 +14,8 @@ export interface ItemSummary {
   line: string;
   /** A person without a card may type their identity for this item. */
   manualEntry: boolean;
+  /** Why this item does not apply to the applicant at all (shown on the item list); null when it may. */
+  unavailable?: Localized | null;
 }
 
 export interface CatalogView {
@@ -44,32 +46,61 @@ export interface MaterialView {
   name: Localized;
   description: Localized;
   core: boolean;
+  /** 可容缺: a commitment is really possible for this material and this applicant. */
   promisable: boolean;
   forAgent: boolean;
   example?: string;
   whereToGet: Localized;
+  /** A blank form of it can be printed here (「可在本机打印」). */
+  printableForm: boolean;
   answer: 'have' | 'missing' | null;
 }
 
-export interface ProblemView {
-  kind: 'eligibility' | 'form' | 'material';
+export type CommitmentKind = 'full-trust' | 'non-core' | 'core-later';
+
+/** A line of the 一次性告知单: a thing to bring (with where to obtain it), a thing to fix on the form,
+ *  or the note that a commitment is not available — each with its basis. */
+export interface NoticeLineView {
+  kind: 'bring' | 'fix' | 'credit';
+  /** The material's name (bring) or what is wrong (fix, credit). */
   message: Localized;
   whatToBring?: Localized;
   whereToGet?: Localized;
+  basis: Localized;
+  forAgent: boolean;
   templateUrl?: string;
 }
 
+/** Why the case cannot be accepted here, and where to go instead (不予受理告知书). */
+export interface RefusalView {
+  reason: Localized;
+  whereInstead: Localized;
+  basis: Localized;
+}
+
 export interface ResultView {
-  outcome: 'pass' | 'notice' | 'commitment';
+  outcome: 'pass' | 'notice' | 'commitment' | 'not-accepted';
   reference: string;
   line: string;
-  problems: ProblemView[];
-  promised: Array<{ name: Localized; deadline: string }>;
-  commitmentDays?: number;
+  refusals: RefusalView[];
+  lines: NoticeLineView[];
+  promised: Array<{
+    name: Localized;
+    kind: CommitmentKind;
+    /** "2 个月内" as the rule says it; null for a full-trust promise (nothing owed later). */
+    within: string | null;
+    deadline: string | null;
+  }>;
+  commitment: {
+    kinds: CommitmentKind[];
+    breach: Localized;
+    handIn: Localized;
+    licensee?: { name: string; uscc: string };
+  } | null;
 }
 
 export interface PrintedView {
-  kind: 'ticket' | 'notice' | 'commitment';
+  kind: 'ticket' | 'notice' | 'commitment' | 'not-accepted';
   /** The queue number or voucher reference printed, when a ticket was printed; on a failed print,
    *  the number that was registered (the desk can reprint it). */
   ticketNumber?: string;
@@ -80,14 +111,50 @@ export interface PrintedView {
   errorKey?: string;
 }
 
+/** The applicant as the screen may see them: masked number, or a company's credit code. */
+export interface ApplicantView {
+  kind: 'person' | 'company';
+  name: string;
+  /** Masked ID number, or the credit code of a company (not personal data). */
+  id: string;
+  identity: 'card' | 'typed' | 'none';
+  cardKind?: string;
+  /** Under 18: a parent or guardian may act as statutory agent. */
+  minor: boolean;
+}
+
+export interface RegistrationChoiceView {
+  code: string;
+  name: string;
+}
+
 export interface FlowView {
+  /** The first answer after the card: for myself, or for someone else; null until answered. */
+  whom: 'self' | 'other' | null;
   /** Name and ID number were typed, not read from a card: the window checks the document. */
   identityTyped: boolean;
   itemCode: string | null;
   itemName: Localized | null;
+  /** Someone applies for the applicant (whom = other). */
   agent: boolean;
+  agentRole: 'entrusted' | 'guardian' | 'representative' | null;
+  /** The card read first, recorded as the agent's. */
+  agentCard: { name: string; maskedIdNumber: string } | null;
+  applicant: ApplicantView | null;
+  /** How the applicant may be identified for this item besides their card. */
+  applicantOptions: { typed: boolean; child: boolean; company: boolean } | null;
+  /** 户籍 as read from the applicant card's address (or declared). */
+  registration: { label: string; source: 'latest-address' | 'address' | 'declared' } | null;
+  /** Set when the address could not be matched to a district: the citizen chooses. */
+  registrationChoices: {
+    hallCity: RegistrationChoiceView[];
+    otherCities: RegistrationChoiceView[];
+    provinces: RegistrationChoiceView[];
+  } | null;
   fields: FieldView[];
   materials: MaterialView[];
+  /** Materials still unanswered when the review was asked for: the screen asks about them first. */
+  unanswered: string[];
   result: ResultView | null;
   printed: PrintedView | null;
 }

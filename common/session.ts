@@ -1,11 +1,21 @@
 // The citizen session as the screen may see it: nothing here is allowed to hold a full ID number.
 import type { FlowView } from './citizen.ts';
 
-/** identified: card read, choosing a service item; then the form, the checklist, the outcome, and
+/** identified: card read — first "for whom", then choosing a service item; applicant: acting for
+ *  someone else, waiting for the applicant's card (or typed identity, or company); then the form,
+ *  the checklist, the outcome, and
  *  done once the paper is out; evaluation: the person rates the service (好差评). no-card: a person
  *  without a card asked for help (no personal data is held). */
 export type SessionStage =
-  'attract' | 'no-card' | 'identified' | 'form' | 'materials' | 'outcome' | 'done' | 'evaluation';
+  | 'attract'
+  | 'no-card'
+  | 'identified'
+  | 'applicant'
+  | 'form'
+  | 'materials'
+  | 'outcome'
+  | 'done'
+  | 'evaluation';
 
 export type CardKind = 'resident' | 'hk-macao-taiwan' | 'foreign-old' | 'foreign-2023';
 

@@ -29,12 +29,15 @@ import { staffHandlers } from './staff/handlers.ts';
 import { StaffService } from './staff/staff-service.ts';
 import { enqueueEvent } from './sync/outbox.ts';
 import { CitizenFlowService } from './services/citizen-flow.ts';
+import { CreditRestrictions } from './credit/credit-restrictions.ts';
 import { EvaluationService } from './services/evaluation.ts';
 import { HallStatusService, type NoticesFile } from './services/hours.ts';
 import { EventBus } from './services/event-bus.ts';
 import { outboxPreReviewRecorder } from './services/prereview-recorder.ts';
 import { DocumentLifecycle, documentHandler } from './sync/documents.ts';
-import { SyncService } from './sync/sync-service.ts';
+import { outboxOf } from './sync/outbox.ts';
+import { PurgeScheduler } from './sync/purge-scheduler.ts';
+import { defaultSyncTuning, SyncService } from './sync/sync-service.ts';
 import { HealthService, type HealthSource } from './services/health.ts';
 import { SessionService } from './services/session.ts';
 import { openStore, storeFacts, type Db } from './store/database.ts';
@@ -54,6 +57,8 @@ export interface KioskOptions {
   /** Mirror log lines to stderr. */
   logEcho?: boolean;
   healthIntervalMs?: number;
+  /** How often the retention purge runs (default hourly). */
+  purgeIntervalMs?: number;
 }
 
 export interface Kiosk {
@@ -120,6 +125,17 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     // Each verified, newer document is checked for content before it is stored (see documents.ts).
     checkDocument: (document) => documents.check(document),
   });
+  const purge = new PurgeScheduler({
+    outbox: outboxOf(db),
+    retentionDays: defaultSyncTuning.retentionDays,
+    centralConfigured: Boolean(config.sync.centralUrl?.trim()),
+    intervalMs: options.purgeIntervalMs ?? 3_600_000,
+    logger: logger.child('purge'),
+  });
+  // The credit restrictions list (失信) in force: the newest verified signed document, applied at
+  // start and again whenever sync brings a newer one.
+  const credit = new CreditRestrictions(logger.child('credit'));
+  credit.attach(sync);
   const bus = new EventBus((channel, error) => logger.error('event listener failed', { channel, error }));
   const session = new SessionService(bus, logger.child('session'), {
     policy: {
@@ -275,10 +291,14 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     },
     tickets: ticketIssuerFor(queue, personKey),
     recorder: outboxPreReviewRecorder(db),
+    credit,
     hall: hallForPaper,
     kioskId: config.kioskId,
     logger: logger.child('flow'),
   });
+  // Acting for someone else, the applicant's card is the second card placed: the flow takes it
+  // instead of a new session starting with it.
+  devices.idcard?.setCardClaimer((card) => flow.claimCard(card));
   // A session that ends, or is replaced by the next person's card, leaves nothing typed behind.
   let flowSessionId: string | null = null;
   bus.on('session:changed', (view) => {
@@ -408,6 +428,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   health.start();
   maintenance.start();
   sync.start();
+  purge.start();
   void resumeQueue().catch((error: unknown) => logger.error('queue.resume-failed', { error }));
 
   return {
@@ -431,6 +452,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     info,
     async shutdown() {
       health.stop();
+      purge.stop();
       await maintenance.stop();
       // The sync loop writes to the store: it ends before the store closes.
       await sync.stop();

@@ -1,6 +1,7 @@
 // The sync contract, compiled from openapi.json (shared by main/sync and central/): the central server validates requests and
 // responses with it, and the kiosk validates every answer with the same compiled schemas, so the
 // document cannot drift from either side.
+import crypto from 'node:crypto';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import openapi from './openapi.json' with { type: 'json' };
 import {
@@ -36,6 +37,34 @@ export type {
 export const eventTypes: readonly EventType[] = eventTypeValues;
 export const documentKinds: readonly DocumentKind[] = documentKindValues;
 export type ProblemCode = Problem['error'];
+
+/** Which scopes a kind may be published in. */
+export const documentScopes: Readonly<Record<DocumentKind, readonly ('city' | 'hall')[]>> = {
+  catalog: ['city', 'hall'],
+  'hall-config': ['hall'],
+  staff: ['hall'],
+  'credit-restrictions': ['city'],
+};
+
+/** One entry of the city-wide `credit-restrictions` document: `subject` = creditSubject(ID number
+ *  or unified social credit code); `until` YYYY-MM-DD inclusive, or null until repaired. */
+export type CreditRestriction = Schemas['CreditRestriction'];
+export type CreditRestrictionsContent = Schemas['CreditRestrictionsContent'];
+
+/** What a credit restriction is keyed by: no plain ID number ever travels or is stored. The ID
+ *  number (or unified social credit code) is upper-cased first, so a trailing x matches X. */
+export function creditSubject(idOrCode: string): string {
+  return crypto
+    .createHash('sha256')
+    .update(`gov-kiosk-credit-v1:${idOrCode.trim().toUpperCase()}`, 'utf8')
+    .digest('hex');
+}
+
+/** Largest JSON text of one record, and of one push body: the server answers 413 above them
+ *  (the kiosk's outbox refuses records over the same size when they are written). A record is measured as
+ *  the kiosk measures it: the JSON text length of its payload plus that of its personal fields.. */
+export const maxRecordBytes = 256 * 1024;
+export const maxPushBodyBytes = 4 * 1024 * 1024;
 
 /** The largest batch the contract allows; senders should stay well below it. */
 export const maxBatchRecords: number = openapi.components.schemas.PushRequest.properties.records.maxItems;
@@ -101,6 +130,8 @@ export interface Contract {
    *  one-line description of the first mismatch. */
   checkResponse(operationId: OperationId, status: number, body: unknown): string | null;
   checkRequest(operationId: OperationId, body: unknown): string | null;
+  /** Null when `value` matches the named schema of components.schemas (e.g. a document's content). */
+  checkSchema(name: string, value: unknown): string | null;
   routeSchema(operationId: OperationId): RouteSchema;
   route(operationId: OperationId): { method: string; path: string; authenticated: boolean };
   /** Narrows `value` to the generated type of component `name` when it matches that schema. */
@@ -158,6 +189,11 @@ export function contract(): Contract {
       const validate = compiled(`${operationId}:${status}`, schema);
       return validate(body) ? null : describeErrors(validate);
     },
+    checkSchema(name, value) {
+      if (!(name in openapi.components.schemas)) return `there is no schema ${name}`;
+      const validate = compiled(`schema:${name}`, { $ref: `#/components/schemas/${name}` });
+      return validate(value) ? null : describeErrors(validate);
+    },
     checkRequest(operationId, body) {
       const schema = info(operationId).operation.requestBody?.content['application/json']?.schema;
       if (!schema) return body === undefined ? null : 'unexpected body';
@@ -178,6 +214,8 @@ export function contract(): Contract {
             params.map((parameter) => [parameter.name, repoint(parameter.schema)]),
           ),
           required: params.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+          // An undocumented parameter (say ?hall=another) is refused, not silently ignored.
+          additionalProperties: false,
         };
         if (where === 'path') out.params = schema;
         else out.querystring = schema;

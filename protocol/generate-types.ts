@@ -13,6 +13,8 @@ export interface JsonSchema {
   items?: JsonSchema;
   description?: string;
   additionalProperties?: boolean;
+  oneOf?: readonly JsonSchema[];
+  const?: string | number | boolean;
 }
 
 interface OpenApiOperation {
@@ -39,6 +41,10 @@ function typeOf(schema: JsonSchema, indent: string, where: string): string {
     if (!schema.$ref.startsWith(COMPONENT_REF)) throw new Error(`${where}: unsupported $ref ${schema.$ref}`);
     return schema.$ref.slice(COMPONENT_REF.length);
   }
+  if (schema.oneOf !== undefined)
+    return schema.oneOf.map((option, index) => wrap(typeOf(option, indent, `${where}|${index}`))).join(' | ');
+  if (schema.const !== undefined)
+    return typeof schema.const === 'string' ? quote(schema.const) : String(schema.const);
   if (schema.enum !== undefined) {
     if (schema.type !== 'string') throw new Error(`${where}: only string enums are supported`);
     return schema.enum.map(quote).join(' | ');
@@ -51,6 +57,8 @@ function typeOf(schema: JsonSchema, indent: string, where: string): string {
       return 'number';
     case 'boolean':
       return 'boolean';
+    case 'null':
+      return 'null';
     case 'array':
       if (!schema.items) throw new Error(`${where}: array without items`);
       return `${wrap(typeOf(schema.items, indent, `${where}[]`))}[]`;
@@ -70,7 +78,8 @@ function objectType(schema: JsonSchema, indent: string, where: string): string {
   const lines = Object.entries(schema.properties ?? {}).map(([name, property]) => {
     const doc = property.description ? `${inner}/** ${property.description} */\n` : '';
     const optional = required.has(name) ? '' : '?';
-    return `${doc}${inner}${name}${optional}: ${typeOf(property, inner, `${where}.${name}`)};`;
+    const key = /^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name);
+    return `${doc}${inner}${key}${optional}: ${typeOf(property, inner, `${where}.${name}`)};`;
   });
   return `{\n${lines.join('\n')}\n${indent}}`;
 }

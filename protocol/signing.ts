@@ -10,6 +10,9 @@ export interface DocumentBody {
   kind: DocumentKind;
   version: number;
   issuedAt: string;
+  /** The hall it is for; absent for a city-wide document. Signed, so a server cannot hand one
+   *  hall's staff list or configuration to another hall. */
+  hall?: string;
   content: unknown;
 }
 
@@ -78,6 +81,7 @@ export function signDocument(
     document,
     signature,
     keyId: keyIdOf(rawPublicKey(publicKey)),
+    ...(body.hall !== undefined ? { hall: body.hall } : {}),
   };
 }
 
@@ -112,6 +116,11 @@ export function verifyDocument(signed: SignedDocument, trusted: crypto.KeyObject
     return {
       ok: false,
       reason: `The signed text says ${String(body?.kind)} version ${String(body?.version)}, but it was offered as ${signed.kind} version ${signed.version}.`,
+    };
+  if ((body.hall ?? null) !== (signed.hall ?? null))
+    return {
+      ok: false,
+      reason: `The signed ${signed.kind} is for ${body.hall ? `hall ${body.hall}` : 'the whole city'}, but it was offered as ${signed.hall ? `hall ${signed.hall}'s` : 'city-wide'}.`,
     };
   return { ok: true, body };
 }

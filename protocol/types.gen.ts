@@ -19,8 +19,9 @@ export const eventTypeValues = [
   'audit',
 ] as const;
 
-export type DocumentKind = 'catalog' | 'hall-config' | 'staff';
-export const documentKindValues = ['catalog', 'hall-config', 'staff'] as const;
+/** `catalog`: city-wide or for one hall; `hall-config` and `staff`: for one hall; `credit-restrictions`: city-wide. */
+export type DocumentKind = 'catalog' | 'hall-config' | 'staff' | 'credit-restrictions';
+export const documentKindValues = ['catalog', 'hall-config', 'staff', 'credit-restrictions'] as const;
 
 export interface Problem {
   error:
@@ -40,6 +41,8 @@ export interface RegisterRequest {
   kioskId: KioskId;
   enrollmentToken: string;
   softwareVersion?: string;
+  /** A secret the kiosk derives from the token and a key of its own (the same on every retry, also after a restart). The first redemption binds the token to it: a repeat with the same attempt (the answer was lost) gets a fresh credential; anyone else holding the token is refused. */
+  attempt?: string;
 }
 
 export interface RegisterResponse {
@@ -83,12 +86,56 @@ export interface SignedDocument {
   kind: DocumentKind;
   version: number;
   publishedAt: Timestamp;
-  /** The signed JSON text, an object {kind, version, issuedAt, content} */
+  /** The signed JSON text, an object {kind, version, issuedAt, hall?, content} */
   document: string;
   /** Ed25519 signature of the UTF-8 bytes of `document`, base64 */
   signature: string;
   /** First 16 hex digits of SHA-256 of the raw 32-byte public key */
   keyId: string;
+  /** The hall the document is for; absent for a city-wide document. It is inside the signed text too. */
+  hall?: HallId;
+}
+
+/** A hall's id, as in the hall configuration (`hallId`) */
+export type HallId = string;
+
+export interface CreditRestriction {
+  /** Lowercase hex SHA-256 of the UTF-8 text 'gov-kiosk-credit-v1:' followed by the upper-cased ID number or unified social credit code; no plain ID number travels */
+  subject: string;
+  /** Restricted up to and including this hall-local date; null until the credit is repaired */
+  until: string | null;
+  /** Why (shown to staff) */
+  basis: string;
+}
+
+/** Content of a signed `credit-restrictions` document (city-wide). Each version replaces the list whole. */
+export interface CreditRestrictionsContent {
+  entries: CreditRestriction[];
+}
+
+export interface LocalText {
+  'zh-CN': string;
+  en: string;
+}
+
+export interface HallNotice {
+  id: string;
+  level: 'info' | 'warning';
+  text: LocalText;
+  from?: string;
+  until?: string;
+}
+
+/** Content of a signed `hall-config` document: the kiosk's hall configuration (lines with hours and daily caps, the hall's hours, kiosk marks; the kiosk checks the rest of the shape) plus the hall's notices and its hotline. `hallId` must equal the document's `hall`. */
+export interface HallConfigContent {
+  schemaVersion: 1;
+  hallId: HallId;
+  lines: Record<string, unknown>[];
+  kiosks: Record<string, unknown>[];
+  hours: Record<string, unknown>;
+  notices?: HallNotice[];
+  /** The hall's service hotline, e.g. 12345 */
+  hotline?: string;
 }
 
 /** Every component schema by its name in the document. */
@@ -107,6 +154,12 @@ export interface Schemas {
   Receipt: Receipt;
   PushResponse: PushResponse;
   SignedDocument: SignedDocument;
+  HallId: HallId;
+  CreditRestriction: CreditRestriction;
+  CreditRestrictionsContent: CreditRestrictionsContent;
+  LocalText: LocalText;
+  HallNotice: HallNotice;
+  HallConfigContent: HallConfigContent;
 }
 
 /** Request body and 200 answer of each operation (undefined: none). */

@@ -49,7 +49,17 @@ export async function startCentralDemo(root, dataRoot) {
       signedFile,
     ]);
     admin(root, ['publish', '--db', db, '--in', signedFile]);
-    const enrollment = admin(root, ['register-kiosk', '--db', db, '--id', kioskId, '--valid-hours', '87600']);
+    const enrollment = admin(root, [
+      'register-kiosk',
+      '--db',
+      db,
+      '--id',
+      kioskId,
+      '--hall',
+      'demo-hall',
+      '--valid-hours',
+      '87600',
+    ]);
     fs.writeFileSync(
       keysFile,
       JSON.stringify({ publicKeyBase64: keys.publicKeyBase64, enrollmentToken: enrollment.enrollmentToken }),

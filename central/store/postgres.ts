@@ -1,6 +1,11 @@
 import pg from 'pg';
 import type { DocumentKind } from '../../protocol/contract.ts';
+import { open as openSealed, seal, type DataKeyProvider } from '../sealing.ts';
+import { migrate } from './schema.ts';
 import {
+  eventFilter,
+  judgeRedemption,
+  personalContext,
   planBatch,
   PublishError,
   type ApplyOutcome,
@@ -10,64 +15,64 @@ import {
   type StoredEvent,
 } from './types.ts';
 
-const schema = `
-  CREATE TABLE IF NOT EXISTS kiosks (
-    kiosk_id            text PRIMARY KEY,
-    credential_hash     text,
-    enrollment_hash     text,
-    enrollment_expires  timestamptz,
-    registered_at       timestamptz,
-    revoked_at          timestamptz,
-    last_seq            bigint NOT NULL DEFAULT 0,
-    last_seen_at        timestamptz
-  );
-  CREATE TABLE IF NOT EXISTS receipts (
-    kiosk_id         text NOT NULL REFERENCES kiosks(kiosk_id),
-    idempotency_key  text NOT NULL,
-    seq              bigint NOT NULL,
-    applied_at       timestamptz NOT NULL,
-    PRIMARY KEY (kiosk_id, idempotency_key),
-    UNIQUE (kiosk_id, seq)
-  );
-  CREATE TABLE IF NOT EXISTS events (
-    arrival          bigserial PRIMARY KEY,
-    kiosk_id         text NOT NULL,
-    seq              bigint NOT NULL,
-    idempotency_key  text NOT NULL,
-    type             text NOT NULL,
-    occurred_at      text NOT NULL,
-    received_at      timestamptz NOT NULL,
-    payload          jsonb NOT NULL,
-    personal         jsonb,
-    UNIQUE (kiosk_id, seq),
-    FOREIGN KEY (kiosk_id, idempotency_key) REFERENCES receipts(kiosk_id, idempotency_key)
-  );
-  CREATE TABLE IF NOT EXISTS documents (
-    kind          text NOT NULL,
-    version       integer NOT NULL,
-    published_at  text NOT NULL,
-    document      text NOT NULL,
-    signature     text NOT NULL,
-    key_id        text NOT NULL,
-    PRIMARY KEY (kind, version)
-  );
-`;
-
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString();
 
+export interface PostgresStoreOptions {
+  /** Connections in this instance's pool (several instances share the server's max_connections). */
+  poolSize?: number;
+}
+
 /** The city-wide store. A batch runs in one transaction that locks its kiosk's row first, so two
- *  servers behind a load balancer still apply each kiosk's records once and in order. */
-export async function openPostgresStore(connectionString: string): Promise<CentralStore> {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+ *  servers behind a load balancer still apply each kiosk's records once and in order. Personal
+ *  fields are sealed with the data key before they are sent to the database. */
+export async function openPostgresStore(
+  connectionString: string,
+  keys: DataKeyProvider,
+  options: PostgresStoreOptions = {},
+): Promise<CentralStore> {
+  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  // Two servers starting together must not race on CREATE TABLE IF NOT EXISTS.
+
+  // Two servers starting together must not race on the migrations: one at a time, in a session
+  // advisory lock; the second finds them done.
   const setup = await pool.connect();
   try {
     await setup.query('SELECT pg_advisory_lock(7471001)');
-    await setup.query(schema);
-    await setup.query('SELECT pg_advisory_unlock(7471001)');
+    try {
+      await migrate({
+        dialect: 'postgres',
+        query: async (sql) => (await setup.query(sql)).rows as Array<Record<string, unknown>>,
+        run: async (sql) => void (await setup.query(sql)),
+        transaction: async (work) => {
+          await setup.query('BEGIN');
+          try {
+            await work();
+            await setup.query('COMMIT');
+          } catch (error) {
+            await setup.query('ROLLBACK');
+            throw error;
+          }
+        },
+        tableExists: async (name) =>
+          (await setup.query('SELECT to_regclass($1) AS found', [name])).rows[0]?.found !== null,
+      });
+      // Rows written before sealing existed (jsonb in `personal`): seal them and clear the copy.
+      const legacy = await setup.query<{
+        arrival: string;
+        kiosk_id: string;
+        idempotency_key: string;
+        personal: unknown;
+      }>('SELECT arrival, kiosk_id, idempotency_key, personal FROM events WHERE personal IS NOT NULL');
+      for (const row of legacy.rows)
+        await setup.query('UPDATE events SET personal_sealed = $1, personal = NULL WHERE arrival = $2', [
+          seal(keys, JSON.stringify(row.personal), personalContext(row.kiosk_id, row.idempotency_key)),
+          row.arrival,
+        ]);
+    } finally {
+      await setup.query('SELECT pg_advisory_unlock(7471001)');
+    }
   } finally {
     setup.release();
   }
@@ -89,51 +94,60 @@ export async function openPostgresStore(connectionString: string): Promise<Centr
 
   return {
     kind: 'postgres',
-    async createEnrollment(kioskId, tokenHash, expiresAt) {
+    async createEnrollment(kioskId, tokenHash, expiresAt, hallId = null) {
       await pool.query(
-        `INSERT INTO kiosks (kiosk_id, enrollment_hash, enrollment_expires) VALUES ($1, $2, $3)
+        `INSERT INTO kiosks (kiosk_id, enrollment_hash, enrollment_expires, enrollment_hall) VALUES ($1, $2, $3, $4)
          ON CONFLICT (kiosk_id) DO UPDATE SET enrollment_hash = excluded.enrollment_hash,
-           enrollment_expires = excluded.enrollment_expires, revoked_at = NULL`,
-        [kioskId, tokenHash, expiresAt],
+           enrollment_expires = excluded.enrollment_expires, enrollment_hall = excluded.enrollment_hall,
+           enrollment_attempt = NULL, enrollment_redeemed_at = NULL, revoked_at = NULL`,
+        [kioskId, tokenHash, expiresAt, hallId],
       );
     },
-    async redeemEnrollment(kioskId, tokenHash, credentialHash, now): Promise<RedeemOutcome> {
+    async redeemEnrollment(kioskId, tokenHash, attemptHash, credentialHash, now): Promise<RedeemOutcome> {
       return inTransaction(async (client): Promise<RedeemOutcome> => {
         const { rows } = await client.query<{
           enrollment_hash: string | null;
           enrollment_expires: Date | null;
+          enrollment_hall: string | null;
+          enrollment_attempt: string | null;
+          enrollment_redeemed_at: Date | null;
           last_seq: string;
         }>(
-          'SELECT enrollment_hash, enrollment_expires, last_seq FROM kiosks WHERE kiosk_id = $1 FOR UPDATE',
+          `SELECT enrollment_hash, enrollment_expires, enrollment_hall, enrollment_attempt, enrollment_redeemed_at, last_seq
+           FROM kiosks WHERE kiosk_id = $1 FOR UPDATE`,
           [kioskId],
         );
         const kiosk = rows[0];
-        if (!kiosk?.enrollment_hash || !kiosk.enrollment_expires)
-          return { ok: false, reason: 'no-enrollment' };
-        if (kiosk.enrollment_hash !== tokenHash) return { ok: false, reason: 'mismatch' };
-        if (kiosk.enrollment_expires.getTime() < Date.parse(now)) return { ok: false, reason: 'expired' };
+        const verdict = judgeRedemption(kiosk, tokenHash, attemptHash, now);
+        if (!verdict.ok) return verdict;
         await client.query(
-          'UPDATE kiosks SET credential_hash = $1, registered_at = $2, revoked_at = NULL WHERE kiosk_id = $3',
-          [credentialHash, now, kioskId],
+          `UPDATE kiosks SET credential_hash = $1, registered_at = $2, revoked_at = NULL, hall_id = enrollment_hall,
+             enrollment_attempt = $3, enrollment_redeemed_at = coalesce(enrollment_redeemed_at, $2) WHERE kiosk_id = $4`,
+          [credentialHash, now, attemptHash, kioskId],
         );
-        return { ok: true, lastSeq: Number(kiosk.last_seq) };
+        return { ok: true, lastSeq: Number(kiosk!.last_seq), hallId: kiosk!.enrollment_hall };
       });
     },
     async confirmEnrollment(kioskId) {
-      await pool.query(
-        'UPDATE kiosks SET enrollment_hash = NULL, enrollment_expires = NULL WHERE kiosk_id = $1',
-        [kioskId],
-      );
+      // The token hash and redemption time stay: a later redemption is answered "already used".
+      await pool.query('UPDATE kiosks SET enrollment_attempt = NULL WHERE kiosk_id = $1', [kioskId]);
     },
     async authInfo(kioskId) {
       const { rows } = await pool.query<{
         credential_hash: string | null;
         revoked_at: Date | null;
-        enrollment_hash: string | null;
-      }>('SELECT credential_hash, revoked_at, enrollment_hash FROM kiosks WHERE kiosk_id = $1', [kioskId]);
+        hall_id: string | null;
+        enrollment_attempt: string | null;
+      }>('SELECT credential_hash, revoked_at, hall_id, enrollment_attempt FROM kiosks WHERE kiosk_id = $1', [
+        kioskId,
+      ]);
       const kiosk = rows[0];
       if (!kiosk || kiosk.revoked_at || !kiosk.credential_hash) return null;
-      return { credentialHash: kiosk.credential_hash, enrollmentPending: kiosk.enrollment_hash !== null };
+      return {
+        credentialHash: kiosk.credential_hash,
+        hallId: kiosk.hall_id,
+        enrollmentPending: kiosk.enrollment_attempt !== null,
+      };
     },
     async revokeKiosk(kioskId, now) {
       const result = await pool.query(
@@ -145,93 +159,110 @@ export async function openPostgresStore(connectionString: string): Promise<Centr
     async listKiosks(): Promise<KioskRow[]> {
       const { rows } = await pool.query<{
         kiosk_id: string;
+        hall_id: string | null;
         registered_at: Date | null;
         revoked_at: Date | null;
         last_seq: string;
         last_seen_at: Date | null;
         enrollment_hash: string | null;
+        enrollment_redeemed_at: Date | null;
       }>(
-        'SELECT kiosk_id, registered_at, revoked_at, last_seq, last_seen_at, enrollment_hash FROM kiosks ORDER BY kiosk_id',
+        'SELECT kiosk_id, hall_id, registered_at, revoked_at, last_seq, last_seen_at, enrollment_hash, enrollment_redeemed_at FROM kiosks ORDER BY kiosk_id',
       );
       return rows.map((row) => ({
         kioskId: row.kiosk_id,
+        hallId: row.hall_id,
         registeredAt: iso(row.registered_at),
         revokedAt: iso(row.revoked_at),
         lastSeq: Number(row.last_seq),
         lastSeenAt: iso(row.last_seen_at),
-        enrollmentPending: row.enrollment_hash !== null,
+        enrollmentPending: row.enrollment_hash !== null && row.enrollment_redeemed_at === null,
       }));
     },
     async applyBatch(kioskId, records, now): Promise<ApplyOutcome> {
+      // Four round trips per batch (BEGIN, read, write, COMMIT): at city scale the push latency is
+      // mostly round trips, so the kiosk row, its lock and the batch's known keys come in one read
+      // and receipts, records and the kiosk's new position go in one statement.
       return inTransaction(async (client): Promise<ApplyOutcome> => {
-        const { rows } = await client.query<{ last_seq: string; revoked_at: Date | null }>(
-          'SELECT last_seq, revoked_at FROM kiosks WHERE kiosk_id = $1 FOR UPDATE',
-          [kioskId],
+        const { rows } = await client.query<{
+          last_seq: string;
+          revoked_at: Date | null;
+          hall_id: string | null;
+          held: Array<{ k: string; s: number }> | null;
+        }>(
+          `SELECT last_seq, revoked_at, hall_id,
+             (SELECT json_agg(json_build_object('k', idempotency_key, 's', seq)) FROM receipts
+               WHERE kiosk_id = $1 AND idempotency_key = ANY($2::text[])) AS held
+           FROM kiosks WHERE kiosk_id = $1 FOR UPDATE`,
+          [kioskId, records.map((record) => record.key)],
         );
         const kiosk = rows[0];
         if (!kiosk || kiosk.revoked_at) return { kind: 'unknown-kiosk' };
         const lastSeq = Number(kiosk.last_seq);
-        const held = await client.query<{ idempotency_key: string; seq: string }>(
-          'SELECT idempotency_key, seq FROM receipts WHERE kiosk_id = $1 AND idempotency_key = ANY($2::text[])',
-          [kioskId, records.map((record) => record.key)],
-        );
-        const known = new Map(held.rows.map((row) => [row.idempotency_key, Number(row.seq)]));
+        const known = new Map((kiosk.held ?? []).map((row) => [row.k, Number(row.s)]));
         const plan = planBatch(records, lastSeq, known);
         if (plan.kind === 'gap') return { kind: 'gap', expectedSeq: plan.expectedSeq, lastSeq };
         if (plan.kind === 'conflict') return { kind: 'conflict', message: plan.message, lastSeq };
-        if (plan.fresh.length > 0) {
-          const seqs = plan.fresh.map((record) => record.seq);
-          const keys = plan.fresh.map((record) => record.key);
-          await client.query(
-            `INSERT INTO receipts (kiosk_id, idempotency_key, seq, applied_at)
-             SELECT $1, k, s, $4 FROM unnest($2::text[], $3::bigint[]) AS u(k, s)`,
-            [kioskId, keys, seqs, now],
-          );
-          await client.query(
-            `INSERT INTO events (kiosk_id, seq, idempotency_key, type, occurred_at, received_at, payload, personal)
-             SELECT $1, s, k, t, o, $2, p::jsonb, pe::jsonb
-             FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-               WITH ORDINALITY AS u(s, k, t, o, p, pe, n)
-             ORDER BY n`,
-            [
-              kioskId,
-              now,
-              seqs,
-              keys,
-              plan.fresh.map((record) => record.type),
-              plan.fresh.map((record) => record.occurredAt),
-              plan.fresh.map((record) => JSON.stringify(record.payload)),
-              plan.fresh.map((record) =>
-                record.personal === undefined ? null : JSON.stringify(record.personal),
-              ),
-            ],
-          );
+        if (plan.fresh.length === 0) {
+          await client.query('UPDATE kiosks SET last_seen_at = $1 WHERE kiosk_id = $2', [now, kioskId]);
+          return { kind: 'applied', receipts: plan.receipts, lastSeq: plan.lastSeq };
         }
-        await client.query('UPDATE kiosks SET last_seq = $1, last_seen_at = $2 WHERE kiosk_id = $3', [
-          plan.lastSeq,
-          now,
-          kioskId,
-        ]);
+        // Data-modifying CTEs all run; the foreign key from events to receipts is checked at the
+        // end of the statement, when both are in.
+        // The batch travels as one JSON text (one native JSON.stringify; pg's per-element array
+        // escaping cost more CPU than the whole transaction).
+        const batch = plan.fresh.map((record, n) => ({
+          s: record.seq,
+          k: record.key,
+          t: record.type,
+          o: record.occurredAt,
+          p: record.payload,
+          pe:
+            record.personal === undefined
+              ? null
+              : seal(keys, JSON.stringify(record.personal), personalContext(kioskId, record.key)),
+          n,
+        }));
+        await client.query(
+          `WITH batch AS (
+             SELECT * FROM json_to_recordset($4::json) AS b(s bigint, k text, t text, o text, p jsonb, pe text, n int)
+           ), receipt AS (
+             INSERT INTO receipts (kiosk_id, idempotency_key, seq, applied_at)
+             SELECT $1, k, s, $3 FROM batch
+           ), event AS (
+             INSERT INTO events (kiosk_id, hall_id, seq, idempotency_key, type, occurred_at, received_at, payload, personal_sealed)
+             SELECT $1, $2, s, k, t, o, $3, p, pe FROM batch ORDER BY n
+           )
+           UPDATE kiosks SET last_seq = $5, last_seen_at = $3 WHERE kiosk_id = $1`,
+          [kioskId, kiosk.hall_id, now, JSON.stringify(batch), plan.lastSeq],
+        );
         return { kind: 'applied', receipts: plan.receipts, lastSeq: plan.lastSeq };
       });
     },
     async publishDocument(document) {
       await inTransaction(async (client) => {
-        // Serialise publishers of one kind so "newer than the newest" holds under concurrency.
+        // Serialise publishers of one kind (all scopes) so "newer than the newest" holds.
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`document:${document.kind}`]);
-        const { rows } = await client.query<{ version: number | null }>(
-          'SELECT max(version) AS version FROM documents WHERE kind = $1',
-          [document.kind],
-        );
+        // A hall's document must top the city-wide ones and its own; a city-wide one every hall's.
+        const { rows } = document.hall
+          ? await client.query<{ version: number | null }>(
+              "SELECT max(version) AS version FROM signed_documents WHERE kind = $1 AND hall IN ('', $2)",
+              [document.kind, document.hall],
+            )
+          : await client.query<{ version: number | null }>(
+              'SELECT max(version) AS version FROM signed_documents WHERE kind = $1',
+              [document.kind],
+            );
         const newest = rows[0]?.version;
         if (newest != null && newest >= document.version)
           throw new PublishError(
-            `The ${document.kind} version ${newest} is already published; publish a higher version than ${document.version}.`,
+            `The ${document.kind} version ${newest} is already published for this scope; publish a higher version than ${document.version}.`,
           );
         await client.query(
-          'INSERT INTO documents (kind, version, published_at, document, signature, key_id) VALUES ($1, $2, $3, $4, $5, $6)',
+          'INSERT INTO signed_documents (kind, hall, version, published_at, document, signature, key_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
           [
             document.kind,
+            document.hall ?? '',
             document.version,
             document.publishedAt,
             document.document,
@@ -241,15 +272,19 @@ export async function openPostgresStore(connectionString: string): Promise<Centr
         );
       });
     },
-    async latestDocument(kind: DocumentKind) {
+    async latestDocument(kind: DocumentKind, hallId) {
       const { rows } = await pool.query<{
         kind: DocumentKind;
+        hall: string;
         version: number;
         published_at: string;
         document: string;
         signature: string;
         key_id: string;
-      }>('SELECT * FROM documents WHERE kind = $1 ORDER BY version DESC LIMIT 1', [kind]);
+      }>(
+        "SELECT * FROM signed_documents WHERE kind = $1 AND hall IN ('', $2) ORDER BY version DESC LIMIT 1",
+        [kind, hallId ?? ''],
+      );
       const row = rows[0];
       return row
         ? {
@@ -259,13 +294,26 @@ export async function openPostgresStore(connectionString: string): Promise<Centr
             document: row.document,
             signature: row.signature,
             keyId: row.key_id,
+            ...(row.hall ? { hall: row.hall } : {}),
           }
         : null;
     },
-    async events(kioskId): Promise<StoredEvent[]> {
+    async events(query): Promise<StoredEvent[]> {
+      const filter = eventFilter(query);
+      const where: string[] = [];
+      const params: string[] = [];
+      if (filter.kioskId) {
+        params.push(filter.kioskId);
+        where.push(`kiosk_id = $${params.length}`);
+      }
+      if (filter.hallId) {
+        params.push(filter.hallId);
+        where.push(`hall_id = $${params.length}`);
+      }
       const { rows } = await pool.query<{
         arrival: string;
         kiosk_id: string;
+        hall_id: string | null;
         seq: string;
         idempotency_key: string;
         type: string;
@@ -273,23 +321,34 @@ export async function openPostgresStore(connectionString: string): Promise<Centr
         received_at: Date;
         payload: Record<string, unknown>;
         personal: Record<string, unknown> | null;
+        personal_sealed: string | null;
       }>(
-        kioskId
-          ? 'SELECT * FROM events WHERE kiosk_id = $1 ORDER BY arrival'
-          : 'SELECT * FROM events ORDER BY arrival',
-        kioskId ? [kioskId] : [],
+        `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY arrival`,
+        params,
       );
       return rows.map((row) => ({
         arrival: Number(row.arrival),
         kioskId: row.kiosk_id,
+        hallId: row.hall_id,
         seq: Number(row.seq),
         key: row.idempotency_key,
         type: row.type,
         occurredAt: row.occurred_at,
         receivedAt: row.received_at.toISOString(),
         payload: row.payload,
-        personal: row.personal,
+        personal:
+          row.personal_sealed !== null
+            ? (JSON.parse(
+                openSealed(keys, row.personal_sealed, personalContext(row.kiosk_id, row.idempotency_key)),
+              ) as Record<string, unknown>)
+            : row.personal,
       }));
+    },
+    async schemaVersion() {
+      const { rows } = await pool.query<{ version: number | null }>(
+        'SELECT max(version) AS version FROM schema_migrations',
+      );
+      return rows[0]?.version ?? 0;
     },
     async close() {
       await pool.end();

@@ -13,7 +13,7 @@ export {
   type UsbMatch,
 } from './locator.ts';
 export { bytesAllowedAt, wireTimeMs, writePaced, type PacedWritable } from './pacing.ts';
-export { PtyLink, type PtyLinkOptions } from './pty-link.ts';
+export { PtyLink, ptyBackend, type PtyBackend, type PtyLinkOptions } from './pty-link.ts';
 export {
   DEFAULT_BACKOFF,
   SupervisedPort,

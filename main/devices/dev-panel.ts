@@ -12,15 +12,58 @@ import {
   PRINTER_FAULT_NAMES,
   type PrinterFaultName,
 } from '../../hardware/emulators/printer/emulator.ts';
+import type { Receipt } from '../../hardware/emulators/printer/receipt-model.ts';
 import { renderReceiptSvg } from '../../hardware/emulators/printer/render-svg.ts';
 import { renderTestPage } from '../../hardware/printer/test-page.ts';
 import { DEFAULT_PRINTER_PROFILE } from '../../hardware/printer/profile.ts';
 import { KioskError } from '../errors.ts';
+import { redactText } from '../log/redact.ts';
 import type { EventBus } from '../services/event-bus.ts';
 import type { EmulatedDevices } from './emulated-devices.ts';
 import { printFailureKey, type PrinterDevice } from './printer-device.ts';
 
 const receiptsShown = 6;
+
+// The panel shows the last receipts to whoever stands at the screen, so the next person would read
+// the previous one's name (issue #14, finding 10). The paper itself is the person's; the panel's
+// copy keeps the layout and masks what is personal: the value after a personal label, and
+// anything shaped like an ID or mobile number.
+const personalLabels = [
+  '申请人',
+  '代办人',
+  '经办人',
+  '委托人',
+  '受托人',
+  '姓名',
+  '持卡人',
+  'Name',
+  'Applicant',
+];
+const labelledValue = new RegExp(`(${personalLabels.join('|')})([:：\\s]*)(\\S+)`, 'g');
+
+/** A name becomes its first character and stars (张三 → 张*), whatever its length. */
+export function maskReceiptLine(line: string): string {
+  return redactText(line).replace(
+    labelledValue,
+    (_match, label: string, gap: string, value: string) =>
+      `${label}${gap}${[...value][0] ?? ''}${'*'.repeat(Math.max(1, [...value].length - 1))}`,
+  );
+}
+
+function maskedReceipt(receipt: Receipt): Receipt {
+  return {
+    ...receipt,
+    lines: receipt.lines.map(maskReceiptLine),
+    items: receipt.items.map((item) => {
+      if (item.kind !== 'text') return item;
+      const text = maskReceiptLine(item.text);
+      if (text === item.text) return item;
+      // A masked line keeps its first run's style: good enough for a preview, and no run can
+      // carry the unmasked text.
+      return { ...item, text, runs: item.runs.slice(0, 1).map((run) => ({ ...run, text })) };
+    }),
+  };
+}
 
 /** What the dev: requests ask of the emulated reader and printer (one request per verb). */
 export type ReaderAction =
@@ -93,6 +136,7 @@ export class DevPanelService {
               .receipts()
               .slice(-receiptsShown)
               .reverse()
+              .map(maskedReceipt)
               .map((receipt): DevReceipt => ({
                 id: receipt.id,
                 receivedAt: new Date(receipt.receivedAt).toISOString(),

@@ -42,6 +42,7 @@ export type { ByteListener } from './driver-slot.ts';
 export class IdCardDevice implements HealthSource<DeviceHealth> {
   private readonly slot: DriverSlot<IdCardReader>;
   private card: IdCard | null = null;
+  private claimer: ((card: IdCard) => boolean) | null = null;
 
   constructor(private readonly options: IdCardDeviceOptions) {
     this.slot = new DriverSlot(
@@ -125,8 +126,18 @@ export class IdCardDevice implements HealthSource<DeviceHealth> {
     return { ...base, level: 'fault', key: 'health.idcard.unreachable', detail };
   }
 
+  /** A card the citizen flow is waiting for (the applicant's, after the agent's) joins the session
+   *  in progress instead of starting a new one. */
+  setCardClaimer(claimer: (card: IdCard) => boolean): void {
+    this.claimer = claimer;
+  }
+
   private onCard(card: IdCard, timing: CardTiming): void {
     const now = this.options.now?.() ?? new Date();
+    if (this.claimer?.(card)) {
+      this.options.logger.info('card read', { kind: card.kind, claimed: true });
+      return;
+    }
     this.card = card;
     const view = cardView(card, now);
     this.options.session.beginWithCard(view);

@@ -10,7 +10,7 @@ import type { Logger } from '../log/logger.ts';
 import type { EventBus } from '../services/event-bus.ts';
 import type { SessionService } from '../services/session.ts';
 
-const interruptible: readonly SessionStage[] = ['identified', 'form', 'materials'];
+const interruptible: readonly SessionStage[] = ['identified', 'applicant', 'form', 'materials'];
 
 export interface ServiceGateOptions {
   bus: EventBus;

@@ -4,11 +4,14 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { firstExampleFailure } from './examples.ts';
 import { FACT_PATHS } from './facts.ts';
 import { type CompiledRule, type PathCheck, type Scope, compileRule, compileTemplate } from './rules.ts';
 import {
+  type AgentMaterial,
   type CatalogManifest,
   type EligibilityRule,
+  type Promisable,
   type FormField,
   type Localized,
   type Material,
@@ -51,6 +54,9 @@ export interface CompiledMaterial {
   material: Material;
   when?: CompiledRule;
 }
+export interface CompiledAgentMaterial {
+  material: AgentMaterial;
+}
 export interface CompiledEligibility {
   rule: EligibilityRule;
   run: CompiledRule;
@@ -61,9 +67,13 @@ export interface CompiledItem {
   fields: CompiledField[];
   agentFields: CompiledField[];
   materials: CompiledMaterial[];
-  agentMaterials: CompiledMaterial[];
+  agentMaterials: CompiledAgentMaterial[];
   eligibility: CompiledEligibility[];
-  promisable: ReadonlySet<string>;
+  /** Material id → how it may be promised (only the item's own materials, never an agent's). */
+  promisable: ReadonlyMap<string, Promisable>;
+  cardTypes: ReadonlySet<string>;
+  formBasis: Localized;
+  creditBasis: Localized;
 }
 
 const compiledCatalogs = new WeakMap<Catalog, ReadonlyMap<string, CompiledItem>>();
@@ -112,7 +122,6 @@ function pathCheck(fieldIds: ReadonlySet<string>, materialIds: ReadonlySet<strin
   return (segments) => {
     const [root, key, ...rest] = segments;
     const name = segments.join('.');
-    if (root === 'agent') return segments.length === 1 ? undefined : `"${name}": agent is a yes/no fact`;
     if (root === 'form') {
       return key !== undefined && fieldIds.has(key) && rest.length === 0
         ? undefined
@@ -129,7 +138,7 @@ function pathCheck(fieldIds: ReadonlySet<string>, materialIds: ReadonlySet<strin
         ? undefined
         : `unknown fact "${name}"; ${root} has ${known.join(', ')}`;
     }
-    return `unknown fact "${name}"; rules read card.*, hall.*, time.*, applicant.*, agent, form.<field>, checklist.<material>`;
+    return `unknown fact "${name}"; rules read applicant.*, agent.*, hall.*, time.*, form.<field>, checklist.<material>`;
   };
 }
 
@@ -224,11 +233,44 @@ function compileItem(manifest: CatalogManifest, item: ServiceItem, file: string,
   if (!item.agent.allowed && item.agent.refusal === undefined) {
     fail(file, at('agent.refusal'), 'is missing: say why an agent cannot apply');
   }
-  for (const [i, id] of (item.commitment?.materials ?? []).entries()) {
+  if (item.agent.allowed && (item.agent.relations ?? []).length === 0) {
+    fail(file, at('agent.relations'), 'is missing: say which kinds of agent may apply');
+  }
+  const promisable = new Map<string, Promisable>();
+  for (const [i, entry] of (item.commitment?.materials ?? []).entries()) {
     const where = at(`commitment.materials[${i}]`);
-    const material = item.materials.find((m) => m.id === id);
-    if (material === undefined) fail(file, where, `no material "${id}" in this item`);
-    if (material.core) fail(file, where, `"${id}" is a core material and can never be promised`);
+    const material = item.materials.find((m) => m.id === entry.material);
+    if (material === undefined)
+      fail(file, `${where}.material`, `no material "${entry.material}" in this item`);
+    if (promisable.has(entry.material)) fail(file, `${where}.material`, `"${entry.material}" appears twice`);
+    if (entry.kind === 'non-core' && material.core) {
+      fail(
+        file,
+        `${where}.kind`,
+        `"${entry.material}" is a core material: only core-later or full-trust may cover it`,
+      );
+    }
+    if (entry.kind === 'core-later' && !material.core) {
+      fail(file, `${where}.kind`, `"${entry.material}" is not a core material: use non-core`);
+    }
+    if (entry.kind === 'full-trust' && entry.within !== undefined) {
+      fail(file, `${where}.within`, 'a full-trust commitment owes nothing later, so it has no due date');
+    }
+    if (entry.kind !== 'full-trust' && entry.within === undefined) {
+      fail(file, `${where}.within`, 'is missing: say when the material is due (months, days or workingDays)');
+    }
+    promisable.set(entry.material, entry);
+  }
+  const licensee = item.commitment?.licensee;
+  if (licensee) {
+    for (const key of ['nameField', 'usccField'] as const) {
+      if (!item.form.some((field) => field.id === licensee[key])) {
+        fail(file, at(`commitment.licensee.${key}`), `no form field "${licensee[key]}" in this item`);
+      }
+    }
+  }
+  for (const key of Object.keys(item.exampleBase.form)) {
+    if (!fieldIds.has(key)) fail(file, at(`exampleBase.form.${key}`), `no form field "${key}" in this item`);
   }
 
   return {
@@ -236,11 +278,12 @@ function compileItem(manifest: CatalogManifest, item: ServiceItem, file: string,
     fields: item.form.map((field, i) => compileField(field, at(`form[${i}]`))),
     agentFields: manifest.agentFields.map((field, i) => compileField(field, `agentFields[${i}]`)),
     materials: item.materials.map((material, i) => compileMaterial(material, at(`materials[${i}]`))),
-    agentMaterials: manifest.agentMaterials.map((material, i) =>
-      compileMaterial(material, `agentMaterials[${i}]`),
-    ),
+    agentMaterials: manifest.agentMaterials.map((material) => ({ material })),
     eligibility,
-    promisable: new Set(item.commitment?.materials ?? []),
+    promisable,
+    cardTypes: new Set(item.applicants.cardTypes),
+    formBasis: manifest.formBasis,
+    creditBasis: manifest.creditBasis,
   };
 }
 
@@ -273,17 +316,18 @@ function compileAll(manifest: CatalogManifest, entries: readonly ItemEntry[]) {
   return { items, compiled };
 }
 
-/** JSON with sorted keys, so the hash depends on content and not on key order or whitespace. */
+/** The parsed catalog as JSON. Its key order is fixed by the schema (strict objects in schema order,
+ *  records sorted — see sortedRecord), and rules hold only one-key objects, so the hash depends on
+ *  content and not on how the files order their keys. Native JSON.stringify without a replacer: the
+ *  catalog carries its worked examples and every article, and a replacer made hashing the slowest step. */
 function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
   return JSON.stringify(value);
+}
+
+export interface LoadOptions {
+  /** Run the catalog's worked examples and refuse it if one fails (default). Off only for tools that
+   *  want to list every failing example at once (runExamples). */
+  checkExamples?: boolean;
 }
 
 function assemble(
@@ -291,12 +335,21 @@ function assemble(
   entries: readonly ItemEntry[],
   manifestFile: string,
   manifestBase: string,
+  options: LoadOptions = {},
 ) {
   const manifest = parseWith(manifestSchema, manifestData, manifestFile, manifestBase);
   const { items, compiled } = compileAll(manifest, entries);
   const hash = createHash('sha256').update(canonicalJson({ manifest, items })).digest('hex');
   const catalog: Catalog = { ...manifest, items, hash };
   compiledCatalogs.set(catalog, compiled);
+  // A catalog that fails its own worked examples is refused whole, like any other error.
+  const failure = options.checkExamples === false ? undefined : firstExampleFailure(catalog);
+  if (failure) {
+    compiledCatalogs.delete(catalog);
+    const index = items.findIndex((item) => item.code === failure.itemCode);
+    const entry = entries[index]!;
+    fail(entry.file, joinPath(joinPath(entry.base, 'examples'), failure.index), failure.message);
+  }
   return catalog;
 }
 
@@ -327,7 +380,7 @@ function readJson(dir: string, file: string): unknown {
 }
 
 /** Reads `catalog.json` and `items/*.json` from a folder and checks them. Never throws. */
-export function loadCatalog(dir: string): CatalogLoadResult {
+export function loadCatalog(dir: string, options: LoadOptions = {}): CatalogLoadResult {
   const started = performance.now();
   return attempt(() => {
     const manifestData = readJson(dir, MANIFEST_FILE);
@@ -344,7 +397,7 @@ export function loadCatalog(dir: string): CatalogLoadResult {
       const file = `${ITEMS_FOLDER}/${name}`;
       return { file, base: '', data: readJson(dir, file) };
     });
-    const catalog = assemble(manifestData, entries, MANIFEST_FILE, '');
+    const catalog = assemble(manifestData, entries, MANIFEST_FILE, '', options);
     checkImages(dir, catalog, entries);
     return catalog;
   }, started);
@@ -367,13 +420,13 @@ function checkImages(dir: string, catalog: Catalog, entries: readonly ItemEntry[
 }
 
 /** Checks a catalog delivered as one JSON value (the manifest fields plus `items`). Never throws. */
-export function parseCatalog(bundle: unknown): CatalogLoadResult {
+export function parseCatalog(bundle: unknown, options: LoadOptions = {}): CatalogLoadResult {
   const started = performance.now();
   return attempt(() => {
     const shape = parseWith(bundleSchema, bundle, 'bundle', '');
     const { items, ...manifest } = shape;
     const entries = items.map((data, i) => ({ file: 'bundle', base: `items[${i}]`, data }));
-    return assemble(manifest, entries, 'bundle', '');
+    return assemble(manifest, entries, 'bundle', '', options);
   }, started);
 }
 

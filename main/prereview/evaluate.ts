@@ -1,5 +1,13 @@
-// The offline pre-review: eligibility, form and checklist of one item, judged together so that the
-// one-time notification slip (一次性告知单) lists everything that is wrong at once.
+// The offline pre-review of one item, with four outcomes a hall's legal office can sign:
+// - 'not-accepted' (不予受理告知书): the applicant cannot apply here at all — not admitted by card type,
+//   ineligible, wrong jurisdiction, already holds it. Says why and where to go instead
+//   (行政许可法 art. 32 (1)(2)). Never mixed with corrections.
+// - 'notice' (一次性告知单): everything to correct at once (行政许可法 art. 32 (4)), each line labelled
+//   for what it is: a material to bring, a form field to fix, and always its basis.
+// - 'commitment' (告知承诺): every missing material may be promised for this item, in one of three kinds.
+// - 'pass': complete; a queue ticket.
+// Every rule judges the APPLICANT. The agent's card tells only who the agent is: it never satisfies the
+// applicant's materials, and the agent's credit is never read.
 import { chinaCalendarDate } from '../../domain/identity/dates.ts';
 import {
   type Catalog,
@@ -8,9 +16,10 @@ import {
   type CompiledMaterial,
   compiledItems,
 } from './catalog.ts';
-import type { Facts } from './facts.ts';
+import { dueDate } from './deadlines.ts';
+import type { AgentRelation, Facts } from './facts.ts';
 import { type Scope, holds } from './rules.ts';
-import type { FormField, Localized, Material } from './schema.ts';
+import type { CommitmentKind, FormField, Localized, Material, Within } from './schema.ts';
 import { validateField } from './validate.ts';
 
 export type ChecklistAnswer = 'have' | 'missing';
@@ -19,49 +28,71 @@ export type Checklist = Readonly<Record<string, ChecklistAnswer>>;
 
 export interface EvaluateInput {
   itemCode: string;
-  /** From buildFacts: the card on the reader is the applicant's (an agent brings it along). */
   facts: Facts;
   /** The form as it stands: prefilled values plus what the person typed or chose. */
   form: FormValues;
-  /** One answer per applicable material; a material with no answer counts as missing. */
+  /** One answer per applicable material; an unanswered one counts as missing and is listed in
+   *  `unanswered` (the flow asks before it reviews). */
   checklist: Checklist;
-  /** Someone applies on the applicant's behalf (代办). */
-  agent?: boolean;
+  /** The applicant declines to commit and will bring the proofs: a notice instead of a commitment. */
+  declineCommitment?: boolean;
+}
+
+export type Outcome = 'pass' | 'notice' | 'commitment' | 'not-accepted';
+
+export interface Refusal {
+  ruleId: string;
+  reason: Localized;
+  whereInstead: Localized;
+  basis: Localized;
 }
 
 export type Problem =
-  | { kind: 'eligibility'; ruleId: string; message: Localized; advice?: Localized }
-  | { kind: 'form'; fieldId: string; message: Localized }
   | {
-      kind: 'material';
+      kind: 'bring';
       materialId: string;
-      message: Localized;
-      core: boolean;
-      /** The item lets this material be promised, were everything else in order. */
-      promisable: boolean;
+      name: Localized;
       whatToBring: Localized;
       whereToGet: Localized;
+      basis: Localized;
+      core: boolean;
+      forAgent: boolean;
       templateUrl?: string;
       example?: string;
-    };
+    }
+  | { kind: 'fix'; fieldId: string; message: Localized; basis: Localized }
+  | { kind: 'credit'; message: Localized; basis: Localized };
+export type NoticeLine = Problem;
 
 export interface PromisedMaterial {
   materialId: string;
   name: Localized;
-  /** Last day to hand it in, YYYY-MM-DD (China calendar). */
-  deadline: string;
+  kind: CommitmentKind;
+  /** null for full-trust: nothing is owed later. */
+  within: Within | null;
+  /** Last day to hand it in, YYYY-MM-DD (China calendar); null for full-trust. */
+  deadline: string | null;
+  basis: Localized;
+}
+
+export interface CommitmentTerms {
+  kinds: CommitmentKind[];
+  licensee?: { name: string; uscc: string };
+  breach: Localized;
+  handIn: Localized;
+  basis: Localized;
+  note?: Localized;
 }
 
 export interface MaterialStatus {
   materialId: string;
   name: Localized;
   core: boolean;
+  forAgent: boolean;
   status: 'have' | 'missing' | 'promised';
 }
 
-export type Outcome = 'pass' | 'notice' | 'commitment';
-
-/** Everything needed to store the pre-review and print a ticket, a notification or a commitment slip. */
+/** Everything needed to store the pre-review and print its paper. */
 export interface PreReviewResult {
   outcome: Outcome;
   itemCode: string;
@@ -71,37 +102,52 @@ export interface PreReviewResult {
   line: string;
   catalogVersion: string;
   catalogHash: string;
+  /** Someone applies for the applicant. */
   agent: boolean;
-  /** Empty for 'pass' and 'commitment'; every eligibility, form and material problem for 'notice'. */
+  /** Non-empty exactly when the outcome is 'not-accepted'. */
+  refusals: Refusal[];
+  /** The notice's lines; empty unless the outcome is 'notice'. */
   problems: Problem[];
+  /** Applicable material ids with no answer (they counted as missing). */
+  unanswered: string[];
   /** The materials promised, for 'commitment' only. */
   promised: PromisedMaterial[];
-  /** Every material that applied, with its state. */
+  /** Every material that applied, with its state (empty for 'not-accepted'). */
   materials: MaterialStatus[];
-  commitment?: { withinDays: number; deadline: string; note?: Localized };
+  commitment?: CommitmentTerms;
   /** ISO 8601 instant of the facts' clock. */
   evaluatedAt: string;
 }
 
 export type ApplicableMaterial = Material & {
-  /** Added because an agent applies (power of attorney, agent's ID card). */
+  /** Brought by the agent (power of attorney, guardianship proof, agent's ID card). */
   forAgent: boolean;
-  /** The item's commitment policy lets this material be promised. */
+  /** Already satisfied by a card read on the reader: not asked. */
+  satisfied: boolean;
+  /** A commitment is really possible for THIS applicant: show 可容缺 only then. */
   promisable: boolean;
+  commitmentKind?: CommitmentKind;
 };
 
 export type ApplicableField = FormField & { forAgent: boolean };
 
 const UNKNOWN_NAME: Localized = { 'zh-CN': '未知事项', en: 'Unknown service item' };
+const DESK: Localized = {
+  'zh-CN': '请到咨询台由工作人员协助。',
+  en: 'Please ask at the information desk.',
+};
+const PRACTICE: Localized = {
+  'zh-CN': '本大厅受理规范（机关惯例，非法条）',
+  en: "This hall's acceptance practice (agency practice, not an article)",
+};
 
-function scopeOf(facts: unknown, form: unknown, checklist: unknown, agent: boolean): Scope {
+function scopeOf(facts: unknown, form: unknown, checklist: unknown): Scope {
   const f = (isRecord(facts) ? facts : {}) as Partial<Record<keyof Facts, unknown>>;
   return {
-    card: f.card,
+    applicant: isRecord(f.applicant) ? f.applicant : {},
+    agent: isRecord(f.agent) ? f.agent : { present: false },
     hall: f.hall,
     time: f.time,
-    applicant: f.applicant,
-    agent,
     form: isRecord(form) ? form : {},
     checklist: isRecord(checklist) ? checklist : {},
   };
@@ -115,28 +161,70 @@ function applies(entry: CompiledField | CompiledMaterial, scope: Scope): boolean
   return entry.when === undefined || holds(entry.when, scope);
 }
 
-interface Selected<T> {
-  value: T;
+interface AgentView {
+  present: boolean;
+  relation: AgentRelation | null;
+  hasCard: boolean;
+}
+
+function agentOf(scope: Scope): AgentView {
+  const agent = scope.agent as Record<string, unknown>;
+  const relation = agent.relation;
+  return {
+    present: agent.present === true,
+    relation:
+      relation === 'guardian' || relation === 'entrusted' || relation === 'representative' ? relation : null,
+    hasCard: typeof agent.cardType === 'string',
+  };
+}
+
+interface SelectedMaterial {
+  value: Material;
   forAgent: boolean;
+  /** A card on the reader is this material. */
+  satisfied: boolean;
 }
 
 // Internal selections hold references, not copies: evaluate runs thousands of times a second.
-function selectMaterials(compiled: CompiledItem, scope: Scope, agent: boolean): Selected<Material>[] {
-  const selected: Selected<Material>[] = [];
+function selectMaterials(compiled: CompiledItem, scope: Scope): SelectedMaterial[] {
+  const selected: SelectedMaterial[] = [];
+  const applicant = scope.applicant as Record<string, unknown>;
+  const fromCard = applicant.source === 'card';
+  const agent = agentOf(scope);
+  const representativeCard = agent.present && agent.relation === 'representative' && agent.hasCard;
   for (const entry of compiled.materials) {
-    if (applies(entry, scope)) selected.push({ value: entry.material, forAgent: false });
+    if (applies(entry, scope)) {
+      const m = entry.material;
+      selected.push({
+        value: m,
+        forAgent: false,
+        satisfied:
+          (m.satisfiedByCard === true && fromCard) ||
+          (m.satisfiedByRepresentativeCard === true && representativeCard),
+      });
+    }
   }
-  if (agent && compiled.item.agent.allowed) {
-    for (const entry of compiled.agentMaterials) selected.push({ value: entry.material, forAgent: true });
+  if (agent.present && agent.relation !== null) {
+    for (const { material } of compiled.agentMaterials) {
+      if (material.for.includes(agent.relation)) {
+        selected.push({
+          value: material,
+          forAgent: true,
+          satisfied: material.satisfiedByAgentCard === true && agent.hasCard,
+        });
+      }
+    }
   }
   return selected;
 }
 
-function selectFields(compiled: CompiledItem, scope: Scope, agent: boolean): Selected<FormField>[] {
-  const selected: Selected<FormField>[] = [];
+function selectFields(compiled: CompiledItem, scope: Scope): { value: FormField; forAgent: boolean }[] {
+  const selected: { value: FormField; forAgent: boolean }[] = [];
   for (const entry of compiled.fields)
     if (applies(entry, scope)) selected.push({ value: entry.field, forAgent: false });
-  if (agent && compiled.item.agent.allowed) {
+  // Agent fields follow the agent (their own `when` says which kinds), also a guardian the law admits
+  // on an item that takes no other agent.
+  if (agentOf(scope).present) {
     for (const entry of compiled.agentFields) {
       if (applies(entry, scope)) selected.push({ value: entry.field, forAgent: true });
     }
@@ -145,45 +233,49 @@ function selectFields(compiled: CompiledItem, scope: Scope, agent: boolean): Sel
 }
 
 function lookup(catalog: Catalog, itemCode: string): CompiledItem | undefined {
-  const compiled = compiledItems(catalog);
-  return compiled?.get(itemCode);
+  return compiledItems(catalog)?.get(itemCode);
 }
 
-/** The materials to ask for: the item's, those whose condition holds, and the agent's when an agent
- *  applies. Empty for an unknown item. Never throws. */
+/** The materials to ask for, for this applicant and agent. Empty for an unknown item. Never throws. */
 export function applicableMaterials(
   catalog: Catalog,
   itemCode: string,
   facts: Facts,
   form: FormValues,
-  agent = false,
 ): ApplicableMaterial[] {
   try {
     const compiled = lookup(catalog, itemCode);
     if (!compiled) return [];
-    return selectMaterials(compiled, scopeOf(facts, form, {}, agent), agent).map(({ value, forAgent }) => ({
-      ...value,
-      forAgent,
-      promisable: !forAgent && compiled.promisable.has(value.id),
-    }));
+    const scope = scopeOf(facts, form, {});
+    const restricted = (scope.applicant as Record<string, unknown>).creditRestricted === true;
+    return selectMaterials(compiled, scope).map(({ value, forAgent, satisfied }) => {
+      const promise = forAgent ? undefined : compiled.promisable.get(value.id);
+      const possible = promise !== undefined && !restricted;
+      return {
+        ...value,
+        forAgent,
+        satisfied,
+        promisable: possible,
+        ...(possible && { commitmentKind: promise.kind }),
+      };
+    });
   } catch {
     return [];
   }
 }
 
 /** The fields to show, in order: the item's whose condition holds, then the agent's when an agent
- *  applies. Call again as answers change: a choice can bring up another field. Never throws. */
+ *  applies. Call again as answers change. Never throws. */
 export function applicableFields(
   catalog: Catalog,
   itemCode: string,
   facts: Facts,
   form: FormValues,
-  agent = false,
 ): ApplicableField[] {
   try {
     const compiled = lookup(catalog, itemCode);
     if (!compiled) return [];
-    return selectFields(compiled, scopeOf(facts, form, {}, agent), agent).map(({ value, forAgent }) => ({
+    return selectFields(compiled, scopeOf(facts, form, {})).map(({ value, forAgent }) => ({
       ...value,
       forAgent,
     }));
@@ -192,146 +284,266 @@ export function applicableFields(
   }
 }
 
-function addDays(date: string, days: number): string {
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  return new Date(ms + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 function clockOf(facts: unknown): { iso: string; date: string; now: Date } {
   const time = isRecord(facts) && isRecord(facts.time) ? facts.time : {};
   const parsed = typeof time.iso === 'string' ? new Date(time.iso) : new Date(Number.NaN);
   const now = Number.isFinite(parsed.getTime()) ? parsed : new Date();
-  return { iso: now.toISOString(), date: chinaCalendarDate(now), now };
+  const date = typeof time.date === 'string' ? time.date : chinaCalendarDate(now);
+  return { iso: now.toISOString(), date, now };
 }
 
-const DISHONEST_REFUSAL = {
-  'zh-CN': '申请人在失信联合惩戒名单内，本事项不适用容缺受理（告知承诺），请补齐下列材料后再来办理。',
-  en: 'Acceptance on commitment is not available to applicants on the credit dishonesty list; please bring the materials below.',
+const CREDIT_LINE: Localized = {
+  'zh-CN': '本事项的告知承诺（容缺受理）不适用于本申请，请备齐下列材料后办理。',
+  en: 'Acceptance on a commitment is not available for this application; please bring the materials below.',
 };
 
-const UNAVAILABLE = {
+const UNAVAILABLE: Localized = {
   'zh-CN': '自助预审暂时无法完成，请到咨询台由工作人员协助办理。',
   en: 'Self-service pre-review could not be completed; please ask at the information desk.',
 };
 
+const ASK_REGION: Localized = {
+  'zh-CN': '未能从证件住址确定户籍所在地，请选择您的户籍所在地（区县）。',
+  en: 'Your place of household registration could not be read from the card address; please choose it.',
+};
+const ASK_AGE: Localized = {
+  'zh-CN': '未能确定申请人出生日期，请填写。',
+  en: "The applicant's birth date is unknown; please enter it.",
+};
+
+function refusalsOf(compiled: CompiledItem, scope: Scope): { refusals: Refusal[]; asks: Problem[] } {
+  const { item } = compiled;
+  const refusals: Refusal[] = [];
+  const asks: Problem[] = [];
+  const applicant = scope.applicant as Record<string, unknown>;
+  const agent = agentOf(scope);
+  const age = typeof applicant.age === 'number' ? applicant.age : null;
+
+  if (!compiled.cardTypes.has(String(applicant.cardType))) {
+    refusals.push({
+      ruleId: 'card-type',
+      reason: item.applicants.refusal,
+      whereInstead: item.applicants.whereInstead,
+      basis: item.applicants.basis,
+    });
+  }
+  const guardianByLaw =
+    agent.relation === 'guardian' &&
+    item.agent.guardianUnder !== undefined &&
+    age !== null &&
+    age < item.agent.guardianUnder;
+  if (agent.present) {
+    if (!item.agent.allowed && !guardianByLaw) {
+      refusals.push({
+        ruleId: 'agent-not-allowed',
+        reason: item.agent.refusal ?? UNAVAILABLE,
+        whereInstead: {
+          'zh-CN': '请申请人本人持证件到窗口办理。',
+          en: 'The applicant must apply in person with their own card.',
+        },
+        basis: item.agent.basis,
+      });
+    } else if (
+      item.agent.allowed &&
+      !guardianByLaw &&
+      !(item.agent.relations ?? []).includes(agent.relation!)
+    ) {
+      refusals.push({
+        ruleId: 'agent-relation',
+        reason: {
+          'zh-CN': '本事项不接受此类代理人代为办理。',
+          en: 'This kind of agent cannot apply for this item.',
+        },
+        whereInstead: DESK,
+        basis: item.agent.basis,
+      });
+    }
+  }
+  const guardianNeeded =
+    item.agent.guardianRequiredUnder !== undefined &&
+    (age === null ? applicant.cardType === 'none' : age < item.agent.guardianRequiredUnder);
+  if (guardianNeeded && agent.relation !== 'guardian') {
+    refusals.push({
+      ruleId: 'guardian-required',
+      reason: {
+        'zh-CN': `未满${item.agent.guardianRequiredUnder}周岁的，由监护人代为申请。`,
+        en: `Under ${item.agent.guardianRequiredUnder}, a guardian applies on the applicant's behalf.`,
+      },
+      whereInstead: {
+        'zh-CN': '请由父母等监护人持本人身份证件和户口簿（或出生医学证明）代为申请。',
+        en: 'A parent or other guardian applies, with their own ID and the household register (or birth certificate).',
+      },
+      basis: item.agent.basis,
+    });
+  }
+  for (const eligibility of compiled.eligibility) {
+    const unknownPath = eligibility.rule.askIfUnknown;
+    if (unknownPath !== undefined) {
+      const key = unknownPath.split('.')[1]!;
+      // Only residents (and children without a card) have a 户籍 to ask about.
+      const relevant =
+        key !== 'registrationRegion' || applicant.cardType === 'resident' || applicant.cardType === 'none';
+      if (relevant && (applicant[key] === null || applicant[key] === undefined)) {
+        asks.push({
+          kind: 'fix',
+          fieldId: unknownPath,
+          message: key === 'age' ? ASK_AGE : ASK_REGION,
+          basis: eligibility.rule.basis,
+        });
+        continue;
+      }
+    }
+    if (!holds(eligibility.run, scope)) {
+      if (eligibility.rule.fixField !== undefined) {
+        asks.push({
+          kind: 'fix',
+          fieldId: eligibility.rule.fixField,
+          message: eligibility.message(scope),
+          basis: eligibility.rule.basis,
+        });
+        continue;
+      }
+      refusals.push({
+        ruleId: eligibility.rule.id,
+        reason: eligibility.message(scope),
+        whereInstead: eligibility.rule.whereInstead,
+        basis: eligibility.rule.basis,
+      });
+    }
+  }
+  return { refusals, asks };
+}
+
 function evaluateUnsafe(catalog: Catalog, input: EvaluateInput): PreReviewResult {
   const raw = (isRecord(input) ? input : {}) as Partial<EvaluateInput>;
   const itemCode = typeof raw.itemCode === 'string' ? raw.itemCode : '';
-  const agent = raw.agent === true;
   const clock = clockOf(raw.facts);
   const compiled = lookup(catalog, itemCode);
+  const scope = scopeOf(raw.facts, raw.form, raw.checklist);
+  const agent = agentOf(scope);
   const base = {
     itemCode,
     catalogVersion: catalog.version,
     catalogHash: catalog.hash,
-    agent,
+    agent: agent.present,
     evaluatedAt: clock.iso,
     promised: [],
+    problems: [],
+    unanswered: [],
+    materials: [],
   };
   if (compiled === undefined) {
     return {
       ...base,
-      outcome: 'notice',
+      outcome: 'not-accepted',
       itemName: UNKNOWN_NAME,
       department: UNKNOWN_NAME,
       line: '',
-      materials: [],
-      problems: [
+      refusals: [
         {
-          kind: 'eligibility',
           ruleId: 'unknown-item',
-          message: {
-            'zh-CN': '目录中没有这个事项，请到咨询台咨询。',
-            en: 'This service item is not in the catalog; please ask at the information desk.',
+          reason: {
+            'zh-CN': '目录中没有这个事项。',
+            en: 'This service item is not in the catalog.',
           },
+          whereInstead: DESK,
+          basis: PRACTICE,
         },
       ],
     };
   }
   const { item } = compiled;
-  const scope = scopeOf(raw.facts, raw.form, raw.checklist, agent);
+  const itemPart = { ...base, itemName: item.name, department: item.department, line: item.line };
+
+  const { refusals, asks } = refusalsOf(compiled, scope);
+  if (refusals.length > 0) return { ...itemPart, outcome: 'not-accepted', refusals };
+
   const form = scope.form as Record<string, unknown>;
   const checklist = scope.checklist as Record<string, unknown>;
-  const problems: Problem[] = [];
-
-  if (agent && !item.agent.allowed) {
-    problems.push({
-      kind: 'eligibility',
-      ruleId: 'agent-not-allowed',
-      message: item.agent.refusal ?? UNAVAILABLE,
-    });
-  }
-  for (const eligibility of compiled.eligibility) {
-    if (!holds(eligibility.run, scope)) {
-      problems.push({
-        kind: 'eligibility',
-        ruleId: eligibility.rule.id,
-        message: eligibility.message(scope),
-        ...(eligibility.rule.advice && { advice: eligibility.rule.advice }),
-      });
-    }
-  }
-  for (const { value: field } of selectFields(compiled, scope, agent)) {
+  const problems: Problem[] = [...asks];
+  for (const { value: field } of selectFields(compiled, scope)) {
     const value = Object.hasOwn(form, field.id) ? form[field.id] : undefined;
     const check = validateField(field, value, clock.now);
-    if (!check.ok) problems.push({ kind: 'form', fieldId: field.id, message: check.message });
+    if (!check.ok)
+      problems.push({ kind: 'fix', fieldId: field.id, message: check.message, basis: compiled.formBasis });
   }
 
-  const selected = selectMaterials(compiled, scope, agent);
-  const materials = selected.map((entry) => entry.value);
-  // The card on the reader is the applicant's: it can stand for the applicant's ID, never the agent's.
-  const missing = selected
-    .filter(
-      ({ value, forAgent }) =>
-        !(value.satisfiedByCard === true && !forAgent) && checklist[value.id] !== 'have',
-    )
-    .map((entry) => entry.value);
-  const missingIds = new Set(missing.map((m) => m.id));
+  const selected = selectMaterials(compiled, scope);
+  const unanswered: string[] = [];
+  const missing: SelectedMaterial[] = [];
+  for (const entry of selected) {
+    if (entry.satisfied) continue;
+    const answer = checklist[entry.value.id];
+    if (answer === 'have') continue;
+    if (answer !== 'missing') unanswered.push(entry.value.id);
+    missing.push(entry);
+  }
+  const missingIds = new Set(missing.map((m) => m.value.id));
+  const applicant = scope.applicant as Record<string, unknown>;
+  const restricted = applicant.creditRestricted === true;
   const policy = item.commitment;
-  const applicant = (isRecord(scope.applicant) ? scope.applicant : {}) as Record<string, unknown>;
-  const onlyPromisableMissing =
-    missing.length > 0 && missing.every((m) => !m.core && compiled.promisable.has(m.id));
-  const otherwiseAcceptable = policy !== undefined && onlyPromisableMissing && problems.length === 0;
-  const honest = applicant.dishonest === false;
+  // A commitment covers missing materials only; a field to fix is never promised away.
+  const promisableOnly =
+    policy !== undefined &&
+    missing.length > 0 &&
+    problems.length === 0 &&
+    missing.every((m) => !m.forAgent && compiled.promisable.has(m.value.id));
 
-  const itemPart = {
-    ...base,
-    itemName: item.name,
-    department: item.department,
-    line: item.line,
-  };
-  if (otherwiseAcceptable && honest) {
-    const deadline = addDays(clock.date, policy.withinDays);
+  if (promisableOnly && !restricted && raw.declineCommitment !== true) {
+    const promised = missing.map((m): PromisedMaterial => {
+      const rule = compiled.promisable.get(m.value.id)!;
+      const within = rule.kind === 'full-trust' ? null : (rule.within ?? null);
+      return {
+        materialId: m.value.id,
+        name: m.value.name,
+        kind: rule.kind,
+        within,
+        deadline: within === null ? null : dueDate(clock.date, within),
+        basis: rule.basis,
+      };
+    });
+    const order: CommitmentKind[] = ['full-trust', 'non-core', 'core-later'];
+    const used = new Set(promised.map((p) => p.kind));
+    const licensee = policy.licensee;
+    const name = licensee ? form[licensee.nameField] : undefined;
+    const uscc = licensee ? form[licensee.usccField] : undefined;
     return {
       ...itemPart,
       outcome: 'commitment',
-      problems: [],
-      promised: missing.map((m) => ({ materialId: m.id, name: m.name, deadline })),
-      materials: materials.map((m) => ({
-        materialId: m.id,
-        name: m.name,
-        core: m.core,
-        status: missingIds.has(m.id) ? 'promised' : 'have',
+      refusals: [],
+      unanswered,
+      promised,
+      materials: selected.map(({ value, forAgent }) => ({
+        materialId: value.id,
+        name: value.name,
+        core: value.core,
+        forAgent,
+        status: missingIds.has(value.id) ? 'promised' : 'have',
       })),
-      commitment: { withinDays: policy.withinDays, deadline, ...(policy.note && { note: policy.note }) },
+      commitment: {
+        kinds: order.filter((kind) => used.has(kind)),
+        ...(typeof name === 'string' &&
+          typeof uscc === 'string' && { licensee: { name, uscc: uscc.toUpperCase() } }),
+        breach: policy.breach,
+        handIn: policy.handIn,
+        basis: policy.basis,
+        ...(policy.note && { note: policy.note }),
+      },
     };
   }
-  if (otherwiseAcceptable && !honest) {
+  // Restricted: the same materials, to bring; the line says a commitment is not available, never why.
+  if (promisableOnly && restricted)
+    problems.push({ kind: 'credit', message: CREDIT_LINE, basis: compiled.creditBasis });
+  for (const { value: m, forAgent } of missing) {
     problems.push({
-      kind: 'eligibility',
-      ruleId: 'commitment-refused-dishonest',
-      message: DISHONEST_REFUSAL,
-    });
-  }
-  for (const m of missing) {
-    problems.push({
-      kind: 'material',
+      kind: 'bring',
       materialId: m.id,
-      message: { 'zh-CN': `缺少「${m.name['zh-CN']}」`, en: `Missing: ${m.name.en}` },
-      core: m.core,
-      promisable: compiled.promisable.has(m.id),
+      name: m.name,
       whatToBring: m.description,
       whereToGet: m.whereToGet,
+      basis: m.basis,
+      core: m.core,
+      forAgent,
       ...(m.templateUrl && { templateUrl: m.templateUrl }),
       ...(m.example && { example: m.example }),
     });
@@ -339,18 +551,21 @@ function evaluateUnsafe(catalog: Catalog, input: EvaluateInput): PreReviewResult
   return {
     ...itemPart,
     outcome: problems.length === 0 ? 'pass' : 'notice',
+    refusals: [],
     problems,
-    materials: materials.map((m) => ({
-      materialId: m.id,
-      name: m.name,
-      core: m.core,
-      status: missingIds.has(m.id) ? 'missing' : 'have',
+    unanswered,
+    materials: selected.map(({ value, forAgent }) => ({
+      materialId: value.id,
+      name: value.name,
+      core: value.core,
+      forAgent,
+      status: missingIds.has(value.id) ? 'missing' : 'have',
     })),
   };
 }
 
-/** Pre-reviews one application. Never throws: if the catalog itself cannot be run, the outcome is a
- *  'notice' that sends the person to the information desk. */
+/** Pre-reviews one application. Never throws: if the catalog itself cannot be run, the outcome is
+ *  'not-accepted' here and sends the person to the information desk. */
 export function evaluate(catalog: Catalog, input: EvaluateInput): PreReviewResult {
   try {
     return evaluateUnsafe(catalog, input);
@@ -365,15 +580,19 @@ export function evaluate(catalog: Catalog, input: EvaluateInput): PreReviewResul
       }
     };
     return {
-      outcome: 'notice',
+      outcome: 'not-accepted',
       itemCode: safe(raw.itemCode),
       itemName: UNKNOWN_NAME,
       department: UNKNOWN_NAME,
       line: '',
       catalogVersion: catalogField('version'),
       catalogHash: catalogField('hash'),
-      agent: raw.agent === true,
-      problems: [{ kind: 'eligibility', ruleId: 'pre-review-unavailable', message: UNAVAILABLE }],
+      agent: false,
+      refusals: [
+        { ruleId: 'pre-review-unavailable', reason: UNAVAILABLE, whereInstead: DESK, basis: PRACTICE },
+      ],
+      problems: [],
+      unanswered: [],
       promised: [],
       materials: [],
       evaluatedAt: new Date().toISOString(),

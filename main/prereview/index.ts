@@ -13,6 +13,9 @@ export {
   type ApplicableField,
   type ApplicableMaterial,
   type Checklist,
+  type CommitmentTerms,
+  type NoticeLine,
+  type Refusal,
   type ChecklistAnswer,
   type EvaluateInput,
   type FormValues,
@@ -26,20 +29,34 @@ export {
   evaluate,
 } from './evaluate.ts';
 export {
+  type AgentFacts,
+  type AgentRelation,
+  type ApplicantCardType,
+  type ApplicantFacts,
+  type ApplicantInput,
   type BuildFactsInput,
-  type CardFacts,
   type Facts,
   type HallFacts,
   type TimeFacts,
+  AGENT_RELATIONS,
+  APPLICANT_CARD_TYPES,
   buildFacts,
+  cardTypeOf,
 } from './facts.ts';
+export { type ExampleFailure, runExamples } from './examples.ts';
+export { addDays, addMonths, addWorkingDays, dueDate } from './deadlines.ts';
+export { isMunicipality, levelOf, sameRegion, usccRegion } from './regions.ts';
 export { prefillForm } from './prefill.ts';
 export { RULE_OPERATORS, compileRule } from './rules.ts';
 export {
   type BusinessLine,
   type CardSource,
   type Category,
+  type CatalogExample,
+  type CommitmentKind,
   type CommitmentPolicy,
+  type Promisable,
+  type Within,
   type EligibilityRule,
   type FieldType,
   type FormField,
@@ -47,6 +64,7 @@ export {
   type Localized,
   type Material,
   type ServiceItem,
+  COMMITMENT_KINDS,
   LOCALES,
 } from './schema.ts';
 export { type CategoryGroup, type SearchKeys, categories, searchItems, searchKeys } from './search.ts';

@@ -3,6 +3,9 @@
 // cannot run is a catalog error at load and never a surprise at the counter. The closures only read
 // from the scope they are given, never call user-supplied code, and never throw on any JSON value.
 
+import { addMonths } from './deadlines.ts';
+import { sameRegion, usccRegion } from './regions.ts';
+
 export type RuleJson = unknown;
 export type Scope = Readonly<Record<string, unknown>>;
 export type CompiledRule = (scope: Scope) => unknown;
@@ -129,8 +132,6 @@ function readPath(scope: unknown, path: readonly string[]): unknown {
 function literal(value: unknown): CompiledRule {
   return () => value;
 }
-
-const REGION_LEVEL_DIGITS: Readonly<Record<string, number>> = { province: 2, city: 4, district: 6 };
 
 /** The operators the catalog may use. Anything else is refused at load. */
 const OPERATORS: Readonly<Record<string, OperatorSpec>> = {
@@ -265,13 +266,16 @@ const OPERATORS: Readonly<Record<string, OperatorSpec>> = {
     build:
       ([birth]) =>
       (s) =>
-        yearsBetween(birth ? birth(s) : readPath(s, ['card', 'birthDate']), readPath(s, ['time', 'date'])),
+        yearsBetween(
+          birth ? birth(s) : readPath(s, ['applicant', 'birthDate']),
+          readPath(s, ['time', 'date']),
+        ),
   },
   daysToExpiry: {
     minArgs: 0,
     maxArgs: 0,
     build: () => (s) => {
-      const days = readPath(s, ['card', 'daysToExpiry']);
+      const days = readPath(s, ['applicant', 'daysToExpiry']);
       return typeof days === 'number' ? days : null;
     },
   },
@@ -297,25 +301,41 @@ const OPERATORS: Readonly<Record<string, OperatorSpec>> = {
         return typeof c === 'string' && typeof p === 'string' && p.length > 0 && c.startsWith(p);
       },
   },
+  // sameRegion(level, a, b): municipalities' counties and districts are one city, and a code registered
+  // at a higher level covers everything under it (see regions.ts).
   sameRegion: {
+    minArgs: 3,
+    maxArgs: 3,
+    build: ([, a, b], raw, _check, path) => {
+      const level = raw[0];
+      if (level !== 'province' && level !== 'city' && level !== 'district') {
+        throw new RuleCompileError(`${path}[0]`, 'sameRegion takes "province", "city" or "district" first');
+      }
+      return (s) => sameRegion(level, a!(s), b!(s));
+    },
+  },
+  // addMonths(date, n): calendar months, clamped to the month's last day (民法典 art. 202); n may be
+  // negative ("within three months before the card expires").
+  addMonths: {
+    minArgs: 2,
+    maxArgs: 2,
+    build:
+      ([date, months]) =>
+      (s) => {
+        const d = date!(s);
+        const n = toNumber(months!(s));
+        return dayNumber(d) === undefined || n === undefined || !Number.isInteger(n)
+          ? null
+          : addMonths(d as string, n);
+      },
+  },
+  usccRegion: {
     minArgs: 1,
     maxArgs: 1,
-    build: (_args, raw, _check, path) => {
-      const digits = typeof raw[0] === 'string' ? REGION_LEVEL_DIGITS[raw[0]] : undefined;
-      if (digits === undefined) {
-        throw new RuleCompileError(`${path}[0]`, 'sameRegion takes "province", "city" or "district"');
-      }
-      return (s) => {
-        const card = readPath(s, ['card', 'regionCode']);
-        const hall = readPath(s, ['hall', 'regionCode']);
-        return (
-          typeof card === 'string' &&
-          typeof hall === 'string' &&
-          card.length >= digits &&
-          card.slice(0, digits) === hall.slice(0, digits)
-        );
-      };
-    },
+    build:
+      ([code]) =>
+      (s) =>
+        usccRegion(code!(s)),
   },
   filled: {
     minArgs: 1,

@@ -113,6 +113,9 @@ interface TicketRow {
 
 const silent: QueueLogger = { info() {}, warn() {}, error() {} };
 
+/** Copies of an open ticket a person may print at the screen; more at the desk (staff, recorded). */
+export const maxCitizenReprints = 3;
+
 export class QueueService {
   private readonly db: Db;
   private hall: HallConfig;
@@ -574,6 +577,21 @@ export class QueueService {
         `Ticket ${row.number} is ${row.status}; it cannot be reprinted.`,
         'queue.error.notOpen',
       );
+    if (options.reason === 'citizen') {
+      // Issue #14, finding 10: unlimited reprints at the screen let anyone at it print paper for
+      // ever. Each copy is recorded in queue_prints (reason 'citizen'); past the limit, the desk.
+      const { n } = this.db
+        .prepare<[number], { n: number }>(
+          "SELECT count(*) AS n FROM queue_prints WHERE ticket_id = ? AND reason = 'citizen'",
+        )
+        .get(ticketId)!;
+      if (n >= maxCitizenReprints)
+        throw new KioskError(
+          'conflict',
+          `Ticket ${row.number} has been reprinted ${n} times here; the desk can print another.`,
+          'queue.error.reprintLimit',
+        );
+    }
     return this.printTicket(ticketId, options);
   }
 

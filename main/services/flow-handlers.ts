@@ -9,7 +9,20 @@ type FlowChannel =
   | 'hall:getStatus'
   | 'catalog:get'
   | 'catalog:search'
-  | `flow:${'chooseItem' | 'startManual' | 'setAgent' | 'setField' | 'goto' | 'setMaterial' | 'review' | 'confirm'}`;
+  | `flow:${
+      | 'chooseItem'
+      | 'startManual'
+      | 'setWhom'
+      | 'setApplicant'
+      | 'setAgentRole'
+      | 'declareRegistration'
+      | 'printBlankForm'
+      | 'declineCommitment'
+      | 'setField'
+      | 'goto'
+      | 'setMaterial'
+      | 'review'
+      | 'confirm'}`;
 
 export function flowHandlers(deps: {
   flow: CitizenFlowService;
@@ -23,11 +36,19 @@ export function flowHandlers(deps: {
     'catalog:search': ({ query }) => flow.search(query),
     'flow:chooseItem': ({ itemCode }) => flow.chooseItem(itemCode),
     'flow:startManual': ({ itemCode, name, idNumber }) => flow.startManual(itemCode, name, idNumber),
-    'flow:setAgent': ({ agent }) => flow.setAgent(agent),
+    'flow:setWhom': ({ whom }) => flow.setWhom(whom),
+    'flow:setApplicant': (args) =>
+      args.kind === 'typed'
+        ? flow.setApplicantTyped(args.name, args.idNumber)
+        : flow.setApplicantCompany(args.name, args.creditCode),
+    'flow:setAgentRole': ({ role }) => flow.setAgentRole(role),
+    'flow:declareRegistration': ({ code }) => flow.declareRegistration(code),
+    'flow:printBlankForm': ({ materialId }) => session.whilePrinting(() => flow.printBlankForm(materialId)),
+    'flow:declineCommitment': () => flow.declineCommitment(),
     'flow:setField': ({ fieldId, value }) => flow.setField(fieldId, value),
     'flow:goto': ({ stage }) => flow.goto(stage),
     'flow:setMaterial': ({ materialId, answer }) => flow.setMaterial(materialId, answer),
-    'flow:review': () => flow.review(),
+    'flow:review': ({ unansweredMissing }) => flow.review({ unansweredMissing: unansweredMissing ?? false }),
     // Paper coming out holds off the idle reset and the card-removal end.
     'flow:confirm': ({ commitmentAccepted }) =>
       session.whilePrinting(() => flow.confirm(commitmentAccepted ?? false)),

@@ -189,6 +189,8 @@ export class SessionService {
     if (!this.policy.endOnCardRemoval || !this.view.id || !this.view.card) return;
     // Once the paper is out the person may still rate the service; the idle clock ends that part.
     if (this.view.stage === 'done' || this.view.stage === 'evaluation') return;
+    // The agent takes their card away to place the applicant's: that is the flow, not leaving.
+    if (this.view.stage === 'applicant') return;
     if (this.printing > 0) this.endWhenPrinted = 'card-removed';
     else this.end('card-removed');
   }

@@ -34,6 +34,9 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Deleted and purged content is overwritten with zeros, not merely marked free: a stolen disk
+    // must not give back personal fields the retention purge removed (issue #14, finding 6).
+    db.pragma('secure_delete = ON');
     migrate(db, steps);
     return db;
   } catch (error) {

@@ -82,6 +82,12 @@ export class Outbox {
            SELECT seq FROM sync_outbox WHERE acked_at IS NOT NULL AND personal IS NOT NULL AND acked_at <= ?
            ORDER BY acked_at LIMIT ?)`,
       ),
+      // With no central system nothing is ever acknowledged: the clock starts when it happened.
+      purgeUnsent: db.prepare<[string, string, number]>(
+        `UPDATE sync_outbox SET personal = NULL, purged_at = ? WHERE seq IN (
+           SELECT seq FROM sync_outbox WHERE personal IS NOT NULL AND occurred_at <= ?
+           ORDER BY seq LIMIT ?)`,
+      ),
       compact: db.prepare<[string, number]>(
         `DELETE FROM sync_outbox WHERE seq IN (
            SELECT seq FROM sync_outbox WHERE acked_at IS NOT NULL AND acked_at <= ? ORDER BY acked_at LIMIT ?)`,
@@ -201,17 +207,25 @@ export class Outbox {
     return true;
   }
 
-  /** Deletes personal fields of records acknowledged more than `retentionDays` ago, in small steps
-   *  so the kiosk keeps serving. Returns the count purged. */
-  purgePersonal(retentionDays: number): number {
+  /** Erases personal fields of records acknowledged more than `retentionDays` ago — or, with
+   *  `since: 'occurred'` (no central system to acknowledge them), of records that happened more than
+   *  `retentionDays` ago — in small steps so the kiosk keeps serving. Returns the count purged.
+   *
+   *  Erased means gone from the file (issue #14, finding 6): the store runs with secure_delete on,
+   *  so the space the ciphertext occupied is zeroed, and the WAL, which still holds the old page
+   *  images, is checkpointed and truncated. */
+  purgePersonal(retentionDays: number, options: { since?: 'acked' | 'occurred' } = {}): number {
     const cutoff = new Date(this.now().getTime() - retentionDays * 86_400_000).toISOString();
     const at = this.now().toISOString();
+    const statement = options.since === 'occurred' ? this.statements.purgeUnsent : this.statements.purge;
     let total = 0;
     for (;;) {
-      const changed = this.statements.purge.run(at, cutoff, 500).changes;
+      const changed = statement.run(at, cutoff, 500).changes;
       total += changed;
-      if (changed < 500) return total;
+      if (changed < 500) break;
     }
+    if (total > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return total;
   }
 
   /** Deletes whole records acknowledged more than `keepDays` ago (the central system has them),

@@ -476,6 +476,12 @@ export class SyncService {
     const answer = await client.register({
       kioskId: this.options.kioskId,
       enrollmentToken: token,
+      // The same on every retry and after a restart, unknown to anyone else holding the token: a
+      // lost answer can be asked for again, a stolen spent token cannot (central binds the first).
+      attempt: crypto
+        .createHmac('sha256', loadOrCreateKey(this.options.keysDir))
+        .update(`enrollment-attempt:${token}`)
+        .digest('base64url'),
       ...(this.options.softwareVersion ? { softwareVersion: this.options.softwareVersion } : {}),
     });
     if (!answer.ok) {

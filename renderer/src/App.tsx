@@ -17,6 +17,8 @@ import { OutcomeScreen } from './citizen/OutcomeScreen.tsx';
 import { OutOfServiceScreen, requiredDeviceDown } from './screens/OutOfServiceScreen.tsx';
 import { NoCardScreen } from './screens/NoCardScreen.tsx';
 import { EvaluationScreen } from './citizen/EvaluationScreen.tsx';
+import { WhomScreen } from './citizen/WhomScreen.tsx';
+import { ApplicantScreen } from './citizen/ApplicantScreen.tsx';
 import { AccessBar } from './components/AccessBar.tsx';
 import { IdleCountdown } from './components/IdleCountdown.tsx';
 import { PreferencesProvider, usePreferences } from './prefs.tsx';
@@ -69,6 +71,9 @@ function personScreen(session: SessionView, cardRemoved: boolean, onRated: () =>
   if (flow && session.stage === 'materials') return <MaterialsScreen flow={flow} />;
   if (flow?.result && session.stage === 'outcome') return <OutcomeScreen flow={flow} />;
   if (flow?.printed && session.stage === 'done') return <DoneScreen flow={flow} />;
+  // The first question after the card: for myself, or for someone else.
+  if (session.stage === 'identified' && session.card && !flow?.whom) return <WhomScreen session={session} />;
+  if (flow && session.stage === 'applicant') return <ApplicantScreen flow={flow} />;
   return <ItemsScreen session={session} cardRemoved={cardRemoved} />;
 }
 

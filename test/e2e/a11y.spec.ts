@@ -9,6 +9,7 @@ import {
   fillSocialSecurityForm,
   modes,
   placeCard,
+  forMyself,
   setMode,
   type Api,
   type Mode,
@@ -77,7 +78,9 @@ for (const mode of modes) {
     await check('no-card');
 
     await placeCard(api);
-    await expect(page.getByTestId('items-screen')).toBeVisible();
+    await expect(page.getByTestId('whom-screen')).toBeVisible();
+    await check('whom');
+    await forMyself(page);
     // The mode chosen before the card stays for the session the card starts.
     await expect(page.locator('html')).toHaveAttribute('data-elderly', String(mode === 'elderly'));
     await check('items');

@@ -46,8 +46,17 @@ export async function placeCard(api: Api, cardId = 'resident-zhang-san'): Promis
   expect(reply.ok).toBe(true);
 }
 
+/** The first question after a card: "for myself" (the card is the applicant's). */
+export async function forMyself(page: Page): Promise<void> {
+  await page.getByTestId('whom-self').click();
+  await expect(page.getByTestId('items-screen')).toBeVisible();
+}
+
 /** Social security card for 张三: the form filled to pass, then on to the checklist. */
 export async function fillSocialSecurityForm(page: Page, mobile = '13912345678'): Promise<void> {
+  const whom = page.getByTestId('whom-screen');
+  await expect(whom.or(page.getByTestId('items-screen'))).toBeVisible();
+  if (await whom.isVisible()) await forMyself(page);
   await page.getByTestId('item-search').fill('sbk');
   await page.getByTestId('item-SOCIAL-SECURITY-CARD').click();
   await expect(page.getByTestId('form-screen')).toBeVisible();

@@ -3,7 +3,14 @@
 // configured, at once when the card is taken away.
 import type { Page } from '@playwright/test';
 import { expect, kioskApi, launchKiosk, test } from './fixtures.ts';
-import { expectAccessible, fillSocialSecurityForm, modes, placeCard, setMode } from './citizen-helpers.ts';
+import {
+  expectAccessible,
+  fillSocialSecurityForm,
+  forMyself,
+  modes,
+  placeCard,
+  setMode,
+} from './citizen-helpers.ts';
 
 const name = '张三';
 const fullIdNumber = '110101198503120017';
@@ -114,7 +121,7 @@ test('the countdown passes axe in every mode, and a tap keeps the session', asyn
       await expect(page.getByTestId('attract-screen')).toBeVisible({ timeout: 15_000 });
       await setMode(page, mode);
       await placeCard(api);
-      await expect(page.getByTestId('items-screen')).toBeVisible();
+      await forMyself(page);
       await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: 10_000 });
       await expect(page.getByTestId('idle-continue')).toBeFocused();
       await expectAccessible(page, 'idle countdown', mode);

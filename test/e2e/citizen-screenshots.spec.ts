@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { fillSocialSecurityForm, placeCard, setMode, type Mode } from './citizen-helpers.ts';
+import { fillSocialSecurityForm, forMyself, placeCard, setMode, type Mode } from './citizen-helpers.ts';
 import { expect, kioskApi, launchKiosk, test } from './fixtures.ts';
 
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screens');
@@ -49,7 +49,9 @@ for (const mode of ['normal', 'elderly', 'contrast'] as const) {
       await expect(page.getByTestId('no-card-screen')).toBeVisible();
       await shot(page, 'no-card', mode);
       await placeCard(api);
-      await expect(page.getByTestId('items-screen')).toBeVisible();
+      await expect(page.getByTestId('whom-screen')).toBeVisible();
+      await shot(page, 'whom', mode);
+      await forMyself(page);
       await expect(page.getByTestId('item-list').locator('li').first()).toBeVisible();
       await shot(page, 'items', mode);
       await fillSocialSecurityForm(page);

@@ -22,7 +22,7 @@ test('technician: paper out → fix → test page; reader unplug/replug; bundle 
 
   // A citizen session first, so that the logs have a card read in them.
   await api.invoke('dev:placeCard', { cardId: 'resident-zhang-san' });
-  await expect(page.getByTestId('items-screen')).toBeVisible();
+  await expect(page.getByTestId('whom-screen')).toBeVisible();
   await api.invoke('dev:removeCard', {});
   await api.invoke('session:end', { reason: 'user' });
   await expect(page.getByTestId('attract-screen')).toBeVisible();

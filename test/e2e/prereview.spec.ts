@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { usccCheckCharacter } from '../../main/prereview/validate.ts';
 import { expect, kioskApi, launchKiosk, test as base, type KioskProcess } from './fixtures.ts';
 
 /** A hall open round the clock, so the pass and commitment journeys end with a live number
@@ -44,10 +43,14 @@ function tapCounter() {
 
 const fullIdNumber = /\d{17}[\dX]/;
 
-async function placeCard(page: Page, label: RegExp) {
+async function placeCard(page: Page, label: RegExp, answerForMyself = true) {
   await page.getByTestId('dev-open').click();
   await page.getByRole('button', { name: label }).click();
   await page.getByTestId('dev-close').click();
+  await expect(page.getByTestId('whom-screen')).toBeVisible();
+  if (!answerForMyself) return;
+  // The first question after the card: for myself.
+  await page.getByTestId('whom-self').click();
   await expect(page.getByTestId('items-screen')).toBeVisible();
 }
 
@@ -110,10 +113,11 @@ test('everything at hand → ticket with the pre-review reference in its QR, in 
 }) => {
   const api = await kioskApi(kiosk);
   await page.goto(kiosk.url);
-  await placeCard(page, /李晓明 · 已过期/);
+  await placeCard(page, /李晓明 · 已过期/, false);
   const taps = tapCounter();
 
-  await taps.tap(page.getByTestId('item-ID-CARD-RENEWAL'));
+  // "For myself" and the item in one tap: the first question costs no extra tap.
+  await taps.tap(page.getByTestId('whom-item-ID-CARD-RENEWAL'));
   await expect(page.getByTestId('form-screen')).toBeVisible();
   await taps.tap(page.getByTestId('field-photoOnSite').getByRole('radio').first());
   await taps.tap(page.getByTestId('field-delivery').getByRole('radio').first());
@@ -139,55 +143,5 @@ test('everything at hand → ticket with the pre-review reference in its QR, in 
   const number = (await page.getByTestId('ticket-number').textContent())!.replace(/^[^A-Z]*/, '').trim();
   expect(ticket.lines.join('\n').replace(/\s+/g, '')).toContain(number.replace(/\s+/g, ''));
   expect(ticket.lines.join('\n')).not.toMatch(fullIdNumber);
-  api.close();
-});
-
-test('non-core materials missing → commitment signed on screen → ticket and commitment slip', async ({
-  page,
-  openHallKiosk: kiosk,
-}) => {
-  const api = await kioskApi(kiosk);
-  await page.goto(kiosk.url);
-  await placeCard(page, /马秀兰/);
-
-  await page.getByTestId('item-PUBLIC-HYGIENE-LICENCE').click();
-  await expect(page.getByTestId('form-screen')).toBeVisible();
-  const uscc17 = '91110105MA01ABCD1';
-  const fill = (id: string, value: string) => page.getByTestId(`field-${id}`).locator('input').fill(value);
-  await fill('unitName', '北京市朝阳区悦来宾馆有限公司');
-  await fill('uscc', uscc17 + usccCheckCharacter(uscc17)!);
-  await fill('premisesAddress', '北京市朝阳区建国路88号');
-  await page.getByTestId('field-premisesType').getByRole('radio').first().click();
-  await fill('floorArea', '320');
-  await page.getByTestId('field-centralAirConditioning').getByRole('radio', { name: /否|No/ }).click();
-  await fill('mobile', '13812345678');
-  await page.getByTestId('next').click();
-
-  await expect(page.getByTestId('materials-screen')).toBeVisible();
-  await page.getByTestId('have-application-form').click();
-  await page.getByTestId('missing-site-plans').click();
-  await page.getByTestId('missing-hygiene-inspection-report').click();
-  await page.getByTestId('have-hygiene-management-rules').click();
-  await page.getByTestId('review').click();
-
-  await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'commitment');
-  const commitment = page.getByTestId('commitment');
-  await expect(commitment).toContainText('地址方位示意图');
-  await expect(commitment).toContainText('公共场所卫生检测或者评价报告');
-  // Nothing is printed until the person accepts the commitment.
-  await expect(page.getByTestId('confirm')).toBeDisabled();
-  await page.getByTestId('accept-commitment').check();
-  await page.getByTestId('confirm').click();
-
-  await expect(page.getByTestId('done-screen')).toBeVisible();
-  await expect(page.getByTestId('ticket-number')).toBeVisible();
-  const receipts = await api.receipts();
-  expect(receipts).toHaveLength(2);
-  const papers = receipts.map((receipt) => receipt.lines.join('\n'));
-  expect(papers.some((paper) => paper.includes('排队'))).toBe(true);
-  const slip = papers.find((paper) => paper.includes('承诺'))!;
-  expect(slip).toContain('地址方位示意图');
-  expect(slip).toMatch(/\d{4}-\d{2}-\d{2}/);
-  for (const paper of papers) expect(paper).not.toMatch(fullIdNumber);
   api.close();
 });

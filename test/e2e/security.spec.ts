@@ -29,6 +29,7 @@ test('after a full session: no personal data in the logs, none readable in the r
   const api = await kioskApi(kiosk);
   await page.goto(kiosk.url);
   await api.invoke('dev:placeCard', { cardId: 'resident-zhang-san' });
+  await page.getByTestId('whom-self').click();
   await expect(page.getByTestId('items-screen')).toBeVisible();
   await page.getByTestId('item-search').fill('sbk');
   await page.getByTestId('item-SOCIAL-SECURITY-CARD').click();

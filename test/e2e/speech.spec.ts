@@ -31,6 +31,9 @@ test('a screen’s guidance is spoken once it is shown, in the person’s langua
   await page.goto(kiosk.url);
   await page.getByTestId('dev-open').click();
   await page.getByRole('button', { name: /张三 · 有效/ }).click();
+  await page.getByTestId('dev-close').click();
+  // First "for whom", then the item list and its guidance.
+  await page.getByTestId('whom-self').click();
   await expect(page.getByTestId('greeting')).toBeVisible();
 
   await expect
@@ -44,7 +47,6 @@ test('a screen’s guidance is spoken once it is shown, in the person’s langua
   expect(recording.status()).toBe(200);
   expect(recording.headers()['content-type']).toMatch(/^audio\/ogg/);
 
-  await page.getByTestId('dev-close').click();
   await page.getByTestId('lang-switch').click();
   await page.getByTestId('read-aloud').click();
   await expect
@@ -67,6 +69,9 @@ test('muted, nothing is spoken by itself, but “read aloud” still reads', asy
   expect(await spoken(page)).toEqual([]);
 
   await page.getByTestId('dev-close').click();
+  await page.getByTestId('whom-self').click();
+  await expect(page.getByTestId('items-screen')).toBeVisible();
+  await page.evaluate('window.spoken.length = 0');
   await page.getByTestId('read-aloud').click();
   await expect
     .poll(async () => (await spoken(page)).map((entry) => entry.src))

@@ -117,6 +117,7 @@ export async function citizenTo(
     () => kiosk.session.current().id !== null && kiosk.session.current().id !== before,
     'the card to start a session',
   );
+  await fk.must('flow:setWhom', { whom: 'self' });
   await fk.must('flow:chooseItem', { itemCode: 'SOCIAL-SECURITY-CARD' });
   await fk.must('flow:setField', { fieldId: 'mobile', value: '13912345678' });
   await fk.must('flow:setField', { fieldId: 'bank', value: 'icbc' });

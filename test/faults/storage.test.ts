@@ -49,6 +49,7 @@ async function processCitizenToOutcome(child: KioskChild, cardId = 'resident-zha
     return session.ok && session.value.stage === 'identified';
   }, 'the card to start a session');
   const steps: Array<[string, unknown]> = [
+    ['flow:setWhom', { whom: 'self' }],
     ['flow:chooseItem', { itemCode: 'SOCIAL-SECURITY-CARD' }],
     ['flow:setField', { fieldId: 'mobile', value: '13912345678' }],
     ['flow:setField', { fieldId: 'bank', value: 'icbc' }],

@@ -2,6 +2,8 @@
 // did not read took the kiosk from 151 MB to 2 GB, and it was not released after the disconnect.
 // Against the real web host process: the same 20,000 requests, never read; the kiosk's resident
 // memory must stay within a bound, the client is closed, and a new client is served at once.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchKioskProcess, type KioskProcess } from '../support/kiosk-process.ts';
 import { stubRendererDir } from '../support/kiosk.ts';
@@ -44,7 +46,20 @@ describe('WebSocket backpressure (finding 7)', () => {
     // Long enough for the host to handle what it was willing to read, and for its stall timer.
     await new Promise((resolve) => setTimeout(resolve, 14_000));
     const during = peak;
-    const closedBeforeWeLeft = closedByHost;
+    // The host says in its log that it closed a client that did not read (a paused socket of ours
+    // would only see the close after reading everything queued before it).
+    const hostLog = () =>
+      fs
+        .readdirSync(path.join(kiosk.dataRoot, 'logs'))
+        .map((name) => fs.readFileSync(path.join(kiosk.dataRoot, 'logs', name), 'utf8'))
+        .join('\n');
+    let closedBeforeWeLeft = closedByHost;
+    for (let i = 0; i < 100 && !closedBeforeWeLeft; i++) {
+      closedBeforeWeLeft = /"reason":"(not reading|send buffer full)"[^\n]*websocket client closed/.test(
+        hostLog(),
+      );
+      if (!closedBeforeWeLeft) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     socket.destroy();
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     clearInterval(sampler);

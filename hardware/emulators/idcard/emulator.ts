@@ -159,7 +159,7 @@ class PtyIdCardEmulator extends EventEmitter implements IdCardEmulator {
       this.options.logger?.warn('idcard-emulator.port-error', { reason: error.message }),
     );
     port.on('data', (chunk: Buffer) => this.onCommandBytes(chunk, nowEpochMs()));
-    // socat may die on its own (killed, crashed): then the cable is out, and replug() must work.
+    // The relay (socat or python3) may die on its own (killed, crashed): then the cable is out, and replug() must work.
     port.on('close', () => {
       if (this.port !== port) return;
       this.port = undefined;

@@ -5,8 +5,8 @@
 // states the kind, the licensed party, each promised material with its due date, the consequence of
 // breaking the promise, where to hand the materials in, and a signature line.
 import { doc, type PrintBlock, type PrintDocument } from '../../../hardware/printer/document.ts';
-import { ensureMasked } from '../../../domain/identity/index.ts';
-import { DEFAULT_TIME_ZONE, formatCalendarDate, formatDateTime } from '../../../hardware/printer/layout.ts';
+import { ensureMasked } from '../../../domain/identity/mask.ts';
+import { formatCalendarDate, formatDateTime, DEFAULT_TIME_ZONE } from '../../../hardware/printer/layout.ts';
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 const marker = (index: number) => CIRCLED[index] ?? `${index + 1}.`;

@@ -4,6 +4,106 @@ import { Keypad } from '../components/Keypad.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useGuidance } from '../speech/speech.tsx';
 import { useFlowAction, useLocalized } from './use-flow.ts';
+import './citizen-flow.css';
+
+type Run = ReturnType<typeof useFlowAction>['run'];
+
+/** Who the case is for: the applicant (never the agent's card), and how the agent acts for them. */
+function ApplicantPanel({ flow, run }: { flow: FlowView; run: Run }) {
+  const { t } = useI18n();
+  const applicant = flow.applicant;
+  if (!applicant) return null;
+  const roles =
+    applicant.kind === 'company'
+      ? (['representative', 'entrusted'] as const)
+      : applicant.minor
+        ? (['guardian', 'entrusted'] as const)
+        : null;
+  return (
+    <section className="applicant-panel" data-testid="applicant-panel">
+      <p className="applicant-summary" data-testid="applicant-summary">
+        {t(applicant.identity === 'typed' ? 'applicant.summaryTyped' : 'applicant.summary', {
+          name: applicant.name,
+          id: applicant.id,
+        })}
+      </p>
+      {flow.agentCard && (
+        <p className="applicant-agent" data-testid="agent-card">
+          {t('applicant.agent', { name: flow.agentCard.name, number: flow.agentCard.maskedIdNumber })}
+        </p>
+      )}
+      {flow.agent && roles && (
+        <div className="agent-role">
+          <span id="agent-role-label">{t('applicant.role')}</span>
+          <div className="chips" role="radiogroup" aria-labelledby="agent-role-label">
+            {roles.map((role) => (
+              <button
+                key={role}
+                type="button"
+                role="radio"
+                aria-checked={flow.agentRole === role}
+                data-testid={`agent-role-${role}`}
+                onClick={() => void run('flow:setAgentRole', { role })}
+              >
+                {t(`applicant.role.${role}`)}
+              </button>
+            ))}
+          </div>
+        </div>
+      )}
+      {flow.agent && (
+        <button
+          type="button"
+          className="button-secondary"
+          data-testid="applicant-change"
+          onClick={() => void run('flow:goto', { stage: 'applicant' })}
+        >
+          {t('applicant.change')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** The card's address named no district: the citizen says where their 户籍 is (never guessed). */
+function RegistrationQuestion({ flow, run }: { flow: FlowView; run: Run }) {
+  const { t } = useI18n();
+  const choices = flow.registrationChoices!;
+  const groups = [
+    ['hallCity', choices.hallCity],
+    ['otherCities', choices.otherCities],
+    ['provinces', choices.provinces],
+  ] as const;
+  return (
+    <section
+      className="registration"
+      data-testid="registration-question"
+      aria-labelledby="registration-title"
+    >
+      <h2 id="registration-title">{t('registration.title')}</h2>
+      <p role="alert">{t('registration.lead')}</p>
+      {groups
+        .filter(([, list]) => list.length > 0)
+        .map(([group, list]) => (
+          <div key={group}>
+            <h3 id={`registration-${group}`}>{t(`registration.${group}`)}</h3>
+            <div className="chips" role="group" aria-labelledby={`registration-${group}`}>
+              {list.map((choice) => (
+                <button
+                  key={choice.code}
+                  type="button"
+                  data-testid={`registration-${choice.code}`}
+                  onClick={() => void run('flow:declareRegistration', { code: choice.code })}
+                >
+                  {choice.name}
+                </button>
+              ))}
+            </div>
+          </div>
+        ))}
+    </section>
+  );
+}
 
 /** The form, filled from the card: the person only adds what the card cannot know, checked as
  *  they type. Going back keeps everything typed (it lives in the session, not on this screen). */
@@ -19,24 +119,13 @@ export function FormScreen({ flow }: { flow: FlowView }) {
     <main className="flow-screen" data-testid="form-screen">
       <p className="flow-step">{t('flow.step', { step: 1, total: 3 })}</p>
       <h1 className="flow-title">{loc(flow.itemName)}</h1>
-      <div className="chips" role="group" aria-label={t('form.who')}>
-        <button
-          type="button"
-          aria-pressed={!flow.agent}
-          data-testid="self"
-          onClick={() => void run('flow:setAgent', { agent: false })}
-        >
-          {t('form.self')}
-        </button>
-        <button
-          type="button"
-          aria-pressed={flow.agent}
-          data-testid="agent"
-          onClick={() => void run('flow:setAgent', { agent: true })}
-        >
-          {t('form.agent')}
-        </button>
-      </div>
+      <ApplicantPanel flow={flow} run={run} />
+      {flow.registrationChoices && <RegistrationQuestion flow={flow} run={run} />}
+      {flow.registration && !flow.registrationChoices && (
+        <p className="registration-current" data-testid="registration">
+          {t('registration.current', { place: flow.registration.label })}
+        </p>
+      )}
       {error && (
         <p className="banner banner-fault-inline" role="alert">
           {error}

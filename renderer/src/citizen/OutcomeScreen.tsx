@@ -4,9 +4,12 @@ import { useHallStatus } from '../components/HallBanner.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useGuidance, useSpokenAlert } from '../speech/speech.tsx';
 import { useFlowAction, useLocalized } from './use-flow.ts';
+import './citizen-flow.css';
 
-/** The pre-review's verdict, explained: what happens next and, for a notice, everything that is
- *  missing or wrong at once. The paper is printed only when the person asks for it. */
+/** The pre-review's verdict, explained, with a title that matches it: not accepted here (why, and
+ *  where to go instead), to correct (every line labelled: bring, fix on the form, where to obtain,
+ *  basis), accepted on a commitment (its kind, due dates, consequence; the applicant may decline), or
+ *  passed. The paper is printed only when the person asks for it. */
 export function OutcomeScreen({ flow }: { flow: FlowView }) {
   const { t, tk } = useI18n();
   const loc = useLocalized();
@@ -21,7 +24,8 @@ export function OutcomeScreen({ flow }: { flow: FlowView }) {
   // Outside the line's hours a pass prints a voucher for the next opening: say so before printing.
   const hall = useHallStatus();
   const line = hall?.lines.find((candidate) => candidate.prefix === result.line);
-  const night = result.outcome !== 'notice' && line && !line.openNow ? line.nextOpening : null;
+  const takesNumber = result.outcome === 'pass' || result.outcome === 'commitment';
+  const night = takesNumber && line && !line.openNow ? line.nextOpening : null;
 
   return (
     <main
@@ -46,27 +50,66 @@ export function OutcomeScreen({ flow }: { flow: FlowView }) {
       )}
       <p className="reference">{t('outcome.reference', { reference: result.reference })}</p>
 
-      {result.problems.length > 0 && (
-        <ol className="problems" data-testid="problems">
-          {result.problems.map((problem, index) => (
+      {result.refusals.length > 0 && (
+        <ol className="problems refusals" data-testid="refusals">
+          {result.refusals.map((refusal, index) => (
             <li key={index}>
-              <strong>{loc(problem.message)}</strong>
-              {problem.whatToBring && <p>{t('outcome.bring', { what: loc(problem.whatToBring) })}</p>}
-              {problem.whereToGet && <p>{t('outcome.where', { where: loc(problem.whereToGet) })}</p>}
+              <strong>{loc(refusal.reason)}</strong>
+              <p>{t('outcome.refusal.where', { where: loc(refusal.whereInstead) })}</p>
+              <p className="line-basis">{t('outcome.basis', { basis: loc(refusal.basis) })}</p>
             </li>
           ))}
         </ol>
       )}
 
-      {result.outcome === 'commitment' && (
+      {result.lines.length > 0 && (
+        <ol className="problems" data-testid="problems">
+          {result.lines.map((line, index) => (
+            <li key={index} className={`line-${line.kind}`} data-kind={line.kind}>
+              <strong>{t(`outcome.line.${line.kind}`, { what: loc(line.message) })}</strong>
+              {line.forAgent && <span className="badge">{t('materials.forAgent')}</span>}
+              {line.whatToBring && <p>{t('outcome.line.describe', { what: loc(line.whatToBring) })}</p>}
+              {line.whereToGet && <p>{t('outcome.line.where', { where: loc(line.whereToGet) })}</p>}
+              <p className="line-basis">{t('outcome.basis', { basis: loc(line.basis) })}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+
+      {result.outcome === 'commitment' && result.commitment && (
         <section className="commitment" data-testid="commitment">
-          <ul>
-            {result.promised.map((promise) => (
-              <li key={promise.deadline + loc(promise.name)}>
-                {t('outcome.promise', { material: loc(promise.name), deadline: promise.deadline })}
+          <ul className="commitment-kinds">
+            {result.commitment.kinds.map((kind) => (
+              <li key={kind} data-testid={`commitment-kind-${kind}`}>
+                {t(`outcome.commitment.kind.${kind}`)}
               </li>
             ))}
           </ul>
+          {result.commitment.licensee && (
+            <p>
+              {t('outcome.commitment.licensee', {
+                name: result.commitment.licensee.name,
+                uscc: result.commitment.licensee.uscc,
+              })}
+            </p>
+          )}
+          <ul>
+            {result.promised.map((promise) => (
+              <li key={loc(promise.name)}>
+                {promise.deadline
+                  ? t('outcome.promise', {
+                      material: loc(promise.name),
+                      within: promise.within ?? '',
+                      deadline: promise.deadline,
+                    })
+                  : t('outcome.promiseFull', { material: loc(promise.name) })}
+              </li>
+            ))}
+          </ul>
+          <div className="commitment-terms">
+            <p>{t('outcome.commitment.breach', { text: loc(result.commitment.breach) })}</p>
+            <p>{t('outcome.commitment.handIn', { text: loc(result.commitment.handIn) })}</p>
+          </div>
           <label className="accept">
             <input
               type="checkbox"
@@ -76,6 +119,15 @@ export function OutcomeScreen({ flow }: { flow: FlowView }) {
             />
             {t('outcome.commitment.accept')}
           </label>
+          <button
+            type="button"
+            className="button-secondary"
+            data-testid="decline-commitment"
+            disabled={busy}
+            onClick={() => void run('flow:declineCommitment', {})}
+          >
+            {t('outcome.commitment.decline')}
+          </button>
         </section>
       )}
 

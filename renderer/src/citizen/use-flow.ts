@@ -8,7 +8,12 @@ import { useSpokenAlert } from '../speech/speech.tsx';
 
 type FlowChannel =
   | 'flow:chooseItem'
-  | 'flow:setAgent'
+  | 'flow:setWhom'
+  | 'flow:setApplicant'
+  | 'flow:setAgentRole'
+  | 'flow:declareRegistration'
+  | 'flow:printBlankForm'
+  | 'flow:declineCommitment'
   | 'flow:setField'
   | 'flow:goto'
   | 'flow:setMaterial'

@@ -121,10 +121,8 @@ export const en: Record<MessageKey, string> = {
   'form.required': '(required)',
   'form.fromCard': '(read from the ID card)',
   'materials.title': 'Check your documents',
-  'materials.lead': 'Please confirm, one by one, whether you have brought each document.',
   'materials.allHave': 'I have everything — check my application',
   'materials.core': 'Required',
-  'materials.nonCore': 'Can be supplied later',
   'materials.forAgent': 'Needed for an agent',
   'materials.whereToGet': 'Where to get it: ',
   'materials.have': 'I have it',
@@ -133,19 +131,12 @@ export const en: Record<MessageKey, string> = {
   'outcome.reference': 'Pre-review reference {reference}',
   'outcome.bring': 'Please bring: {what}',
   'outcome.where': 'Where: {where}',
-  'outcome.promise': '{material}: supply by {deadline}',
   'outcome.printing': 'Printing…',
   'outcome.pass.title': 'Pre-review passed',
   'outcome.pass.lead':
     'Everything is in order. Take a queue ticket and go to the window when your number is called.',
   'outcome.pass.action': 'Print queue ticket',
-  'outcome.notice.title': 'Something is still missing',
-  'outcome.notice.lead':
-    'Here is everything to add or correct. Print the one-time notice and come back when you have it all; no need to queue now.',
   'outcome.notice.action': 'Print the notice',
-  'outcome.commitment.title': 'Accepted with a commitment',
-  'outcome.commitment.lead':
-    'Some non-essential documents can be promised now and supplied later. Sign the commitment to get your number.',
   'outcome.commitment.action': 'Sign and get a number',
   'outcome.commitment.accept':
     'I promise to supply the documents above by the dates shown, and accept the rules if I do not.',
@@ -188,6 +179,8 @@ export const en: Record<MessageKey, string> = {
   'queue.error.noKioskMark':
     'This kiosk has no number mark configured yet and cannot issue numbers. Please ask staff.',
   'queue.error.noOpenTicket': 'You hold no open number for this service.',
+  'queue.error.reprintLimit':
+    'This number has been printed again three times here. Ask at the desk for another copy.',
   'staff.entry': 'Staff',
   'staff.title': 'Staff desk',
   'staff.loggedInAs': 'Staff no. {id}',

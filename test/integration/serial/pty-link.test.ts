@@ -2,7 +2,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PtyLink } from '../../../hardware/serial/index.ts';
+import { PtyLink as PtyLinkClass, ptyBackend } from '../../../hardware/serial/index.ts';
 import { closeDevice, collect, delay, makeTempDir, openDevice } from './helpers.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -10,9 +10,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function socatProcessesFor(path: string): string[] {
+/** The relay processes (socat or the python3 fallback) holding the links at `path`. */
+function relayProcessesFor(path: string): string[] {
   try {
-    return execFileSync('pgrep', ['-f', `socat.*${path}`], { encoding: 'utf8' })
+    return execFileSync('pgrep', ['-f', `(socat|python3).*${path}`], { encoding: 'utf8' })
       .trim()
       .split('\n')
       .filter(Boolean);
@@ -30,7 +31,53 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<b
   return condition();
 }
 
-describe('PtyLink', () => {
+describe('choosing the backend', () => {
+  it('KIOSK_PTY_BACKEND forces one; otherwise socat where installed, python3 where not', () => {
+    expect(ptyBackend({ KIOSK_PTY_BACKEND: 'python' })).toBe('python');
+    expect(ptyBackend({ KIOSK_PTY_BACKEND: 'socat' })).toBe('socat');
+    expect(ptyBackend({}, '/usr/bin/socat')).toBe(existsSync('/usr/bin/socat') ? 'socat' : 'python');
+    expect(ptyBackend({}, '/nonexistent/socat')).toBe('python');
+  });
+
+  it('on a machine without socat the pair is made by python3 and carries bytes', async () => {
+    const temp = makeTempDir();
+    cleanups.push(temp.remove);
+    const link = new PtyLinkClass({ dir: temp.dir, name: 'fresh', socatPath: '/nonexistent/socat' });
+    expect(link.backend).toBe('python');
+    await link.plug();
+    cleanups.push(() => link.unplug());
+    const host = await openDevice(link.hostPath);
+    const device = await openDevice(link.devicePath);
+    cleanups.push(() => closeDevice(host));
+    cleanups.push(() => closeDevice(device));
+    const received = new Promise<Buffer>((resolve) => device.once('data', resolve));
+    host.write(Buffer.from([0x1b, 0x40]));
+    expect([...(await received)]).toEqual([0x1b, 0x40]);
+  });
+
+  it('socat forced where it is missing says how to go on instead of only "No such file"', async () => {
+    const temp = makeTempDir();
+    cleanups.push(temp.remove);
+    const link = new PtyLinkClass({
+      dir: temp.dir,
+      name: 'nosocat',
+      backend: 'socat',
+      socatPath: '/nonexistent/socat',
+    });
+    await expect(link.plug()).rejects.toThrow(/KIOSK_PTY_BACKEND=python/);
+    expect(link.plugged).toBe(false);
+  });
+});
+
+// Every behaviour holds for both ways of making the pair. The python3 relay is what a fresh machine
+// without socat uses (`npm start` needs no system package); it is forced here so CI, which has socat,
+// proves it too.
+describe.each(['socat', 'python'] as const)('PtyLink (%s)', (backend) => {
+  const PtyLink = class extends PtyLinkClass {
+    constructor(options: { dir: string; name: string }) {
+      super({ ...options, backend });
+    }
+  };
   it('connects the device end to the host end in both directions', async () => {
     const temp = makeTempDir();
     cleanups.push(temp.remove);
@@ -61,17 +108,17 @@ describe('PtyLink', () => {
     expect([...(await toHost)]).toEqual([0x00]);
   });
 
-  it('removes both links and the socat process on unplug, and can be plugged again', async () => {
+  it('removes both links and the relay process on unplug, and can be plugged again', async () => {
     const temp = makeTempDir();
     cleanups.push(temp.remove);
     const link = new PtyLink({ dir: temp.dir, name: 'printer' });
     await link.plug();
     cleanups.push(() => link.unplug());
-    expect(socatProcessesFor(link.hostPath)).toHaveLength(1);
+    expect(relayProcessesFor(link.hostPath)).toHaveLength(1);
     await link.unplug();
     expect(link.plugged).toBe(false);
     expect(existsSync(link.hostPath) || existsSync(link.devicePath)).toBe(false);
-    expect(socatProcessesFor(link.hostPath)).toEqual([]);
+    expect(relayProcessesFor(link.hostPath)).toEqual([]);
     await link.unplug(); // idempotent
     await link.plug();
     expect(existsSync(link.hostPath) && existsSync(link.devicePath)).toBe(true);
@@ -94,13 +141,13 @@ describe('PtyLink', () => {
     ['exits normally', 'process.exit(0)'],
     ['is killed with SIGKILL', "process.kill(process.pid, 'SIGKILL')"],
   ] as const) {
-    it(`leaves no socat behind when the owning process ${how}`, async () => {
+    it(`leaves no relay behind when the owning process ${how}`, async () => {
       const temp = makeTempDir();
       cleanups.push(temp.remove);
       const modulePath = join(process.cwd(), 'hardware/serial/pty-link.ts');
       const script = `
         import { PtyLink } from ${JSON.stringify(modulePath)};
-        const link = new PtyLink({ dir: ${JSON.stringify(temp.dir)}, name: 'orphan' });
+        const link = new PtyLink({ dir: ${JSON.stringify(temp.dir)}, name: 'orphan', backend: '${backend}' });
         await link.plug();
         console.log('plugged');
         process.stdin.once('data', () => { ${code}; });
@@ -112,10 +159,10 @@ describe('PtyLink', () => {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       await plugged;
       const hostPath = join(temp.dir, 'orphan-host');
-      expect(socatProcessesFor(hostPath)).toHaveLength(1);
+      expect(relayProcessesFor(hostPath)).toHaveLength(1);
       child.stdin.write('go\n');
       await exited;
-      expect(await waitUntil(() => socatProcessesFor(hostPath).length === 0, 3000)).toBe(true);
+      expect(await waitUntil(() => relayProcessesFor(hostPath).length === 0, 3000)).toBe(true);
     });
   }
 });

@@ -6,9 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, type EventRecord } from '../../../protocol/contract.ts';
+import { contract, type DocumentKind, type EventRecord } from '../../../protocol/contract.ts';
 import { buildCentralServer, sha256 } from '../../../central/server.ts';
 import { generateSigningKeys, signDocument } from '../../../protocol/signing.ts';
+import { staticKeys } from '../../../central/sealing.ts';
 import { openCentralStore } from '../../../central/store/open.ts';
 import { PublishError, type CentralStore } from '../../../central/store/types.ts';
 import { findPostgresBin, startPgCluster, type PgCluster } from './pg-cluster.ts';
@@ -34,6 +35,8 @@ const record = (seq: number, extra: Partial<EventRecord> = {}): EventRecord => (
   ...extra,
 });
 
+const dataKeys = staticKeys([crypto.randomBytes(32)]);
+
 const stores: Array<[string, () => Promise<CentralStore>]> = [
   [
     'sqlite',
@@ -41,7 +44,7 @@ const stores: Array<[string, () => Promise<CentralStore>]> = [
       openCentralStore(`sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'central-')), 'c.db')}`),
   ],
 ];
-if (pgBin) stores.push(['postgres', async () => openCentralStore(cluster!.url)]);
+if (pgBin) stores.push(['postgres', async () => openCentralStore(cluster!.url, { keys: dataKeys })]);
 
 describe.each(stores)('central server on %s', (_name, open) => {
   let store: CentralStore;
@@ -49,7 +52,8 @@ describe.each(stores)('central server on %s', (_name, open) => {
 
   beforeAll(async () => {
     store = await open();
-    app = await buildCentralServer({ store });
+    // Many concurrent pushes of one kiosk below: the per-kiosk limit is not what is tested here.
+    app = await buildCentralServer({ store, maxInFlightPerKiosk: 64 });
   });
   afterAll(async () => {
     await app.close();
@@ -98,24 +102,52 @@ describe.each(stores)('central server on %s', (_name, open) => {
     });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().nextSeq).toBe(1);
-    // The answer may have been lost: the token works again until the credential is first used…
+    // Single-use: anyone else presenting the token again is refused, and the first credential stays.
     const again = await app.inject({
       method: 'POST',
       url: '/v1/register',
       payload: { kioskId: 'K-REG', enrollmentToken: token },
     });
-    expect(again.statusCode).toBe(200);
+    expect(again.statusCode).toBe(403);
+    expect(again.json().message).toMatch(/already used/);
     const time = (authorization: string) =>
       app.inject({ method: 'GET', url: '/v1/time', headers: { authorization } });
-    expect((await time(`Bearer K-REG.${ok.json().credential}`)).statusCode).toBe(401);
-    expect((await time(`Bearer K-REG.${again.json().credential}`)).statusCode).toBe(200);
-    // …and is spent from then on.
+    expect((await time(`Bearer K-REG.${ok.json().credential}`)).statusCode).toBe(200);
+    // A lost answer: the same installation repeats its own attempt and gets a credential, until
+    // it first uses one; then the token is spent for good.
+    const token2 = await enroll('K-LOST');
+    const attempt = crypto.randomBytes(24).toString('base64url');
+    const first = await app.inject({
+      method: 'POST',
+      url: '/v1/register',
+      payload: { kioskId: 'K-LOST', enrollmentToken: token2, attempt },
+    });
+    expect(first.statusCode).toBe(200);
+    const stranger = await app.inject({
+      method: 'POST',
+      url: '/v1/register',
+      payload: {
+        kioskId: 'K-LOST',
+        enrollmentToken: token2,
+        attempt: crypto.randomBytes(24).toString('base64url'),
+      },
+    });
+    expect(stranger.statusCode).toBe(403);
+    const retry = await app.inject({
+      method: 'POST',
+      url: '/v1/register',
+      payload: { kioskId: 'K-LOST', enrollmentToken: token2, attempt },
+    });
+    expect(retry.statusCode).toBe(200);
+    expect((await time(`Bearer K-LOST.${first.json().credential}`)).statusCode).toBe(401);
+    expect((await time(`Bearer K-LOST.${retry.json().credential}`)).statusCode).toBe(200);
     const spent = await app.inject({
       method: 'POST',
       url: '/v1/register',
-      payload: { kioskId: 'K-REG', enrollmentToken: token },
+      payload: { kioskId: 'K-LOST', enrollmentToken: token2, attempt },
     });
     expect(spent.statusCode).toBe(403);
+    expect((await time(`Bearer K-LOST.${retry.json().credential}`)).statusCode).toBe(200);
     const expired = await enroll('K-EXP', -1);
     const late = await app.inject({
       method: 'POST',
@@ -264,5 +296,95 @@ describe.each(stores)('central server on %s', (_name, open) => {
       headers: { authorization: auth },
     });
     expect(current.statusCode).toBe(204);
+  });
+
+  describe('halls', () => {
+    const publisher = generateSigningKeys();
+    const sign = (kind: DocumentKind, version: number, hall?: string, content: unknown = { v: version }) =>
+      signDocument(publisher.privateKeyPem, {
+        kind,
+        version,
+        issuedAt: new Date().toISOString(),
+        ...(hall ? { hall } : {}),
+        content,
+      });
+    const get = (auth: string, url: string) =>
+      app.inject({ method: 'GET', url, headers: { authorization: auth } });
+
+    async function registerInHall(kioskId: string, hall: string): Promise<string> {
+      const token = crypto.randomBytes(24).toString('base64url');
+      await store.createEnrollment(
+        kioskId,
+        sha256(token),
+        new Date(Date.now() + 3_600_000).toISOString(),
+        hall,
+      );
+      const response = await app.inject({
+        method: 'POST',
+        url: '/v1/register',
+        payload: { kioskId, enrollmentToken: token },
+      });
+      expect(response.statusCode).toBe(200);
+      return `Bearer ${kioskId}.${response.json().credential}`;
+    }
+
+    it("serves a kiosk only its own hall's documents and the city-wide ones", async () => {
+      const h1 = await registerInHall('K-HALL1', 'hall-1');
+      const h2 = await registerInHall('K-HALL2', 'hall-2');
+      await store.publishDocument(sign('hall-config', 1, 'hall-1', { hallId: 'hall-1' }));
+      await store.publishDocument(sign('hall-config', 2, 'hall-2', { hallId: 'hall-2' }));
+      await store.publishDocument(sign('staff', 5, 'hall-2'));
+      await store.publishDocument(sign('credit-restrictions', 1, undefined, { entries: [] }));
+
+      const config1 = await get(h1, '/v1/documents/hall-config?after=0');
+      expect(config1.statusCode).toBe(200);
+      expect(config1.json()).toMatchObject({ hall: 'hall-1', version: 1 });
+      const config2 = await get(h2, '/v1/documents/hall-config?after=0');
+      expect(config2.json()).toMatchObject({ hall: 'hall-2', version: 2 });
+      // Hall 2's staff list never reaches hall 1, whatever the version asked after.
+      expect((await get(h1, '/v1/documents/staff?after=0')).statusCode).toBe(204);
+      expect((await get(h2, '/v1/documents/staff?after=0')).json()).toMatchObject({ hall: 'hall-2' });
+      // The hall cannot be chosen by the request.
+      const sneaky = await get(h1, '/v1/documents/staff?after=0&hall=hall-2');
+      expect(sneaky.statusCode).toBe(400);
+      // City-wide reaches both.
+      expect((await get(h1, '/v1/documents/credit-restrictions?after=0')).json().version).toBe(1);
+      expect((await get(h2, '/v1/documents/credit-restrictions?after=0')).json().version).toBe(1);
+      // Versions rise across scopes: a hall catalog tops the city one for its hall only, and a
+      // later city-wide catalog must top every hall's.
+      await store.publishDocument(sign('catalog', 3));
+      await store.publishDocument(sign('catalog', 4, 'hall-1'));
+      expect((await get(h1, '/v1/documents/catalog?after=0')).json()).toMatchObject({
+        version: 4,
+        hall: 'hall-1',
+      });
+      expect((await get(h2, '/v1/documents/catalog?after=0')).json().version).toBe(3);
+      await expect(store.publishDocument(sign('catalog', 4))).rejects.toBeInstanceOf(PublishError);
+      await expect(store.publishDocument(sign('catalog', 3, 'hall-2'))).rejects.toBeInstanceOf(PublishError);
+      await store.publishDocument(sign('catalog', 5));
+      expect((await get(h1, '/v1/documents/catalog?after=4')).json().version).toBe(5);
+    });
+
+    it("refuses records written in another kiosk's or another hall's name", async () => {
+      const h1 = await registerInHall('K-HW1', 'hall-1');
+      await registerInHall('K-HW2', 'hall-2');
+      const asOther = await push(h1, [record(1, { payload: { kioskId: 'K-HW2', number: 'A001' } })]);
+      expect(asOther.statusCode).toBe(403);
+      const otherHall = await push(h1, [record(1, { payload: { hallId: 'hall-2', number: 'A001' } })]);
+      expect(otherHall.statusCode).toBe(403);
+      expect(await store.events('K-HW1')).toEqual([]);
+      expect(await store.events('K-HW2')).toEqual([]);
+      const own = await push(h1, [
+        record(1, { payload: { kioskId: 'K-HW1', hallId: 'hall-1', number: 'A001' } }),
+      ]);
+      expect(own.statusCode).toBe(200);
+      const held = await store.events({ hallId: 'hall-1' });
+      expect(held.filter((event) => event.kioskId === 'K-HW1').map((event) => event.hallId)).toEqual([
+        'hall-1',
+      ]);
+      expect((await store.events({ hallId: 'hall-2' })).filter((event) => event.kioskId === 'K-HW1')).toEqual(
+        [],
+      );
+    });
   });
 });

@@ -29,10 +29,14 @@ async function freePort(): Promise<number> {
 
 export interface PgCluster {
   url: string;
+  /** The cluster's data directory (tests scan its files for plain personal data). */
+  dataDir: string;
   stop(): void;
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+/** `durable`: fsync and full-page writes on, as a production server runs (the bench); the tests
+ *  leave them off for speed. */
+export async function startPgCluster(options: { durable?: boolean } = {}): Promise<PgCluster> {
   const bin = findPostgresBin();
   if (!bin)
     throw new Error(
@@ -59,11 +63,12 @@ export async function startPgCluster(): Promise<PgCluster> {
     '-l',
     path.join(dir, 'log'),
     '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`,
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${options.durable ? '' : ' -c fsync=off -c full_page_writes=off'}`,
     'start',
   ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dataDir: data,
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);

@@ -90,8 +90,8 @@ describe('loadCatalog', () => {
     [
       'a rule reading a fact that does not exist',
       (dir) =>
-        editJson(dir, HYGIENE, (json) => (json.eligibility[2].rule = { '==': [{ var: 'card.income' }, 1] })),
-      { file: HYGIENE, path: 'eligibility[2].rule.==[0].var[0]', message: /unknown fact "card\.income"/ },
+        editJson(dir, HYGIENE, (json) => (json.eligibility[0].rule = { '==': [{ var: 'card.income' }, 1] })),
+      { file: HYGIENE, path: 'eligibility[0].rule.==[0].var[0]', message: /unknown fact "card\.income"/ },
     ],
     [
       'a rule reading a form field the item does not have',
@@ -105,8 +105,57 @@ describe('loadCatalog', () => {
     ],
     [
       'a core material in the commitment policy',
-      (dir) => editJson(dir, HYGIENE, (json) => json.commitment.materials.push('application-form')),
-      { file: HYGIENE, path: 'commitment.materials[4]', message: /core material and can never be promised/ },
+      (dir) =>
+        editJson(dir, HYGIENE, (json) =>
+          json.commitment.materials.push({ ...json.commitment.materials[0], material: 'application-form' }),
+        ),
+      {
+        file: HYGIENE,
+        path: 'commitment.materials[4].kind',
+        message: /core material: only core-later or full-trust/,
+      },
+    ],
+    [
+      'a full-trust commitment with a due date',
+      (dir) => editJson(dir, HYGIENE, (json) => (json.commitment.materials[0].kind = 'full-trust')),
+      { file: HYGIENE, path: 'commitment.materials[0].within', message: /owes nothing later/ },
+    ],
+    [
+      'a promise without a due date',
+      (dir) => editJson(dir, HYGIENE, (json) => delete json.commitment.materials[0].within),
+      { file: HYGIENE, path: 'commitment.materials[0].within', message: /is missing: say when/ },
+    ],
+    [
+      'a material without its basis',
+      (dir) => editJson(dir, HYGIENE, (json) => delete json.materials[1].basis),
+      { file: HYGIENE, path: 'materials[1].basis', message: /is missing/ },
+    ],
+    [
+      'a rule without its basis',
+      (dir) => editJson(dir, HYGIENE, (json) => delete json.eligibility[0].basis),
+      // A rule is a shared rule's id or a rule object, so zod names the entry as a whole.
+      { file: HYGIENE, path: 'eligibility[0]', message: /eligibility\[0\]/ },
+    ],
+    [
+      'an item with fewer than six worked examples',
+      (dir) => editJson(dir, HYGIENE, (json) => json.examples.splice(5)),
+      { file: HYGIENE, path: 'examples', message: /at least 6 worked examples/ },
+    ],
+    [
+      // The construction permit exemption read with AND instead of OR (the old, inverted rule): the
+      // item's own examples catch it and the whole catalog is refused.
+      'a rule that fails its own worked examples',
+      (dir) =>
+        editJson(dir, 'items/construction-permit.json', (json) => {
+          json.eligibility[0].rule = {
+            or: [{ '>': [{ var: 'form.investment' }, 30] }, { '>': [{ var: 'form.floorArea' }, 300] }],
+          };
+        }),
+      {
+        file: 'items/construction-permit.json',
+        path: expect.stringMatching(/^examples\[\d+\]$/) as never,
+        message: /expected outcome not-accepted, got pass/,
+      },
     ],
     [
       'an unknown business line',
@@ -130,7 +179,7 @@ describe('loadCatalog', () => {
     [
       'a shared rule that does not exist',
       (dir) => editJson(dir, HYGIENE, (json) => json.eligibility.push('no-such-rule')),
-      { file: HYGIENE, path: 'eligibility[3]', message: /no shared rule "no-such-rule"/ },
+      { file: HYGIENE, path: 'eligibility[1]', message: /no shared rule "no-such-rule"/ },
     ],
     [
       'an unknown key (a typo)',

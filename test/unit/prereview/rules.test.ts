@@ -19,7 +19,8 @@ function value(rule: unknown, scope: Record<string, unknown> = {}) {
 
 describe('JSON Logic subset', () => {
   const scope = {
-    card: { age: 40, birthDate: '1985-03-12', regionCode: '110101', daysToExpiry: 30 },
+    card: { age: 40, regionCode: '110101' },
+    applicant: { birthDate: '1985-03-12', daysToExpiry: 30, validTo: '2026-03-31' },
     hall: { regionCode: '110105' },
     time: { date: '2025-06-15' },
     form: { area: '350', kind: 'llc', empty: '  ' },
@@ -59,8 +60,17 @@ describe('JSON Logic subset', () => {
     [{ daysSince: ['2025-06-01'] }, 14],
     [{ regionStartsWith: [{ var: 'card.regionCode' }, '1101'] }, true],
     [{ regionStartsWith: [{ var: 'card.regionCode' }, ''] }, false],
-    [{ sameRegion: ['city'] }, true],
-    [{ sameRegion: ['district'] }, false],
+    [{ sameRegion: ['city', { var: 'card.regionCode' }, { var: 'hall.regionCode' }] }, true],
+    [{ sameRegion: ['district', { var: 'card.regionCode' }, { var: 'hall.regionCode' }] }, false],
+    [{ sameRegion: ['city', '500151', '500229'] }, true], // Chongqing district and county: one city
+    [{ sameRegion: ['district', '500000', '500151'] }, true], // a municipal registration covers the districts
+    [{ sameRegion: ['city', null, '500151'] }, false], // unknown is never the same region
+    [{ usccRegion: ['91500000MA5U000023'] }, '500000'],
+    [{ usccRegion: ['short'] }, null],
+    [{ addMonths: [{ var: 'applicant.validTo' }, -3] }, '2025-12-31'],
+    [{ addMonths: ['2025-12-31', 2] }, '2026-02-28'],
+    [{ addMonths: ['2026-01-31', 1] }, '2026-02-28'],
+    [{ addMonths: ['nope', 1] }, null],
     [{ filled: [{ var: 'form.empty' }] }, false],
     [{ filled: [{ var: 'form.kind' }] }, true],
   ])('%j → %j', (rule, expected) => {
@@ -80,7 +90,7 @@ describe('JSON Logic subset', () => {
     [{ var: '' }, 'var[0]', /dotted path/],
     [{ and: [{ '!': { var: 'form.x' } }] }, 'and[0].![0].var[0]', /unknown fact/],
     [{ a: 1, b: 2 }, '', /exactly one operator/],
-    [{ sameRegion: ['street'] }, 'sameRegion[0]', /province/],
+    [{ sameRegion: ['street', '110101', '110101'] }, 'sameRegion[0]', /province/],
     [{ '+': [Infinity] }, '+[0]', /finite/],
   ])('refuses %j at %s', (rule, path, message) => {
     const compiled = compileRule(rule, onlyCard);

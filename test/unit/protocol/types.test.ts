@@ -30,6 +30,12 @@ describe('protocol types generated from openapi.json', () => {
       Receipt: true,
       PushResponse: true,
       SignedDocument: true,
+      HallId: true,
+      CreditRestriction: true,
+      CreditRestrictionsContent: true,
+      LocalText: true,
+      HallNotice: true,
+      HallConfigContent: true,
     } satisfies Record<keyof Schemas, true>;
     expect(Object.keys(names).sort()).toEqual(Object.keys(openapi.components.schemas).sort());
   });
@@ -68,7 +74,13 @@ describe('protocol types generated from openapi.json', () => {
   it('the generator refuses schema constructs it cannot type, rather than widening them', () => {
     const document = (schema: object): OpenApiDocument =>
       ({ paths: {}, components: { schemas: { X: schema } } }) as OpenApiDocument;
-    expect(() => generateProtocolTypes(document({ oneOf: [{ type: 'string' }] }))).toThrow(/unsupported/);
+    expect(() => generateProtocolTypes(document({ allOf: [{ type: 'string' }] }))).toThrow(/unsupported/);
+    expect(() => generateProtocolTypes(document({ oneOf: [{ type: 'string' }, { not: {} }] }))).toThrow(
+      /unsupported/,
+    );
+    expect(generateProtocolTypes(document({ oneOf: [{ type: 'string' }, { type: 'null' }] }))).toContain(
+      'export type X = string | null;',
+    );
     expect(() => generateProtocolTypes(document({ $ref: 'other.json#/X' }))).toThrow(/unsupported \$ref/);
     expect(() => generateProtocolTypes(document({ type: 'integer', enum: [1, 2] }))).toThrow(/string enums/);
     expect(generateProtocolTypes(document({ type: 'string', enum: ['a', "b'c"] }))).toContain(

@@ -1,0 +1,90 @@
+// A real reference central server for end-to-end tests: keys made with the admin tool, the kiosk
+// enrolled, documents signed and published the way a city's operators do it, the server on a free
+// port. The kiosk then pulls and verifies them through its real sync service.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function admin(args: string[]): Record<string, unknown> {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', 'central/admin.ts', ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+  });
+  return JSON.parse(output.trim().split('\n').pop()!) as Record<string, unknown>;
+}
+
+export interface TestCentral {
+  /** Environment for launchKiosk: the kiosk id, central address, enrollment token, publisher key. */
+  kioskEnv: NodeJS.ProcessEnv;
+  /** Signs and publishes a city-wide credit restrictions list (plain ids are hashed by the tool). */
+  publishCredit(version: number, entries: Array<{ id: string; until: string | null; basis: string }>): void;
+  stop(): Promise<void>;
+}
+
+export async function startTestCentral(kioskId = 'K-E2E'): Promise<TestCentral> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'central-e2e-'));
+  const db = `sqlite:${path.join(dir, 'central.db')}`;
+  const keys = admin(['gen-keys', '--out', path.join(dir, 'keys')]);
+  const enrollment = admin([
+    'register-kiosk',
+    '--db',
+    db,
+    '--id',
+    kioskId,
+    '--hall',
+    'e2e-hall',
+    '--valid-hours',
+    '1',
+  ]);
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'central/main.ts', '--port', '0', '--db', db, '--log-level', 'warn'],
+    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`central did not start:\n${seen}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /"url":"([^"]+)"/.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`central exited with ${code}:\n${seen}`)));
+  });
+  return {
+    kioskEnv: {
+      KIOSK_ID: kioskId,
+      KIOSK_CENTRAL_URL: url,
+      KIOSK_ENROLLMENT_TOKEN: String(enrollment.enrollmentToken),
+      KIOSK_CATALOG_PUBLIC_KEY: String(keys.publicKeyBase64),
+    },
+    publishCredit(version, entries) {
+      const file = path.join(dir, `credit-${version}.json`);
+      fs.writeFileSync(file, JSON.stringify(entries));
+      admin([
+        'publish-credit',
+        '--db',
+        db,
+        '--key',
+        String(keys.privateKey),
+        '--version',
+        String(version),
+        '--in',
+        file,
+      ]);
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
