@@ -3,7 +3,7 @@
 // replaced atomically (write, then rename): a power cut leaves the old file or the new, never half.
 import { AppError } from '../../common/errors.ts';
 import fs from 'node:fs';
-import path from 'node:path';
+import { writeFileAtomic } from '../store/atomic-file.ts';
 import type { DeviceId } from '../../common/health.ts';
 import type { PortLocator } from '../../hardware/serial/index.ts';
 import { configSchema, environmentOverrides } from '../config/config.ts';
@@ -58,13 +58,9 @@ export function savePortSetting(
       `The setting was not saved: ${issue?.path.join('.') ?? 'configuration'}: ${issue?.message ?? 'invalid'}.`,
     );
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temporary = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-    fs.renameSync(temporary, file);
+    writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
   } catch (error) {
-    fs.rmSync(temporary, { force: true });
     throw new ConfigWriteError(
       `Configuration file ${file} could not be written: ${(error as Error).message}`,
     );

@@ -114,6 +114,8 @@ export class PaperArchive {
     try {
       called = this.options.onCutShort?.(kind, id) ?? false;
     } catch {
+      // A failing help hook must not cost the print result: the person is then told to go to the
+      // desk (the slip waits there for reprint), which is true without the call.
       called = false;
     }
     return { ...outcome, code: called ? 'cut-short-staff-called' : 'cut-short' };

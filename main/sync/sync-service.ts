@@ -12,6 +12,7 @@ import {
   type SignedDocument,
 } from '../../protocol/contract.ts';
 import { parsePublicKey, verifyDocument, type DocumentBody } from '../../protocol/signing.ts';
+import { writeFileAtomic } from '../store/atomic-file.ts';
 import type { Db } from '../store/database.ts';
 import { CentralClient, type SyncFailure } from './client.ts';
 import { loadOrCreateKey } from './crypto.ts';
@@ -698,16 +699,7 @@ export class SyncService {
   }
 
   private saveCredential(credential: StoredCredential): void {
-    const file = path.join(this.options.keysDir, credentialFile);
-    const temporary = `${file}.${process.pid}.tmp`;
-    const fd = fs.openSync(temporary, 'w', 0o600);
-    try {
-      fs.writeSync(fd, JSON.stringify(credential));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temporary, file);
+    writeFileAtomic(path.join(this.options.keysDir, credentialFile), JSON.stringify(credential));
   }
 }
 

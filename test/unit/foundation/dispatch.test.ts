@@ -71,4 +71,82 @@ describe('dispatcher (the host boundary)', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(reply)).not.toContain('/home/x');
   });
+
+  it('checks the session and the role a channel declares before its handler runs', async () => {
+    const ran: string[] = [];
+    const principal = (roles: Array<'desk' | 'supervisor'>) => ({
+      authority: 'staff' as const,
+      id: '1001',
+      roles,
+      token: 't'.repeat(32),
+    });
+    let roles: Array<'desk' | 'supervisor'> = ['desk'];
+    const table = {
+      ...handlers(),
+      'staff:void': (_args: unknown, context: { principal: { id: string } }) => {
+        ran.push(`void by ${context.principal.id}`);
+        return {} as never;
+      },
+    } as unknown as Handlers;
+    const guarded = createDispatcher(table, {
+      authenticator: {
+        authenticate: (authority, token) => {
+          if (token !== 't'.repeat(32))
+            throw new KioskError('forbidden', 'No session.', 'staff.error.loggedOut');
+          expect(authority).toBe('staff');
+          return principal(roles);
+        },
+      },
+      logger: silentLogger,
+    });
+    const args = { token: 't'.repeat(32), ticketId: 1, reason: '重复取号' };
+    expect(await guarded('staff:void', { ...args, token: 'x'.repeat(32) })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', key: 'staff.error.loggedOut' },
+    });
+    expect(await guarded('staff:void', args)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', key: 'staff.error.supervisorOnly' },
+    });
+    expect(ran).toEqual([]);
+    roles = ['desk', 'supervisor'];
+    expect(await guarded('staff:void', args)).toMatchObject({ ok: true });
+    expect(ran).toEqual(['void by 1001']);
+  });
+
+  it('turns a storage failure into a sentence only on channels that declare it', async () => {
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    const table = {
+      ...handlers(),
+      'session:end': () => {
+        throw full;
+      },
+      'dev:getState': () => {
+        throw full;
+      },
+    } as unknown as Handlers;
+    const translated: string[] = [];
+    const dispatch = createDispatcher(table, {
+      authenticator: refuseAll,
+      storage: {
+        translate: (channel) => {
+          translated.push(channel);
+          return new KioskError(
+            'unavailable',
+            'The kiosk has run out of storage space.',
+            'maint.storage.full',
+          );
+        },
+        succeeded: () => undefined,
+      },
+      logger: silentLogger,
+    });
+    expect(await dispatch('session:end', { reason: 'user' })).toMatchObject({
+      ok: false,
+      error: { key: 'maint.storage.full' },
+    });
+    // dev:getState declares storage: false — it never touches the store, so this is a bug: internal.
+    expect(await dispatch('dev:getState', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(translated).toEqual(['session:end']);
+  });
 });
