@@ -18,6 +18,7 @@ function kioskLog(dataRoot: string): string {
   try {
     return fs.readFileSync(path.join(dataRoot, 'logs', 'kiosk.log'), 'utf8');
   } catch {
+    // No log written yet: nothing was applied, which the caller's wait then reports.
     return '';
   }
 }

@@ -63,6 +63,7 @@ function allCommandLines(): string {
       try {
         return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
       } catch {
+        // The process ended while the list was read: it has no command line to show any more.
         return '';
       }
     })

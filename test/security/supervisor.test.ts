@@ -30,6 +30,7 @@ const running = (pid: number) => {
     process.kill(pid, 0);
     return true;
   } catch {
+    // ESRCH: no such process — exactly what "not running" means.
     return false;
   }
 };
