@@ -238,7 +238,10 @@ it(`survives ${targetFaults}+ random faults with every record applied exactly on
   console.log('sync fault test:', JSON.stringify(summary));
   expect(faults()).toBeGreaterThanOrEqual(targetFaults);
 
-  const centralStore = new Database(centralDb, { readonly: true });
+  // Read back through the store: personal fields are sealed at rest, and the store opens them with
+  // the key the central process made beside (never inside) its data folder.
+  const centralStore = await openCentralStore(`sqlite:${centralDb}`);
+  const rawCentral = new Database(centralDb, { readonly: true });
   for (const kioskId of kioskIds) {
     const final = kiosks.get(kioskId)!.drained!;
     expect(final.backlog, `${kioskId}: ${final.lastError}`).toBe(0);
@@ -252,9 +255,15 @@ it(`survives ${targetFaults}+ random faults with every record applied exactly on
       .prepare('SELECT seq, idempotency_key AS key, acked_at FROM sync_outbox ORDER BY seq')
       .all() as Array<{ seq: number; key: string; acked_at: string | null }>;
     kioskDb.close();
-    const held = centralStore
-      .prepare('SELECT seq, idempotency_key AS key, personal FROM events WHERE kiosk_id = ? ORDER BY arrival')
-      .all(kioskId) as Array<{ seq: number; key: string; personal: string | null }>;
+    const held = (await centralStore.events({ kioskId })).map((event) => ({
+      seq: event.seq,
+      key: event.key,
+      personal: event.personal,
+    }));
+    const plain = rawCentral
+      .prepare('SELECT count(*) AS n FROM events WHERE kiosk_id = ? AND personal IS NOT NULL')
+      .get(kioskId) as { n: number };
+    expect(plain.n, 'no plain personal fields at rest').toBe(0);
 
     // Business records and outbox records exist together, whatever the kills.
     expect(tickets.map((ticket) => ticket.seq)).toEqual(outbox.map((row) => row.seq));
@@ -265,11 +274,12 @@ it(`survives ${targetFaults}+ random faults with every record applied exactly on
     expect(held.map((row) => row.key)).toEqual(outbox.map((row) => row.key));
     expect(new Set(held.map((row) => row.key)).size).toBe(held.length);
     expect(
-      held.every((row) => row.personal !== null && JSON.parse(row.personal).name.startsWith('测试')),
+      held.every((row) => typeof row.personal?.name === 'string' && row.personal.name.startsWith('测试')),
     ).toBe(true);
     expect(held.length).toBeGreaterThan(200);
   }
-  centralStore.close();
+  rawCentral.close();
+  await centralStore.close();
 
   // Serving never stalled beyond the bound in any life of any kiosk.
   const worstGap = Math.max(...lives.map((life) => life.maxGapMs));
