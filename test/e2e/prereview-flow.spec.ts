@@ -186,6 +186,7 @@ test('not accepted here: why, and where to go instead — never "bring the mater
   await page.getByTestId('all-have').click();
 
   await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'not-accepted');
+  await expectAccessible(page, 'outcome not accepted', 'normal');
   await expect(page.getByTestId('outcome-title')).toHaveText('本厅不能受理');
   await expect(page.getByTestId('refusals')).toContainText('可前往');
   await expect(page.getByTestId('problems')).toHaveCount(0);
@@ -249,6 +250,7 @@ test('the restriction attaches to the applicant, never the agent: an agent on th
     await page.getByTestId('review').click();
 
     await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'commitment');
+    await expectAccessible(page, 'outcome commitment', 'normal');
     await expect(page.getByTestId('commitment-kind-non-core')).toBeVisible();
     await expect(page.getByTestId('confirm')).toBeDisabled();
     await page.getByTestId('accept-commitment').check();
