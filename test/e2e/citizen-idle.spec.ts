@@ -109,6 +109,8 @@ test('idle reset: countdown, then the attract screen with no name or ID number i
 });
 
 test('the countdown passes axe in every mode, and a tap keeps the session', async ({ page }) => {
+  // Three modes, each waiting out a countdown and an idle end: more than the default minute.
+  test.setTimeout(180_000);
   const kiosk = await launchKiosk({
     KIOSK_IDLE_SECONDS: '5',
     KIOSK_ELDERLY_IDLE_SECONDS: '7',

@@ -5,7 +5,7 @@
 // never "staff notified".
 import type { Page } from '@playwright/test';
 import { expect, kioskApi, launchKiosk, test } from './fixtures.ts';
-import { placeCard } from './citizen-helpers.ts';
+import { forMyself, placeCard } from './citizen-helpers.ts';
 import { allDayHall, closedTodayHall } from './hall-helpers.ts';
 
 async function signInDesk(page: Page) {
@@ -35,7 +35,7 @@ test('a call reaches the signed-in desk at once, is answered and closed there', 
 
     // Nobody at the desk yet: the person is not told staff were notified.
     await placeCard(api);
-    await expect(citizen.getByTestId('items-screen')).toBeVisible();
+    await forMyself(citizen);
     await citizen.getByTestId('help-entry').click();
     await expect(citizen.getByTestId('help-unreached')).toHaveAttribute('data-reason', 'no-desk');
     await expect(citizen.getByTestId('help-unreached')).toContainText('12345');
