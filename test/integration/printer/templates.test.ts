@@ -134,12 +134,23 @@ describe('templates printed over a pseudo-terminal', () => {
         hall: '某某区政务服务中心',
         kioskId: 'K-03',
         printedAt: new Date(),
-        lines: [{ prefix: 'A', lineName: '社会保障业务', issued: 34, served: 30, waiting: 3, voided: 1 }],
+        lines: [
+          {
+            prefix: 'A',
+            lineName: '社会保障业务',
+            issued: 34,
+            served: 30,
+            waiting: 3,
+            voided: 1,
+            vouchers: 4,
+          },
+        ],
         noticeSlips: 2,
         commitmentSlips: 1,
       }),
     );
-    expect(receipt.lines).toContain('A 社会保障业务              34    30     3     1');
+    // Read back from the emulator's paper, the columns as printed (with the night vouchers).
+    expect(receipt.lines).toContain('A 社会保障业务        34    30     3     1     4');
   });
 });
 
