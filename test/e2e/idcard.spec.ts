@@ -17,6 +17,11 @@ test('placing an emulated card greets the person by name with the masked number;
   await expect(page.getByTestId('masked-id')).toHaveText(/^证件号码 110\*{11}\d{3}[\dX] · 居民身份证$/);
   expect(await page.content()).not.toMatch(fullIdNumber);
 
+  // "For myself": on to the items, where a card taken away is noticed.
+  await page.getByTestId('dev-close').click();
+  await page.getByTestId('whom-self').click();
+  await expect(page.getByTestId('items-screen')).toBeVisible();
+  await page.getByTestId('dev-open').click();
   await page.getByTestId('dev-remove').click();
   await expect(page.getByTestId('card-removed')).toHaveText('身份证已取走，请妥善保管。');
   await page.getByTestId('dev-close').click();
@@ -63,7 +68,10 @@ test('an unplugged reader shows on the health line and recovers when plugged bac
   await expect(page.getByTestId('health-idcard')).toHaveAttribute('data-level', 'fault', { timeout: 20_000 });
   await expect(page.getByTestId('health-idcard')).toContainText('未连接或无响应');
   // A kiosk that cannot read cards sends people to a window instead of starting a flow.
-  await expect(page.getByTestId('out-of-service')).toContainText('本机暂停服务，请到人工窗口办理');
+  // By day to a window; after hours (windows closed) to the next opening and the hotline.
+  await expect(page.getByTestId('out-of-service')).toContainText(
+    /本机暂停服务(，请到人工窗口办理|。现在是非办公时间，人工窗口已关闭)/,
+  );
 
   await page.getByTestId('dev-open').click();
   await page.getByTestId('dev-idcard-plug').click();
