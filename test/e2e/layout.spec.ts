@@ -2,7 +2,7 @@
 // normal, elderly and high-contrast mode, on the portrait (1080×1920) and landscape (1920×1080)
 // screens: each control's centre hits the control, each target is ≥ 44 px (≥ 64 px elderly); and
 // (issue 15, item 10) no raw key or English sentence shows on any of them in Chinese.
-import { fillSocialSecurityForm, modes, placeCard, setMode } from './citizen-helpers.ts';
+import { fillSocialSecurityForm, forMyself, modes, placeCard, setMode } from './citizen-helpers.ts';
 import { expect, kioskApi, launchKiosk, test } from './fixtures.ts';
 import { allDayHall } from './hall-helpers.ts';
 import { expectAllChinese, expectTouchable } from './layout-helpers.ts';
@@ -43,7 +43,9 @@ for (const size of screens) {
 
         await setMode(page, mode);
         await placeCard(api);
-        await expect(page.getByTestId('items-screen')).toBeVisible();
+        await expect(page.getByTestId('whom-screen')).toBeVisible();
+        await check('for whom');
+        await forMyself(page);
         await check('items');
         await fillSocialSecurityForm(page);
         await check('form');
