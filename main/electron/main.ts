@@ -42,6 +42,25 @@ async function start(): Promise<void> {
   }
   const log = kiosk.logger.child('electron');
 
+  // Last resort (issue #14): an error nothing caught is logged, the store is closed cleanly, and the
+  // app starts again, instead of Electron's dialog waiting for a click that never comes on a kiosk.
+  // Fixing the cause comes first; this only keeps the hall's kiosk serving.
+  let failing = false;
+  const restartAfter = (kind: string, error: unknown) => {
+    if (failing) return;
+    failing = true;
+    log.error('main process failed; relaunching', { kind, error });
+    void kiosk
+      .shutdown()
+      .catch((shutdownError: unknown) => log.error('shutdown after failure failed', { error: shutdownError }))
+      .finally(() => {
+        app.relaunch();
+        app.exit(70);
+      });
+  };
+  process.on('uncaughtException', (error) => restartAfter('uncaughtException', error));
+  process.on('unhandledRejection', (reason) => restartAfter('unhandledRejection', reason));
+
   // No permission (camera, geolocation, notifications…) is ever granted to the UI.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);

@@ -252,3 +252,25 @@ describe('preload', () => {
     expect(ipcRenderer.listenerCount('event:fs:watch')).toBe(0);
   });
 });
+
+describe('last resort', () => {
+  it('logs an error nothing caught, closes the kiosk and relaunches instead of showing a dialog', async () => {
+    // The shell's own handler, called as Node would call it; taken off again so the test runner's
+    // handlers stay the only ones afterwards.
+    const handler = process.listeners('uncaughtException').at(-1)!;
+    const rejection = process.listeners('unhandledRejection').at(-1)!;
+    fake.app.relaunch.mockClear();
+    fake.app.exit.mockClear();
+    try {
+      handler(new Error('a bug nobody caught'), 'uncaughtException');
+      await vi.waitFor(() => expect(fake.app.exit).toHaveBeenCalledWith(70));
+      expect(fake.app.relaunch).toHaveBeenCalledTimes(1);
+      // A second failure while the first is being handled does not relaunch twice.
+      rejection(new Error('and another'), Promise.resolve());
+      expect(fake.app.relaunch).toHaveBeenCalledTimes(1);
+    } finally {
+      process.off('uncaughtException', handler);
+      process.off('unhandledRejection', rejection);
+    }
+  });
+});
