@@ -52,13 +52,15 @@ export async function expectTouchable(page: Page, screen: string): Promise<void>
   expect(problems, `controls on ${screen}`).toEqual([]);
 }
 
-// Visible text only (innerText skips folded <details>, hidden elements and the developer panel).
+// Visible text only (innerText skips folded <details>, hidden elements and the developer panel),
+// less what the page marks translate="no": raw bytes and protocol fields in the technician's byte
+// log are machine data, the same in every language.
 const visibleText = `(() => {
-  const panel = document.querySelector('.dev-panel');
-  const hidden = panel ? panel.style.display : null;
-  if (panel) panel.style.display = 'none';
+  const skipped = [...document.querySelectorAll('.dev-panel, [translate="no"]')];
+  const before = skipped.map((el) => el.style.display);
+  for (const el of skipped) el.style.display = 'none';
   const text = document.body.innerText;
-  if (panel) panel.style.display = hidden;
+  skipped.forEach((el, index) => (el.style.display = before[index]));
   return text;
 })()`;
 

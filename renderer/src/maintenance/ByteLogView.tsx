@@ -40,7 +40,7 @@ export function ByteLogView({ device, token, call }: { device: DeviceId; token: 
           {paused ? t('maint.bytes.resume') : t('maint.bytes.pause')}
         </button>
       </summary>
-      <ol className="maint-bytes-list" data-testid={`maint-${device}-bytes`}>
+      <ol className="maint-bytes-list" data-testid={`maint-${device}-bytes`} translate="no">
         {entries.length === 0 && <li>{t('maint.bytes.empty')}</li>}
         {[...entries].reverse().map((entry) => (
           <li key={entry.seq} data-direction={entry.direction}>
