@@ -29,8 +29,11 @@ const receiptsShown = 6;
 // copy keeps the layout and masks what is personal: the value after a personal label, and
 // anything shaped like an ID or mobile number.
 const personalLabels = [
+  '法定代表人',
   '申请人',
   '代办人',
+  '监护人',
+  '负责人',
   '经办人',
   '委托人',
   '受托人',
@@ -39,7 +42,9 @@ const personalLabels = [
   'Name',
   'Applicant',
 ];
-const labelledValue = new RegExp(`(${personalLabels.join('|')})([:：\\s]*)(\\S+)`, 'g');
+// A label is a field only when a colon or a space follows it (「申请人  马秀兰」): inside running text
+// (「代办人证件号码」, 「（代办人提供）」) it names no one and stays as printed.
+const labelledValue = new RegExp(`(${personalLabels.join('|')})([:：\\s]+)(\\S+)`, 'g');
 
 /** A name becomes its first character and stars (张三 → 张*), whatever its length. */
 export function maskReceiptLine(line: string): string {
