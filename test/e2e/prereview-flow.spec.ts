@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { usccCheckCharacter } from '../../main/prereview/validate.ts';
 import { startTestCentral } from './central-helpers.ts';
-import { expectAccessible, placeCard } from './citizen-helpers.ts';
+import { expectAccessible, fillSocialSecurityForm, placeCard } from './citizen-helpers.ts';
 import { expect, kioskApi, launchKiosk, test } from './fixtures.ts';
 
 const fullIdNumber = /\d{17}[\dX]/;
@@ -169,20 +169,11 @@ test('not accepted here: why, and where to go instead — never "bring the mater
   test.setTimeout(120_000);
   const api = await kioskApi(kiosk);
   await page.goto(kiosk.url);
-  // A person applies for herself for a licence only a business unit may hold.
+  // A person who already holds a local social security card applies for another: not here — the
+  // replacement is another item (a card-type refusal is said on the item list, before any form).
   await placeCard(api, 'resident-long-term');
-  await page.getByTestId('whom-self').click();
-  await page.getByTestId('item-search').fill('卫生许可');
-  await page.getByTestId('item-PUBLIC-HYGIENE-LICENCE').click();
-  await expect(page.getByTestId('form-screen')).toBeVisible();
-  const fill = (id: string, value: string) => page.getByTestId(`field-${id}`).locator('input').fill(value);
-  await fill('unitName', '北京市朝阳区悦来宾馆有限公司');
-  await fill('uscc', hotelUscc);
-  await fill('premisesAddress', '北京市朝阳区建国路88号');
-  await page.getByTestId('field-premisesType').getByRole('radio').first().click();
-  await fill('floorArea', '320');
-  await page.getByTestId('field-centralAirConditioning').getByRole('radio', { name: /否|No/ }).click();
-  await fill('mobile', '13812345678');
+  await fillSocialSecurityForm(page);
+  await page.getByTestId('field-alreadyHasLocalCard').getByRole('radio').first().click();
   await page.getByTestId('next').click();
   await page.getByTestId('all-have').click();
 
