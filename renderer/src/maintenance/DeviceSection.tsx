@@ -52,9 +52,11 @@ export function DeviceSection({
       </p>
       <dl className="maint-facts">
         <dt>{t('maint.device.port')}</dt>
-        <dd data-testid={`maint-device-${id}-port`}>{device.configuredPort}</dd>
+        <dd data-testid={`maint-device-${id}-port`} translate="no">
+          {device.configuredPort}
+        </dd>
         <dt>{t('maint.device.openPath')}</dt>
-        <dd>{device.openPath ?? '—'}</dd>
+        <dd translate="no">{device.openPath ?? '—'}</dd>
         <dt>{t('maint.device.baud')}</dt>
         <dd data-testid={`maint-device-${id}-baud`}>{device.baudRate}</dd>
         <dt>{t('maint.device.state')}</dt>

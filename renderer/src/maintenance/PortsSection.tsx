@@ -86,7 +86,12 @@ export function PortsSection({ overview, token, call, onDone }: SectionProps) {
             {ports.map((port) => (
               <tr key={port.path}>
                 <td>
-                  <button type="button" className="maint-link" onClick={() => takePort(port, false)}>
+                  <button
+                    type="button"
+                    className="maint-link"
+                    translate="no"
+                    onClick={() => takePort(port, false)}
+                  >
                     {port.path}
                   </button>
                 </td>
