@@ -14,10 +14,18 @@ export async function setMode(page: Page, mode: Mode): Promise<void> {
   const elderly = page.getByTestId('elderly-toggle');
   const contrast = page.getByTestId('contrast-toggle');
   const want = { elderly: mode === 'elderly', contrast: mode === 'contrast' };
-  if ((await elderly.getAttribute('aria-pressed')) !== String(want.elderly)) await elderly.click();
-  if ((await contrast.getAttribute('aria-pressed')) !== String(want.contrast)) await contrast.click();
-  await expect(page.locator('html')).toHaveAttribute('data-elderly', String(want.elderly));
-  await expect(page.locator('html')).toHaveAttribute('data-contrast', want.contrast ? 'high' : 'normal');
+  // Retried as a whole: a session that has just ended resets the person's choices, and that reset
+  // may land right after a tap made here.
+  await expect(async () => {
+    if ((await elderly.getAttribute('aria-pressed')) !== String(want.elderly)) await elderly.click();
+    if ((await contrast.getAttribute('aria-pressed')) !== String(want.contrast)) await contrast.click();
+    await expect(page.locator('html')).toHaveAttribute('data-elderly', String(want.elderly), {
+      timeout: 2_000,
+    });
+    await expect(page.locator('html')).toHaveAttribute('data-contrast', want.contrast ? 'high' : 'normal', {
+      timeout: 2_000,
+    });
+  }).toPass({ timeout: 15_000 });
 }
 
 /** WCAG 2.2 A/AA with axe: no serious or critical violation on what is on screen now. */
