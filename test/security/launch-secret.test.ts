@@ -136,6 +136,10 @@ describe('the launch secret stays out of process lists and output (finding 10)',
     const other = await launchKioskProcess({ rendererDir: stubRendererDir() });
     try {
       expect(other.output().includes(other.token)).toBe(false);
+      // The address line follows the "ready" line: wait for it rather than race it.
+      const deadline = Date.now() + 10_000;
+      while (!/Open this address once/.test(other.output()) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       const printed = /Open this address once[^:]*: (\S+)/.exec(other.output())?.[1];
       expect(printed, other.output()).toBeDefined();
       const first = await redeem(other.port, printed!);
