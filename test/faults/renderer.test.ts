@@ -32,6 +32,7 @@ it('a crashed screen comes back on the same step of the same session, with what 
   await page.getByTestId('attract-screen').waitFor();
   await fk.must('dev:placeCard', { cardId: 'resident-zhang-san' });
   await waitFor(() => fk.kiosk.session.current().id, 'the card to start a session');
+  await fk.must('flow:setWhom', { whom: 'self' });
   await fk.must('flow:chooseItem', { itemCode: 'SOCIAL-SECURITY-CARD' });
   await page.getByTestId('form-screen').waitFor({ timeout: 15_000 });
   // The person types their mobile number on the screen; it reaches main as they type.
