@@ -31,7 +31,10 @@ const ERROR_RULES: ErrorRule[] = [
       `No permission to open port ${path} (is the kiosk user a member of the "dialout" group?)`,
   },
   {
-    matches: /bad file descriptor|Input\/output error|EIO|EBADF|disconnected|No such device|ENXIO|ENODEV/i,
+    // "First argument must be an int": the native binding asked to read or write on the descriptor it
+    // has just dropped after a hangup, i.e. the device went away mid-operation.
+    matches:
+      /bad file descriptor|Input\/output error|EIO|EBADF|disconnected|No such device|ENXIO|ENODEV|First argument must be an int/i,
     sentence: (path) => `Port ${path} was disconnected (cable unplugged or device switched off?)`,
   },
   {

@@ -21,6 +21,10 @@ describe('describePortError', () => {
     ['bad file descriptor', 'Port /dev/ttyUSB0 was disconnected (cable unplugged or device switched off?)'],
     ['EIO: i/o error, write', 'Port /dev/ttyUSB0 was disconnected (cable unplugged or device switched off?)'],
     [
+      'First argument must be an int',
+      'Port /dev/ttyUSB0 was disconnected (cable unplugged or device switched off?)',
+    ],
+    [
       'Error: Inappropriate ioctl for device, cannot get',
       'Port /dev/ttyUSB0 does not support this setting (it is not a hardware serial port)',
     ],
