@@ -64,7 +64,9 @@ export function StoreSection({ overview, token, call, onDone }: SectionProps) {
       <h2>{t('maint.disk.title')}</h2>
       <p data-testid="maint-disk" data-level={disk.level}>
         {t('maint.disk.free', { free: formatBytes(disk.freeBytes), total: formatBytes(disk.totalBytes) })}{' '}
-        <span className="maint-detail">{disk.path}</span>
+        <span className="maint-detail" translate="no">
+          {disk.path}
+        </span>
       </p>
     </section>
   );
