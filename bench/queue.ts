@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startPrinterEmulator } from '../hardware/emulators/printer/emulator.ts';
 import { PrinterDevice } from '../main/devices/printer-device.ts';
-import { silentLogger } from '../main/log/logger.ts';
+import { silentLogger } from '../common/log.ts';
 import { loadHallConfig } from '../main/queue/hall-config.ts';
 import { QueueService } from '../main/queue/queue-service.ts';
 import { openStore, storeFacts } from '../main/store/database.ts';

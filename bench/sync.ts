@@ -10,6 +10,7 @@ import { sha256 } from '../central/server.ts';
 import { openCentralStore } from '../central/store/open.ts';
 import { openStore } from '../main/store/database.ts';
 import { SyncService } from '../main/sync/sync-service.ts';
+import { silentLogger } from '../common/log.ts';
 
 const total = Number(process.argv[2] ?? '10000');
 const root = path.resolve(import.meta.dirname, '..');
@@ -49,7 +50,6 @@ const url = await new Promise<string>((resolve, reject) => {
 });
 
 const db = openStore(path.join(dir, 'kiosk', 'kiosk.db'));
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const sync = new SyncService({
   db,
   kioskId: 'BENCH-K01',
@@ -57,7 +57,7 @@ const sync = new SyncService({
   keysDir: path.join(dir, 'kiosk', 'keys'),
   enrollmentToken: token,
   catalogPublicKey: null,
-  logger: quiet,
+  logger: silentLogger,
 });
 
 const fill = db.transaction(() => {

@@ -2,9 +2,9 @@
 // one event per card placement, faults as stable codes, and SAM diagnostics for maintenance staff.
 import { AppError } from '../../common/errors.ts';
 import { EventEmitter } from 'node:events';
+import type { Logger } from '../../common/log.ts';
 import {
   type BackoffOptions,
-  type DeviceLogger,
   type ListPorts,
   type PortIo,
   type PortLocator,
@@ -43,7 +43,7 @@ export interface IdCardReaderOptions {
   commandTimeoutMs?: number;
   /** SAM status check while idle; default 5000 ms. */
   heartbeatMs?: number;
-  logger?: DeviceLogger;
+  logger?: Logger;
   /** Consecutive "no card" answers before a removal is reported; default 3 (one flaky find is not a
    *  removal; at 50 ms a card lifted for under 150 ms is a swap, caught by its serial instead). */
   absentPollsBeforeRemoval?: number;
@@ -260,7 +260,7 @@ export class IdCardReader extends EventEmitter {
     this.port.on('state', (state: PortState) => this.onPortState(state));
   }
 
-  get logger(): DeviceLogger | undefined {
+  get logger(): Logger | undefined {
     return this.options.logger;
   }
 

@@ -1,11 +1,11 @@
 import { AppError } from '../../common/errors.ts';
 import { EventEmitter } from 'node:events';
+import type { Logger } from '../../common/log.ts';
 import {
   PortClosedError,
   PortTimeoutError,
   SupervisedPort,
   wireTimeMs,
-  type DeviceLogger,
   type PortIo,
   type PortLocator,
   type PortState,
@@ -41,7 +41,7 @@ export interface TicketPrinterOptions {
   heartbeatMs?: number;
   /** Time allowed for the status replies; default 500 ms. */
   statusTimeoutMs?: number;
-  logger?: DeviceLogger;
+  logger?: Logger;
   encode?: EncodeOptions;
   /** Port name in logs; default 'printer'. */
   name?: string;

@@ -19,7 +19,6 @@ export {
   SupervisedPort,
   backoffDelayMs,
   type BackoffOptions,
-  type DeviceLogger,
   type HeartbeatOptions,
   type PortIo,
   type PortState,

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DeviceLogger } from './supervised-port.ts';
+import type { Logger } from '../../common/log.ts';
 
 const SOCAT = '/usr/bin/socat';
 // With setpriv, the kernel sends the relay SIGTERM when this process dies, even by SIGKILL, so a crashed
@@ -124,7 +124,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 export interface PtyLinkOptions {
   dir: string;
   name: string;
-  logger?: DeviceLogger;
+  logger?: Logger;
   /** Default: ptyBackend() (socat when installed, else python3). */
   backend?: PtyBackend;
   /** Where socat is; tests point it at a missing file to exercise a machine without it. */
@@ -142,7 +142,7 @@ export class PtyLink {
   readonly devicePath: string;
   private child: ChildProcess | undefined;
   private stderrTail = '';
-  private readonly logger: DeviceLogger | undefined;
+  private readonly logger: Logger | undefined;
   private readonly dir: string;
   readonly backend: PtyBackend;
   private readonly socatPath: string;

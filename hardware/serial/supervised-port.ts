@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { Logger } from '../../common/log.ts';
 import type { SerialPort } from 'serialport';
 import { PortClosedError, PortTimeoutError, describePortError } from './errors.ts';
 import { createSerialPort } from './hangup-aware-binding.ts';
@@ -6,12 +7,6 @@ import { describeLocator, locatePort, type ListPorts, type PortLocator } from '.
 import { writePaced } from './pacing.ts';
 
 export type PortState = 'stopped' | 'opening' | 'open' | 'backoff';
-
-export interface DeviceLogger {
-  info(event: string, fields?: Record<string, unknown>): void;
-  warn(event: string, fields?: Record<string, unknown>): void;
-  error(event: string, fields?: Record<string, unknown>): void;
-}
 
 /** What a job gets: exclusive use of the port until the job ends. Unusable after the job has ended. */
 export interface PortIo {
@@ -52,7 +47,7 @@ export interface SupervisedPortOptions {
   /** Default 200 → 5000 ms, doubling, with jitter. */
   backoff?: BackoffOptions;
   heartbeat?: HeartbeatOptions;
-  logger?: DeviceLogger;
+  logger?: Logger;
   /** Pace io.write at wire speed (for pseudo-terminals, which deliver instantly); default false. */
   paceWrites?: boolean;
   /** Port enumeration used to resolve USB locators; default serialport's SerialPort.list(). */
@@ -245,7 +240,7 @@ export class SupervisedPort extends EventEmitter {
     this.options.logger?.info('serial.baud-rate', { port: this.options.name, baudRate });
   }
 
-  private get logger(): DeviceLogger | undefined {
+  private get logger(): Logger | undefined {
     return this.options.logger;
   }
 

@@ -9,7 +9,7 @@
 // the engine turns what would have been a commitment into a notice of what to bring.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 
 export const CREDIT_DOCUMENT_KIND = 'credit-restrictions';
 const SUBJECT_PREFIX = 'gov-kiosk-credit-v1:';

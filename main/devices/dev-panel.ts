@@ -17,7 +17,7 @@ import { renderReceiptSvg } from '../../hardware/emulators/printer/render-svg.ts
 import { renderTestPage } from '../../hardware/printer/test-page.ts';
 import { DEFAULT_PRINTER_PROFILE } from '../../hardware/printer/profile.ts';
 import { KioskError } from '../errors.ts';
-import { redactText } from '../log/redact.ts';
+import { redactText } from '../../common/log.ts';
 import type { EventBus } from '../services/event-bus.ts';
 import type { EmulatedDevices } from './emulated-devices.ts';
 import { printFailureKey, type PrinterDevice } from './printer-device.ts';

@@ -3,7 +3,7 @@
 // change signal for the health line. The devices add what is their own (card events, printing).
 import { EventEmitter } from 'node:events';
 import { describeLocator, type PortLocator } from '../../hardware/serial/index.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 
 /** Bytes on a device's line, for the maintenance screen's byte log. */
 export type ByteListener = (direction: 'rx' | 'tx', chunk: Buffer) => void;

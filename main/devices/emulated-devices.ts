@@ -2,7 +2,7 @@
 // pseudo-terminal pairs under the data folder's run/ and opens their host ends like real ttys.
 import { startIdCardEmulator, type IdCardEmulator } from '../../hardware/emulators/idcard/emulator.ts';
 import { startPrinterEmulator, type PrinterEmulator } from '../../hardware/emulators/printer/emulator.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 
 export interface EmulatedDevices {
   idcard: IdCardEmulator | null;

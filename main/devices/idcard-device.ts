@@ -11,7 +11,7 @@ import {
   type ReaderStatus,
 } from '../../hardware/idcard/index.ts';
 import type { PortLocator } from '../../hardware/serial/index.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import type { EventBus } from '../services/event-bus.ts';
 import type { HealthSource } from '../services/health.ts';
 import type { SessionService } from '../services/session.ts';

@@ -2,7 +2,7 @@
 import type { DeviceHealth } from '../../common/health.ts';
 import type { KioskConfig } from '../config/config.ts';
 import type { DataFolder } from '../data-folder.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import type { EventBus } from '../services/event-bus.ts';
 import type { HealthSource } from '../services/health.ts';
 import type { SessionService } from '../services/session.ts';

@@ -3,7 +3,7 @@ import type { PrintDocument } from '../../hardware/printer/document.ts';
 import { TicketPrinter, type PrintFailureCode, type PrintOutcome } from '../../hardware/printer/driver.ts';
 import type { PrinterProblemCode } from '../../hardware/printer/status.ts';
 import type { PortLocator } from '../../hardware/serial/index.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import type { HealthSource } from '../services/health.ts';
 import { DriverSlot, type ByteListener } from './driver-slot.ts';
 

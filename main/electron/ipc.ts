@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { eventChannels, ipcEventPrefix, requestChannels } from '../../common/contract.ts';
 import { fail } from '../../common/result.ts';
 import type { Dispatch } from '../host/dispatch.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import type { EventBus } from '../services/event-bus.ts';
 import { isOwnUrl } from './window.ts';
 

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import type { HallStatusView } from '../../common/hall.ts';
 import type { HelpCallReply, HelpCallView, HelpScreen } from '../../common/help.ts';
 import { KioskError } from '../errors.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import type { OutboxEvent } from '../sync/outbox.ts';
 
 /** A desk counts as listening for this long after it last asked for the calls (it asks every few

@@ -18,7 +18,7 @@ import {
 } from '../../common/contract.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
 import { KioskError } from '../errors.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 
 /** Who is making a request that needs a session: established by the dispatcher, never by a handler. */
 export interface Principal {

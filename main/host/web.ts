@@ -13,7 +13,7 @@ import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { eventChannels, type WireMessage, type WireRequest } from '../../common/contract.ts';
 import { fail } from '../../common/result.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import type { EventBus } from '../services/event-bus.ts';
 import type { Dispatch } from './dispatch.ts';
 import { contentSecurityPolicy } from './csp.ts';

@@ -2,7 +2,7 @@
 // technician's screen, and the reverse), on the same PIN authenticator as the desk: scrypt hashes
 // from main/staff/pin.ts, lock-out per account and per terminal kept in the store, idle logout.
 import { PinAuthenticator } from '../auth/pin-authenticator.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import type { Db } from '../store/database.ts';
 
 export interface MaintenanceAccount {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { redactFields, redactText } from '../log/redact.ts';
+import { redactFields, redactText } from '../../common/log.ts';
 import type { KioskConfig } from '../config/config.ts';
 
 export const bundleFormat = 'gov-kiosk-diagnostics/1';

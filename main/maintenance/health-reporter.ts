@@ -4,7 +4,7 @@
 // not hundreds. Timed on the monotonic clock, so a wall-clock jump neither floods nor silences it.
 import type { HealthSnapshot } from '../../common/health.ts';
 import type { DiskView } from '../../common/maintenance.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import type { EventBus } from '../services/event-bus.ts';
 import type { OutboxEvent } from '../sync/outbox.ts';
 

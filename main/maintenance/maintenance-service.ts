@@ -24,7 +24,7 @@ import type { Devices } from '../devices/index.ts';
 import { printFailureKey } from '../devices/printer-device.ts';
 import { KioskError } from '../errors.ts';
 import type { StorageTranslator } from '../host/dispatch.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import type { CatalogHolder } from '../prereview/index.ts';
 import type { EventBus } from '../services/event-bus.ts';
 import type { HealthService } from '../services/health.ts';

@@ -6,7 +6,7 @@
 // reading what happened to their paper.
 import type { DeviceId, HealthSnapshot } from '../../common/health.ts';
 import type { SessionStage } from '../../common/session.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import type { EventBus } from '../services/event-bus.ts';
 import type { SessionService } from '../services/session.ts';
 

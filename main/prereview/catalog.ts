@@ -1,6 +1,7 @@
 // Loading the catalog: shape (zod), then cross-references and rules (compiled once). A catalog is
 // taken whole or not at all; the first failure is reported with its file and the path inside it.
 import { AppError } from '../../common/errors.ts';
+import type { Logger } from '../../common/log.ts';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -450,12 +451,6 @@ export function compiledItems(catalog: Catalog): ReadonlyMap<string, CompiledIte
   return compiled;
 }
 
-export interface CatalogLogger {
-  info(event: string, fields?: Record<string, unknown>): void;
-  warn(event: string, fields?: Record<string, unknown>): void;
-  error(event: string, fields?: Record<string, unknown>): void;
-}
-
 /** The catalog in force. A replacement that fails any check is refused whole and the previous one
  *  stays in force, so a bad sync can never leave the kiosk without rules. */
 export class CatalogHolder {
@@ -463,7 +458,7 @@ export class CatalogHolder {
 
   constructor(
     initial: Catalog,
-    private readonly logger?: CatalogLogger,
+    private readonly logger?: Logger,
   ) {
     this.#current = initial;
   }

@@ -3,7 +3,6 @@ export {
   type Catalog,
   type CatalogLoadError,
   type CatalogLoadResult,
-  type CatalogLogger,
   CatalogHolder,
   catalogBundle,
   loadCatalog,

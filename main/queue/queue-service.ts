@@ -6,6 +6,7 @@
 // made after the original may have reached paper. See docs/queue.md for why a ticket found in
 // 'printing' after a crash is printed again as 补打 rather than as if new.
 import crypto from 'node:crypto';
+import { silentLogger, type Logger } from '../../common/log.ts';
 import type {
   ComeBackAt,
   IssueOutcome,
@@ -44,12 +45,6 @@ export interface QueueEventSink {
   }): void;
 }
 
-export interface QueueLogger {
-  info(event: string, fields?: Record<string, unknown>): void;
-  warn(event: string, fields?: Record<string, unknown>): void;
-  error(event: string, fields?: Record<string, unknown>): void;
-}
-
 export interface IssueRequest {
   /** Line prefix, e.g. "A". */
   line: string;
@@ -73,7 +68,7 @@ export interface QueueServiceOptions {
   printer: TicketPrinterPort | null;
   events?: QueueEventSink;
   now?: () => Date;
-  logger?: QueueLogger;
+  logger?: Logger;
   /** Hall name and phone printed on the paper; default the hall configuration's. */
   hallName?: string;
   hallPhone?: string;
@@ -111,8 +106,6 @@ interface TicketRow {
   original_maybe_on_paper: number;
 }
 
-const silent: QueueLogger = { info() {}, warn() {}, error() {} };
-
 /** Copies of an open ticket a person may print at the screen; more at the desk (staff, recorded). */
 export const maxCitizenReprints = 3;
 
@@ -120,7 +113,7 @@ export class QueueService {
   private readonly db: Db;
   private hall: HallConfig;
   private readonly now: () => Date;
-  private readonly logger: QueueLogger;
+  private readonly logger: Logger;
   private readonly events: QueueEventSink;
   private lineById: Map<string, LineConfig>;
   private laneById: Map<LaneId, LaneConfig>;
@@ -134,7 +127,7 @@ export class QueueService {
     this.db = options.db;
     this.hall = options.hall;
     this.now = options.now ?? (() => new Date());
-    this.logger = options.logger ?? silent;
+    this.logger = options.logger ?? silentLogger;
     this.events = options.events ?? (() => {});
     this.lineById = new Map(options.hall.lines.map((line) => [line.prefix, line]));
     this.laneById = new Map(options.hall.lanes.map((lane) => [lane.id, lane]));

@@ -25,7 +25,7 @@ import type { PrintOutcome } from '../../hardware/printer/driver.ts';
 import type { CreditRestrictions } from '../credit/credit-restrictions.ts';
 import { printFailureKey } from '../devices/printer-device.ts';
 import { KioskError } from '../errors.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import {
   applicableFields,
   applicableMaterials,

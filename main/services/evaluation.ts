@@ -4,7 +4,7 @@
 import { evaluationNeedsReason, evaluationReasons, type EvaluationReason } from '../../common/hall.ts';
 import type { SessionView } from '../../common/session.ts';
 import { KioskError } from '../errors.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import type { Db } from '../store/database.ts';
 import { enqueueEvent } from '../sync/outbox.ts';
 

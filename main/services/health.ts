@@ -5,7 +5,7 @@ import {
   type StoreHealth,
   type SyncHealth,
 } from '../../common/health.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import type { EventBus } from './event-bus.ts';
 
 /** Anything whose health the kiosk reports: a device, the store, the sync link. */

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { HallNoticeView, HallStatusView, LineHoursView } from '../../common/hall.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import { weekdays, type HallConfig } from '../queue/hall-config.ts';
 import { isIssuingLive, nextOpening, wallTime } from '../queue/hall-time.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CardView, SessionEndReason, SessionView } from '../../common/session.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import type { EventBus } from './event-bus.ts';
 
 const attract: SessionView = {

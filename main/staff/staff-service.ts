@@ -15,10 +15,11 @@ import type {
 } from '../../common/queue.ts';
 import { isValidGb11643 } from '../../domain/identity/id-number.ts';
 import type { PinAccount } from '../auth/pin-authenticator.ts';
+import { silentLogger, type Logger } from '../../common/log.ts';
 import { renderDailySummary } from '../queue/slips/daily-summary.ts';
 import { KioskError } from '../errors.ts';
 import { personKeyFor } from '../queue/person-key.ts';
-import type { QueueEventSink, QueueLogger, QueueService, TicketPrinterPort } from '../queue/queue-service.ts';
+import type { QueueEventSink, QueueService, TicketPrinterPort } from '../queue/queue-service.ts';
 import type { Db } from '../store/database.ts';
 import type { StaffAccount, StaffRole } from './accounts.ts';
 
@@ -32,7 +33,7 @@ export interface StaffServiceOptions {
   personKey: Buffer;
   events?: QueueEventSink;
   now?: () => Date;
-  logger?: QueueLogger;
+  logger?: Logger;
   /** Slip counts of the day for the summary, from the pre-review records (0 until wired). */
   slipCounts?: (businessDay: string) => { noticeSlips: number; commitmentSlips: number };
   /** The HMAC of the ID number of the card on the reader now, if any (issuing "with the card"). */
@@ -53,19 +54,17 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
-const silent: QueueLogger = { info() {}, warn() {}, error() {} };
-
 export class StaffService {
   private readonly db: Db;
   private readonly now: () => Date;
-  private readonly logger: QueueLogger;
+  private readonly logger: Logger;
   private readonly events: QueueEventSink;
   private readonly sql;
 
   constructor(private readonly options: StaffServiceOptions) {
     this.db = options.db;
     this.now = options.now ?? (() => new Date());
-    this.logger = options.logger ?? silent;
+    this.logger = options.logger ?? silentLogger;
     this.events = options.events ?? (() => {});
     const db = this.db;
     this.sql = {

@@ -9,7 +9,7 @@
 import type { DocumentKind } from '../../protocol/contract.ts';
 import { documentKinds } from '../../protocol/contract.ts';
 import type { DocumentStatusView } from '../../common/maintenance.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import type { VerifiedDocument } from './sync-service.ts';
 
 /** How one kind is understood and put in force. `parse` throws an Error naming the problem. */

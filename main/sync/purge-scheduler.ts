@@ -3,7 +3,7 @@
 // person's data for ever. Now it runs every `intervalMs` whatever the network does:
 //   - with a central system: personal fields go `retentionDays` after the central acknowledged them;
 //   - without one: `retentionDays` after the case happened (nobody will ever acknowledge it).
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../../common/log.ts';
 import type { Outbox } from './outbox.ts';
 
 export interface PurgeSchedulerOptions {

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SyncHealth } from '../../common/health.ts';
+import type { Logger } from '../../common/log.ts';
 import {
   documentKinds,
   maxBatchRecords,
@@ -18,12 +19,6 @@ import { CentralClient, type SyncFailure } from './client.ts';
 import { loadOrCreateKey } from './crypto.ts';
 import { openOutbox, type Outbox } from './outbox.ts';
 import { backoffDelay, CircuitBreaker, type CircuitState } from './retry.ts';
-
-export interface SyncLogger {
-  info(event: string, fields?: Record<string, unknown>): void;
-  warn(event: string, fields?: Record<string, unknown>): void;
-  error(event: string, fields?: Record<string, unknown>): void;
-}
 
 export interface SyncTuning {
   maxBatchRecords: number;
@@ -78,7 +73,7 @@ export interface SyncServiceOptions {
   enrollmentToken?: string | null;
   /** Ed25519 public key (raw base64 or PEM) that signs catalogs, hall configuration and staff lists. */
   catalogPublicKey: string | null;
-  logger: SyncLogger;
+  logger: Logger;
   now?: () => Date;
   fetch?: typeof fetch;
   softwareVersion?: string;

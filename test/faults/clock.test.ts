@@ -4,7 +4,7 @@
 // time; a required device going down still ends a session after its grace, not an hour later.
 import { afterEach, expect, it } from 'vitest';
 import type { HealthSnapshot } from '../../common/health.ts';
-import { silentLogger } from '../../main/log/logger.ts';
+import { silentLogger } from '../../common/log.ts';
 import { HealthReporter } from '../../main/maintenance/health-reporter.ts';
 import { ServiceGate } from '../../main/maintenance/service-gate.ts';
 import { EventBus } from '../../main/services/event-bus.ts';

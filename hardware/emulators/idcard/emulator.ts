@@ -4,7 +4,8 @@ import { EventEmitter } from 'node:events';
 import { SerialPort } from 'serialport';
 import type { CardKind } from '../../../domain/identity/card.ts';
 import { SUPPORTED_BAUD_RATES } from '../../idcard/protocol.ts';
-import { type DeviceLogger, PtyLink, bytesAllowedAt, wireTimeMs } from '../../serial/index.ts';
+import type { Logger } from '../../../common/log.ts';
+import { PtyLink, bytesAllowedAt, wireTimeMs } from '../../serial/index.ts';
 import { type DeckCard, deckEntries, findDeckCard } from './deck.ts';
 import {
   READER_FAULT_INJECTIONS,
@@ -17,7 +18,7 @@ export interface IdCardEmulatorOptions {
   /** Folder for the pseudo-terminal links (`idcard-host`, `idcard-device`). */
   dir: string;
   baudRate: number;
-  logger?: DeviceLogger;
+  logger?: Logger;
   /** Link name; default 'idcard'. */
   name?: string;
 }

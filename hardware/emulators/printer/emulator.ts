@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { SerialPort } from 'serialport';
-import { PtyLink, wireTimeMs, writePaced, type DeviceLogger } from '../../serial/index.ts';
+import type { Logger } from '../../../common/log.ts';
+import { PtyLink, wireTimeMs, writePaced } from '../../serial/index.ts';
 import { EscPosParser, type EscPosCommand } from './escpos-decoder.ts';
 import { ReceiptModel, type Receipt } from './receipt-model.ts';
 
@@ -67,7 +68,7 @@ export interface PrinterEmulatorOptions {
   /** Folder for the pty links (`printer-host`, `printer-device`). */
   dir: string;
   baudRate: number;
-  logger?: DeviceLogger;
+  logger?: Logger;
   /** Link name; default 'printer'. */
   name?: string;
   /** Font has 4-byte GB18030 characters; default false (matches the default printer profile). */

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KioskError } from '../../../main/errors.ts';
-import { silentLogger } from '../../../main/log/logger.ts';
+import { silentLogger } from '../../../common/log.ts';
 import { EventBus } from '../../../main/services/event-bus.ts';
 import { EvaluationService } from '../../../main/services/evaluation.ts';
 import { sessionHandlers } from '../../../main/services/session-handlers.ts';

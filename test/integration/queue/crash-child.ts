@@ -4,7 +4,7 @@
 //   node crash-child.mjs <data dir> <printer tty> <hall.json> <run|final>
 import path from 'node:path';
 import { PrinterDevice } from '../../../main/devices/printer-device.ts';
-import { silentLogger } from '../../../main/log/logger.ts';
+import { silentLogger } from '../../../common/log.ts';
 import { loadHallConfig } from '../../../main/queue/hall-config.ts';
 import { QueueService } from '../../../main/queue/queue-service.ts';
 import { openStore } from '../../../main/store/database.ts';

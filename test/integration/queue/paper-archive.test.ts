@@ -12,7 +12,7 @@ import { renderCommitmentSlip } from '../../../main/prereview/slips/commitment-s
 import { renderNoticeSlip } from '../../../main/prereview/slips/notice-slip.ts';
 import { PrinterDevice, printFailureKey } from '../../../main/devices/printer-device.ts';
 import { KioskError } from '../../../main/errors.ts';
-import { silentLogger } from '../../../main/log/logger.ts';
+import { silentLogger } from '../../../common/log.ts';
 import { PaperArchive } from '../../../main/queue/paper-archive.ts';
 import { maxCitizenReprints } from '../../../main/queue/queue-service.ts';
 import { hall, manualClock, personA, queueOn, sh, tempStore, type TestStore } from './helpers.ts';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPrinterEmulator, type PrinterEmulator } from '../../../hardware/emulators/printer/emulator.ts';
 import { PrinterDevice } from '../../../main/devices/printer-device.ts';
-import { silentLogger } from '../../../main/log/logger.ts';
+import { silentLogger } from '../../../common/log.ts';
 import { manualClock, queueOn, sh, tempStore, type TestStore } from './helpers.ts';
 
 let dir: string;

@@ -4,10 +4,10 @@ import {
   PortClosedError,
   PtyLink,
   SupervisedPort,
-  type DeviceLogger,
   type PortListing,
 } from '../../../hardware/serial/index.ts';
 import { closeDevice, collect, delay, echo, makeTempDir, openDevice, waitForState } from './helpers.ts';
+import { rawLogger } from '../../support/log.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -31,18 +31,6 @@ function supervised(options: ConstructorParameters<typeof SupervisedPort>[0]): S
   const port = new SupervisedPort({ backoff: { initialMs: 20, maxMs: 80 }, ...options });
   cleanups.push(() => port.stop());
   return port;
-}
-
-function recordingLogger(): DeviceLogger & {
-  lines: Array<[string, string, Record<string, unknown> | undefined]>;
-} {
-  const lines: Array<[string, string, Record<string, unknown> | undefined]> = [];
-  return {
-    lines,
-    info: (event, fields) => lines.push(['info', event, fields]),
-    warn: (event, fields) => lines.push(['warn', event, fields]),
-    error: (event, fields) => lines.push(['error', event, fields]),
-  };
 }
 
 describe('SupervisedPort lifecycle', () => {
@@ -203,7 +191,7 @@ describe('SupervisedPort lifecycle', () => {
     cleanups.push(temp.remove);
     const link = await plugged(temp.dir, 'traffic');
     echo(await device(link.devicePath));
-    const logger = recordingLogger();
+    const logger = rawLogger();
     const host = supervised({ name: 'idcard', baudRate: 9600, locator: { path: link.hostPath }, logger });
     const rx: Buffer[] = [];
     const tx: Buffer[] = [];

@@ -12,10 +12,11 @@ import { openCentralStore } from '../../../central/store/open.ts';
 import { openStore } from '../../../main/store/database.ts';
 import { enqueueEvent } from '../../../main/sync/outbox.ts';
 import { SyncService } from '../../../main/sync/sync-service.ts';
+import { silentLogger } from '../../../common/log.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'central-enroll-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const logger = silentLogger;
 
 it('survives a lost registration answer and refuses the spent token to anyone else', async () => {
   const store = await openCentralStore(`sqlite:${path.join(dir, 'central', 'central.db')}`);

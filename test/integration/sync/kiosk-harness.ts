@@ -5,6 +5,7 @@ import path from 'node:path';
 import { openStore } from '../../../main/store/database.ts';
 import { enqueueEvent } from '../../../main/sync/outbox.ts';
 import { SyncService } from '../../../main/sync/sync-service.ts';
+import { createLogger } from '../../../common/log.ts';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -25,11 +26,9 @@ db.exec(`CREATE TABLE IF NOT EXISTS harness_tickets (
 
 let clockSkewMs = 0;
 const now = (): Date => new Date(Date.now() + clockSkewMs);
-const quiet = {
-  info: () => undefined,
-  warn: () => undefined,
-  error: (event: string, fields?: Record<string, unknown>) => send({ type: 'log', event, fields }),
-};
+const quiet = createLogger((record) => {
+  if (record.level === 'error') send({ type: 'log', event: record.event, fields: record });
+});
 
 const sync = new SyncService({
   db,

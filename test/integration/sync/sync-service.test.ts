@@ -12,21 +12,15 @@ import type { CentralStore } from '../../../central/store/types.ts';
 import { openStore, type Db } from '../../../main/store/database.ts';
 import { enqueueEvent } from '../../../main/sync/outbox.ts';
 import { SyncService, type VerifiedDocument } from '../../../main/sync/sync-service.ts';
+import { rawLogger } from '../../support/log.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const logLines: string[] = [];
-const logger = {
-  info: (event: string, fields?: Record<string, unknown>) =>
-    logLines.push(JSON.stringify({ event, ...fields })),
-  warn: (event: string, fields?: Record<string, unknown>) =>
-    logLines.push(JSON.stringify({ event, ...fields })),
-  error: (event: string, fields?: Record<string, unknown>) =>
-    logLines.push(JSON.stringify({ event, ...fields })),
-};
+// Raw: what the sync service hands its logger, before any redaction by the port.
+const logger = rawLogger();
 
 async function world() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-service-'));
@@ -91,7 +85,7 @@ describe('SyncService', () => {
       Array.from({ length: 30 }, (_, index) => `A${index + 1}`),
     );
     expect(held[29]!.personal).toEqual({ name: '李四' });
-    expect(logLines.join('\n')).not.toContain('李四');
+    expect(JSON.stringify(logger.lines)).not.toContain('李四');
   });
 
   it('applies only verified documents; a tampered or foreign-signed catalog leaves the previous one in force', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../main/log/logger.ts';
+import { silentLogger } from '../../../common/log.ts';
 import { loadHallConfig } from '../../../main/queue/hall-config.ts';
 import { HallStatusService } from '../../../main/services/hours.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../../common/session.ts';
-import { silentLogger } from '../../../main/log/logger.ts';
+import { silentLogger } from '../../../common/log.ts';
 import { EventBus } from '../../../main/services/event-bus.ts';
 import { SessionService, type IdlePolicy } from '../../../main/services/session.ts';
 

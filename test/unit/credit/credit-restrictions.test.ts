@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CreditRestrictions, creditSubjectHash } from '../../../main/credit/credit-restrictions.ts';
-import { silentLogger as logger } from '../../../main/log/logger.ts';
+import { silentLogger as logger } from '../../../common/log.ts';
 
 const person = '11010519491231002X';
 const company = '91500000MA5U0A0A0A';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requestChannels } from '../../../common/channels.ts';
 import { KioskError } from '../../../main/errors.ts';
 import { createDispatcher, type Authenticator, type Handlers } from '../../../main/host/dispatch.ts';
-import { silentLogger } from '../../../main/log/logger.ts';
+import { silentLogger } from '../../../common/log.ts';
 
 const view = { id: null, stage: 'attract' as const, startedAt: null, card: null, flow: null };
 

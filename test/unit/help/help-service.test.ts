@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { deskListeningMs, HelpService } from '../../../main/help/help-service.ts';
 import type { OutboxEvent } from '../../../main/sync/outbox.ts';
 import { KioskError } from '../../../main/errors.ts';
+import { silentLogger } from '../../../common/log.ts';
 
-const silent = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent } as never;
+const silent = silentLogger;
 
 function setup(options: { openNow?: boolean } = {}) {
   let now = new Date('2026-11-30T02:00:00Z');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { HealthSnapshot } from '../../../common/health.ts';
 import { encodeCommand, encodeResponse, Command } from '../../../hardware/idcard/protocol.ts';
 import { configSchema } from '../../../main/config/config.ts';
-import { silentLogger } from '../../../main/log/logger.ts';
+import { silentLogger } from '../../../common/log.ts';
 import { devMaintenanceAccount, maintenanceAuthenticator } from '../../../main/maintenance/auth.ts';
 import { openStore } from '../../../main/store/database.ts';
 import { buildBundle, configWithoutSecrets } from '../../../main/maintenance/bundle.ts';

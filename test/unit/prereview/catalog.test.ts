@@ -2,14 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type CatalogLogger,
-  CatalogHolder,
-  catalogBundle,
-  loadCatalog,
-  parseCatalog,
-} from '../../../main/prereview/index.ts';
+import { CatalogHolder, catalogBundle, loadCatalog, parseCatalog } from '../../../main/prereview/index.ts';
 import { CATALOG_DIR, bundledCatalog } from './fixtures.ts';
+import { rawLogger } from '../../support/log.ts';
 
 const temporary: string[] = [];
 afterEach(() => {
@@ -240,13 +235,8 @@ describe('parseCatalog (one JSON value, as delivered by sync)', () => {
 
 describe('CatalogHolder', () => {
   function recordingLogger() {
-    const lines: Array<[string, Record<string, unknown> | undefined]> = [];
-    const logger: CatalogLogger = {
-      info: (event, fields) => lines.push([event, fields]),
-      warn: (event, fields) => lines.push([event, fields]),
-      error: (event, fields) => lines.push([event, fields]),
-    };
-    return { logger, lines };
+    const logger = rawLogger();
+    return { logger, lines: logger.lines };
   }
 
   it('keeps the last good catalog when a replacement is corrupt or breaks the schema', () => {
@@ -266,8 +256,8 @@ describe('CatalogHolder', () => {
     const refused = holder.replace(broken);
     expect(refused.ok).toBe(false);
     expect(holder.current()).toBe(good);
-    expect(lines.map(([event]) => event)).toEqual(['catalog.refused', 'catalog.refused']);
-    expect(lines[1]![1]).toMatchObject({ kept: good.version, path: 'items[0].name.en' });
+    expect(lines.map(([, event]) => event)).toEqual(['catalog.refused', 'catalog.refused']);
+    expect(lines[1]![2]).toMatchObject({ kept: good.version, path: 'items[0].name.en' });
   });
 
   it('takes a valid replacement, from a folder or from JSON', () => {
