@@ -90,7 +90,7 @@ export class DocumentLifecycle {
     } catch (error) {
       // Checked before it was stored, so this means the code changed under a stored document:
       // the factory default (or the earlier state) stays, and the technician sees why.
-      this.logger.error('signed document not applied', {
+      this.logger.error('sync.document-not-applied', {
         kind: document.kind,
         version: document.version,
         error,
@@ -107,7 +107,7 @@ export class DocumentLifecycle {
       issuedAt: document.issuedAt,
       problem: null,
     });
-    this.logger.info('signed document in force', { kind: document.kind, version: document.version });
+    this.logger.info('sync.document-in-force', { kind: document.kind, version: document.version });
   }
 
   private factory(kind: DocumentKind): DocumentStatusView {

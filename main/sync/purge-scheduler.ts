@@ -39,11 +39,11 @@ export class PurgeScheduler {
       const purged = this.options.outbox.purgePersonal(this.options.retentionDays, {
         since: this.options.centralConfigured ? 'acked' : 'occurred',
       });
-      if (purged > 0) this.options.logger.info('personal data purged', { records: purged });
+      if (purged > 0) this.options.logger.info('purge.personal-data-purged', { records: purged });
       return purged;
     } catch (error) {
       // A locked or full database: the next pass tries again; the kiosk keeps serving.
-      this.options.logger.warn('personal data purge failed', { error });
+      this.options.logger.warn('purge.failed', { error });
       return 0;
     }
   }

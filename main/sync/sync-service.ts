@@ -343,7 +343,7 @@ export class SyncService {
       } else {
         this.forceNext = false;
         const result = await this.runCycle(false).catch((error: unknown) => {
-          this.options.logger.error('sync cycle failed', { error: (error as Error).message });
+          this.options.logger.error('sync.cycle-failed', { error: (error as Error).message });
           return { ok: false } as SyncRunResult;
         });
         delay = result.ok ? this.tuning.idleIntervalMs : this.nextDelay();
@@ -496,7 +496,7 @@ export class SyncService {
     client.setCredential(credential.kioskId, credential.credential);
     this.outbox.advanceSequenceTo(answer.body.nextSeq);
     this.noteClock(answer.body.serverTime, answer.sentAt, answer.receivedAt);
-    this.options.logger.info('kiosk registered with the central system', {
+    this.options.logger.info('sync.registered', {
       kioskId: credential.kioskId,
       nextSeq: answer.body.nextSeq,
     });
@@ -510,7 +510,7 @@ export class SyncService {
     const first = this.outbox.firstPendingSeq();
     if (expected === undefined || first === null || expected >= first) return false;
     if (!this.outbox.requeueFrom(expected)) return false;
-    this.options.logger.warn('central system lost records; sending them again', {
+    this.options.logger.warn('sync.central-lost-records', {
       fromSeq: expected,
       firstPending: first,
     });
@@ -536,7 +536,7 @@ export class SyncService {
     const refuse = (reason: string): void => {
       const message = `The ${signed.kind} offered by the central system was refused: ${reason} ${inForce}`;
       if (this.documentProblem !== message)
-        this.options.logger.warn('signed document refused', {
+        this.options.logger.warn('sync.document-refused', {
           kind: signed.kind,
           version: signed.version,
           reason,
@@ -571,12 +571,12 @@ export class SyncService {
         this.now().toISOString(),
       );
     this.documentProblem = null;
-    this.options.logger.info('signed document applied', { kind: signed.kind, version: signed.version });
+    this.options.logger.info('sync.document-applied', { kind: signed.kind, version: signed.version });
     for (const listener of this.documentListeners) {
       try {
         listener(verified);
       } catch (error) {
-        this.options.logger.error('document listener failed', {
+        this.options.logger.error('sync.document-listener-failed', {
           kind: signed.kind,
           error: (error as Error).message,
         });
@@ -597,7 +597,7 @@ export class SyncService {
     const purged = this.outbox.purgePersonal(this.tuning.retentionDays);
     const removed = this.outbox.compact(Math.max(this.tuning.keepAckedDays, this.tuning.retentionDays));
     if (purged > 0 || removed > 0)
-      this.options.logger.info('sync housekeeping', { personalPurged: purged, recordsRemoved: removed });
+      this.options.logger.info('sync.housekeeping', { personalPurged: purged, recordsRemoved: removed });
   }
 
   private noteClock(serverTime: string, sentAt: number, receivedAt: number): void {
@@ -607,7 +607,7 @@ export class SyncService {
     const previous = this.clockOffsetMs;
     this.clockOffsetMs = offset;
     if (Math.abs(offset) > 60_000 && (previous === null || Math.abs(previous - offset) > 30_000))
-      this.options.logger.warn('kiosk clock differs from the central system', { offsetMs: offset });
+      this.options.logger.warn('sync.clock-offset', { offsetMs: offset });
   }
 
   private succeed(): void {
@@ -634,7 +634,7 @@ export class SyncService {
     }
     this.problem = needsStaff ? 'needs-staff' : 'transient';
     if (this.lastError !== failure.message)
-      this.options.logger.warn('sync failed', {
+      this.options.logger.warn('sync.failed', {
         kind: failure.kind,
         status: failure.status,
         reason: failure.message,
@@ -658,7 +658,7 @@ export class SyncService {
       try {
         listener();
       } catch (error) {
-        this.options.logger.error('sync health listener failed', { error: (error as Error).message });
+        this.options.logger.error('sync.health-listener-failed', { error: (error as Error).message });
       }
     }
   }
@@ -688,7 +688,7 @@ export class SyncService {
       const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as StoredCredential;
       return typeof parsed.credential === 'string' && typeof parsed.kioskId === 'string' ? parsed : null;
     } catch {
-      this.options.logger.warn('central credential file unreadable; registering again', {});
+      this.options.logger.warn('sync.credential-unreadable', {});
       return null;
     }
   }
