@@ -62,7 +62,7 @@ export function maintenanceAuthenticator(options: MaintenanceAuthOptions): PinAu
     },
     // Technician sign-ins are audited in the log (no personal data; account ids only).
     audit: ({ action, accountId, detail }) =>
-      (action === 'login' || action === 'logout' ? logger.info : logger.warn)(`maintenance ${action}`, {
+      (action === 'login' || action === 'logout' ? logger.info : logger.warn)(`maintenance.${action}`, {
         accountId,
         ...detail,
       }),

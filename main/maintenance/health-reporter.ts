@@ -104,7 +104,7 @@ export class HealthReporter {
       this.options.enqueue({ type: 'device-health', payload: record });
     } catch (error) {
       // The store cannot take it now (disk full, locked): keep it pending for the next change.
-      this.options.logger.warn('health record not queued', { error });
+      this.options.logger.warn('health.record-not-queued', { error });
       return;
     }
     this.pending = null;

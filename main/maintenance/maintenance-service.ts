@@ -99,7 +99,7 @@ export class MaintenanceService {
     const accounts =
       settings.accounts.length > 0 ? settings.accounts : emulated ? [devMaintenanceAccount] : [];
     if (accounts.length === 0)
-      this.logger.warn('no maintenance accounts', { hint: 'add maintenance.accounts to the configuration' });
+      this.logger.warn('maintenance.no-accounts', { hint: 'add maintenance.accounts to the configuration' });
     this.auth = maintenanceAuthenticator({
       db: options.db,
       kioskId: options.config.kioskId,
@@ -144,12 +144,14 @@ export class MaintenanceService {
     this.gate.start();
     // The first self-test waits for the ports to open, so a kiosk that is merely starting is not
     // reported broken.
-    void this.selfTest('startup').catch((error: unknown) => this.logger.error('self-test failed', { error }));
+    void this.selfTest('startup').catch((error: unknown) =>
+      this.logger.error('maintenance.self-test-failed', { error }),
+    );
     const everyMinutes = this.options.config.maintenance.selfTestIntervalMinutes;
     if (everyMinutes > 0) {
       this.selfTestTimer = setInterval(() => {
         void this.selfTest('schedule').catch((error: unknown) =>
-          this.logger.error('self-test failed', { error }),
+          this.logger.error('maintenance.self-test-failed', { error }),
         );
       }, everyMinutes * 60_000);
       this.selfTestTimer.unref();
@@ -199,7 +201,7 @@ export class MaintenanceService {
       .then((report) => {
         this.selfTests.push(report);
         if (this.selfTests.length > 20) this.selfTests.shift();
-        this.logger.info('self-test', {
+        this.logger.info('maintenance.self-test', {
           trigger,
           level: report.level,
           serviceable: report.serviceable,
@@ -395,7 +397,10 @@ export class MaintenanceService {
         status: device.printer.status().printer,
       }),
     );
-    this.logger.info('test page', { ok: outcome.ok, ...(outcome.ok ? {} : { code: outcome.code }) });
+    this.logger.info('maintenance.test-page', {
+      ok: outcome.ok,
+      ...(outcome.ok ? {} : { code: outcome.code }),
+    });
     if (outcome.ok)
       return {
         ok: true,
@@ -412,7 +417,7 @@ export class MaintenanceService {
         ? this.requireReader().status().baudRate
         : this.requirePrinter().printer.status().baudRate;
     await target.reconfigure(target.configuredLocator, baudRate);
-    this.logger.info('device reconnected by technician', { device });
+    this.logger.info('maintenance.device-reconnected', { device });
     return {
       ok: true,
       key: 'maint.reconnected',
@@ -431,7 +436,7 @@ export class MaintenanceService {
     try {
       listed = await (this.options.listPorts ?? (() => listSerialPorts()))();
     } catch (error) {
-      this.logger.warn('serial ports not listed', { error });
+      this.logger.warn('maintenance.ports-not-listed', { error });
     }
     const options: PortOption[] = listed.map((port) => ({
       ...port,
@@ -480,7 +485,7 @@ export class MaintenanceService {
     const probe = await this.probe(device);
     if (!probe.ok) {
       await target.reconfigure(previous.locator, previous.baudRate);
-      this.logger.warn('port setting refused: no device answered', { device, port: described, baudRate });
+      this.logger.warn('maintenance.port-refused-no-answer', { device, port: described, baudRate });
       return {
         ok: false,
         key: 'maint.config.noDevice',
@@ -497,7 +502,7 @@ export class MaintenanceService {
         throw new KioskError('bad-request', error.message, 'maint.config.notSaved');
       throw error;
     }
-    this.logger.info('port configured', { device, port: target.portDescription, baudRate });
+    this.logger.info('maintenance.port-configured', { device, port: target.portDescription, baudRate });
     return {
       ok: true,
       key: overridden.length > 0 ? 'maint.config.savedOverridden' : 'maint.config.saved',
@@ -543,7 +548,7 @@ export class MaintenanceService {
   async storeAction(action: 'check' | 'backup'): Promise<StoreActionResult> {
     if (action === 'check') {
       const result = checkIntegrity(this.options.db, true);
-      this.logger.info('store integrity check', { ok: result.ok, ms: result.ms });
+      this.logger.info('store.integrity-checked', { ok: result.ok, ms: result.ms });
       return {
         ok: result.ok,
         key: result.ok ? 'maint.check.storeOk' : 'maint.check.storeDamaged',
@@ -552,7 +557,7 @@ export class MaintenanceService {
     }
     try {
       const backup = await backupStore(this.options.db, this.backupsDir);
-      this.logger.info('store backed up', { file: backup.file, bytes: backup.bytes });
+      this.logger.info('store.backed-up', { file: backup.file, bytes: backup.bytes });
       return {
         ok: true,
         key: 'maint.store.backedUp',
@@ -560,7 +565,7 @@ export class MaintenanceService {
         file: backup.file,
       };
     } catch (error) {
-      this.logger.error('store backup failed', { error });
+      this.logger.error('store.backup-failed', { error });
       return { ok: false, key: 'maint.store.backupFailed', detail: (error as Error).message };
     }
   }
@@ -606,7 +611,7 @@ export class MaintenanceService {
       } catch (error) {
         throw new KioskError('unavailable', (error as Error).message, 'maint.bundle.noTarget');
       }
-      this.logger.info('diagnostic bundle written', { file, bytes: built.gzip.length });
+      this.logger.info('maintenance.bundle-written', { file, bytes: built.gzip.length });
       return { target: 'usb', where: file, bytes: built.gzip.length, parts: built.parts };
     }
     if (!config.sync?.centralUrl)
@@ -644,7 +649,7 @@ export class MaintenanceService {
             logBytes: maxLogBytes,
           },
         });
-        this.logger.info('diagnostic bundle queued for the central system', {
+        this.logger.info('maintenance.bundle-queued', {
           bytes: built.gzip.length,
           logBytes: maxLogBytes,
         });

@@ -70,7 +70,7 @@ export class ServiceGate {
       queueMicrotask(() => {
         const now = this.options.session.current();
         if (now.id !== sessionId || !interruptible.includes(now.stage)) return;
-        this.options.logger.warn('session ended: out of service', { devices: down, stage: now.stage });
+        this.options.logger.warn('session.ended-out-of-service', { devices: down, stage: now.stage });
         this.options.session.end('error');
       });
       return;
