@@ -67,7 +67,7 @@ export class DriverSlot<D extends SlotDriver> {
     this.locator = locator;
     this.baudRate = baudRate;
     this.current = this.attach(this.create(locator, baudRate));
-    this.logger.info('device reconfigured', { port: describeLocator(locator), baudRate });
+    this.logger.info('device.reconfigured', { port: describeLocator(locator), baudRate });
     if (wasRunning) this.current.start();
     this.changed();
   }

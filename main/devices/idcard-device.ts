@@ -146,7 +146,7 @@ export class IdCardDevice implements HealthSource<DeviceHealth> {
   private onCard(card: IdCard, timing: CardTiming): void {
     const now = this.options.now?.() ?? new Date();
     if (this.claimer?.(card)) {
-      this.options.logger.info('card read', { kind: card.kind, claimed: true });
+      this.options.logger.info('idcard.card-read', { kind: card.kind, claimed: true });
       return;
     }
     this.card = card;
@@ -154,7 +154,7 @@ export class IdCardDevice implements HealthSource<DeviceHealth> {
     this.options.session.beginWithCard(view);
     this.options.bus.emit('idcard:read', { card: view, readAt: performance.timeOrigin + performance.now() });
     // Logged after the screen has the card: the log write is synchronous and the person is waiting.
-    this.options.logger.info('card read', {
+    this.options.logger.info('idcard.card-read', {
       kind: card.kind,
       checkDigitValid: card.checkDigitValid,
       ms: Math.round(timing.parsedAt - timing.placedDetectedAt),

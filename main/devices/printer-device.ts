@@ -81,7 +81,7 @@ export class PrinterDevice implements HealthSource<DeviceHealth> {
     const outcome = await this.printer.print(document);
     this.slot.changed();
     if (!outcome.ok)
-      this.options.logger.warn('print failed', { code: outcome.code, started: outcome.started });
+      this.options.logger.warn('printer.print-failed', { code: outcome.code, started: outcome.started });
     return outcome;
   }
 

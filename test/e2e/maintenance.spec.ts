@@ -102,7 +102,7 @@ test('technician: paper out → fix → test page; reader unplug/replug; bundle 
     config: unknown;
   };
   expect(bundle.logs.flatMap((log) => log.lines).length).toBeGreaterThan(10);
-  expect(text).toContain('card read');
+  expect(text).toContain('idcard.card-read');
   for (const card of DECK) {
     expect(text).not.toContain(card.fields.idNumber);
     const name = 'name' in card.fields ? card.fields.name : undefined;
