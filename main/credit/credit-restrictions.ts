@@ -60,7 +60,7 @@ export class CreditRestrictions {
     if (this.appliedVersion !== null && document.version <= this.appliedVersion) return false;
     const parsed = contentSchema.safeParse(document.content);
     if (!parsed.success) {
-      this.logger.warn('credit restrictions refused', { version: document.version });
+      this.logger.warn('credit.restrictions-refused', { version: document.version });
       return false;
     }
     const next = new Map<string, string | null>();
@@ -74,7 +74,7 @@ export class CreditRestrictions {
     this.entries = next;
     this.appliedVersion = document.version;
     // The count is not personal; the subjects never reach the log.
-    this.logger.info('credit restrictions applied', { version: document.version, entries: next.size });
+    this.logger.info('credit.restrictions-applied', { version: document.version, entries: next.size });
     return true;
   }
 

@@ -216,7 +216,7 @@ export class CitizenFlowService {
       declared: null,
     };
     this.state = null;
-    this.options.logger.info('applicant chosen', { whom });
+    this.options.logger.info('flow.applicant-chosen', { whom });
     return this.options.session.update({ stage: 'identified', flow: this.view() });
   }
 
@@ -247,7 +247,7 @@ export class CitizenFlowService {
       applicant: { kind: 'person', card: typedIdentity(name, idNumber), identity: 'typed' },
       declared: null,
     };
-    this.options.logger.info('identity typed', { item: itemCode });
+    this.options.logger.info('flow.identity-typed', { item: itemCode });
     return this.chooseItem(itemCode);
   }
 
@@ -261,7 +261,7 @@ export class CitizenFlowService {
     if (party.agentCard && party.agentCard.idNumber === card.idNumber) return true;
     party.applicant = { kind: 'person', card, identity: 'card' };
     party.agentRole = this.defaultRole(party);
-    this.options.logger.info('applicant card read', { kind: card.kind });
+    this.options.logger.info('flow.applicant-card-read', { kind: card.kind });
     this.afterApplicant();
     return true;
   }
@@ -458,7 +458,7 @@ export class CitizenFlowService {
     state.reference = state.reference ?? newReference(this.now());
     state.showAllErrors = true;
     state.printed = null;
-    this.options.logger.info('pre-review', {
+    this.options.logger.info('flow.prereview-done', {
       item: state.itemCode,
       outcome: state.result.outcome,
       agent: party.whom === 'other',

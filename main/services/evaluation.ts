@@ -85,7 +85,7 @@ export class EvaluationService {
     // Reasons are only asked for the lowest levels; a stray one on a good rating is not kept.
     // IMMEDIATE: wait out a short lock by another program instead of failing after the first read.
     const stored = this.write.immediate(input, evaluationNeedsReason(input.rating) ? reasons : []);
-    this.options.logger.info('evaluation recorded', {
+    this.options.logger.info('evaluation.recorded', {
       rating: stored.rating,
       reasons: stored.reasons.length,
       seq: stored.outboxSeq,

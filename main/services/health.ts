@@ -88,6 +88,6 @@ export class HealthService {
     const first = !this.levels.has(component);
     this.levels.set(component, level);
     if (!first || level !== 'ok')
-      this.options.logger.info('health changed', { part: component, state: level, detail });
+      this.options.logger.info('health.changed', { part: component, state: level, detail });
   }
 }

@@ -101,7 +101,7 @@ export class HallStatusService {
       const parsed = noticesFileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        this.options.logger.warn('notices file refused', {
+        this.options.logger.warn('hours.notices-refused', {
           file,
           path: issue.path.join('.'),
           problem: issue.message,
@@ -111,7 +111,7 @@ export class HallStatusService {
         this.cached = { mtimeMs, notices: parsed.data.notices };
       }
     } catch (error) {
-      this.options.logger.warn('notices file unreadable', { file, error: (error as Error).message });
+      this.options.logger.warn('hours.notices-unreadable', { file, error: (error as Error).message });
       this.cached = { mtimeMs, notices: this.cached?.notices ?? [] };
     }
     return this.cached.notices;

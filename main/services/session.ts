@@ -75,7 +75,7 @@ export class SessionService {
    *  this person's no-card session) is replaced without passing through the attract screen, so the
    *  card just read is not forgotten along with the old session. */
   beginWithCard(card: CardView): SessionView {
-    if (this.view.id) this.logger.info('session ended', { session: this.view.id, reason: 'replaced' });
+    if (this.view.id) this.logger.info('session.ended', { session: this.view.id, reason: 'replaced' });
     return this.begin('identified', card);
   }
 
@@ -153,7 +153,7 @@ export class SessionService {
   }
 
   end(reason: SessionEndReason): SessionView {
-    if (this.view.id) this.logger.info('session ended', { session: this.view.id, reason });
+    if (this.view.id) this.logger.info('session.ended', { session: this.view.id, reason });
     this.view = attract;
     this.elderly = false;
     this.endWhenPrinted = null;
@@ -182,7 +182,7 @@ export class SessionService {
     this.endWhenPrinted = null;
     this.bus.emit('session:changed', this.view);
     // After the screen has it: the log write is synchronous and someone is waiting for their greeting.
-    this.logger.info('session started', { session: this.view.id, cardKind: card?.kind ?? 'none' });
+    this.logger.info('session.started', { session: this.view.id, cardKind: card?.kind ?? 'none' });
     return this.view;
   }
 

@@ -88,7 +88,7 @@ async function withCentral(
     // The list has come through sync and been verified before the person arrives.
     await expect
       .poll(() => kioskLog(kiosk.dataRoot), { timeout: 30_000 })
-      .toContain('credit restrictions applied');
+      .toContain('credit.restrictions-applied');
     await run(kiosk);
   } finally {
     await kiosk.stop();

@@ -58,7 +58,7 @@ test('after a full session: no personal data in the logs, none readable in the r
   const logs = filesUnder(path.join(kiosk.dataRoot, 'logs'));
   expect(logs.length).toBeGreaterThan(0);
   const logText = logs.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
-  expect(logText).toContain('session started');
+  expect(logText).toContain('session.started');
   for (const [field, value] of Object.entries(person)) {
     expect(logText.includes(value), `${field} in the logs`).toBe(false);
   }

@@ -67,7 +67,7 @@ describe('hall status', () => {
     fs.writeFileSync(file, '{"schemaVersion": 1, "notices": [{"id": "x"}]}');
     fs.utimesSync(file, new Date(), new Date(Date.now() + 5_000));
     expect(service.status().notices).toHaveLength(2);
-    expect(warnings).toEqual(['notices file refused']);
+    expect(warnings).toEqual(['hours.notices-refused']);
     fs.writeFileSync(
       file,
       JSON.stringify({
