@@ -100,7 +100,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   });
   const logger = createFileLogger({ folder: folder.logs, ...config.log, echo: options.logEcho });
   const version = options.version;
-  logger.info('kiosk starting', {
+  logger.info('kiosk.starting', {
     version,
     host: options.host,
     hardware: config.hardware.mode,
@@ -143,7 +143,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   // start and again whenever sync brings a newer one.
   const credit = new CreditRestrictions(logger.child('credit'));
   credit.attach(sync);
-  const bus = new EventBus((channel, error) => logger.error('event listener failed', { channel, error }));
+  const bus = new EventBus((channel, error) => logger.error('bus.listener-failed', { channel, error }));
   const session = new SessionService(bus, logger.child('session'), {
     policy: {
       idleMs: config.session.idleSeconds * 1000,
@@ -500,7 +500,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       session.stop();
       await devices.stop();
       db.close();
-      logger.info('kiosk stopped');
+      logger.info('kiosk.stopped');
     },
   };
 }

@@ -13,7 +13,7 @@ export function serveIpc(options: { ipcMain: IpcMain; dispatch: Dispatch; logger
   for (const channel of requestChannels) {
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, args: unknown) => {
       if (!isTrustedSender(event)) {
-        logger.warn('ipc refused', { channel, reason: 'untrusted sender' });
+        logger.warn('ipc.refused', { channel, reason: 'untrusted sender' });
         return fail('forbidden', 'This request is not allowed from here.');
       }
       return dispatch(channel, args);

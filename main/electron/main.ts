@@ -49,10 +49,10 @@ async function start(): Promise<void> {
   const restartAfter = (kind: string, error: unknown) => {
     if (failing) return;
     failing = true;
-    log.error('main process failed; relaunching', { kind, error });
+    log.error('app.failed-relaunching', { kind, error });
     void kiosk
       .shutdown()
-      .catch((shutdownError: unknown) => log.error('shutdown after failure failed', { error: shutdownError }))
+      .catch((shutdownError: unknown) => log.error('app.shutdown-failed', { error: shutdownError }))
       .finally(() => {
         app.relaunch();
         app.exit(70);
@@ -72,7 +72,7 @@ async function start(): Promise<void> {
   );
   serveIpc({ ipcMain, dispatch: kiosk.dispatch, logger: log });
   app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(contents, { packaged, onBlocked: (what) => log.warn('blocked', { what }) }),
+    hardenWebContents(contents, { packaged, onBlocked: (what) => log.warn('window.blocked', { what }) }),
   );
 
   const blocker = powerSaveBlocker.start('prevent-display-sleep');
@@ -84,7 +84,7 @@ async function start(): Promise<void> {
 
   const recover = (why: string) => {
     const action = recovery.next();
-    log.error('renderer failed', { why, action });
+    log.error('window.renderer-failed', { why, action });
     if (action === 'relaunch') {
       app.relaunch();
       app.exit(0);
@@ -96,7 +96,7 @@ async function start(): Promise<void> {
   window.on('unresponsive', () => recover('unresponsive'));
   app.on('child-process-gone', (_event, details) => {
     if (details.type === 'GPU' && details.reason !== 'clean-exit')
-      log.warn('gpu process gone', { reason: details.reason });
+      log.warn('app.gpu-process-gone', { reason: details.reason });
   });
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();

@@ -100,7 +100,7 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions): 
             throw new KioskError('forbidden', 'Please log in first.', `${policy.auth}.error.loggedOut`);
           principal = await authenticator.authenticate(policy.auth, token);
           if (policy.role && !principal.roles.includes(policy.role)) {
-            logger.warn('request refused: role', { channel, account: principal.id, role: policy.role });
+            logger.warn('request.refused-role', { channel, account: principal.id, role: policy.role });
             const sentence = roleSentences[policy.role];
             throw new KioskError('forbidden', sentence.message, sentence.key);
           }
@@ -119,7 +119,7 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions): 
       }
     } catch (error) {
       if (error instanceof KioskError) return fail(error.code, error.message, error.key);
-      logger.error('request failed', { channel, error });
+      logger.error('request.failed', { channel, error });
       return fail('internal', 'Something went wrong inside the kiosk; it has been logged.');
     }
   };

@@ -129,7 +129,7 @@ async function main(): Promise<number> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    kiosk.logger.info('stopping', { signal });
+    kiosk.logger.info('web.stopping', { signal });
     await host.close();
     await kiosk.shutdown();
     process.exit(0);
@@ -138,7 +138,7 @@ async function main(): Promise<number> {
   // logged, the store is closed, and the process exits non-zero so that its supervisor
   // (scripts/start.mjs, or the service unit) starts a clean one.
   const crash = (kind: string, error: unknown) => {
-    kiosk.logger.error('uncaught error: the web host stops to be restarted', { kind, error });
+    kiosk.logger.error('web.uncaught-error', { kind, error });
     process.stderr.write(`The kiosk stopped on an unexpected error (${kind}); see the log.\n`);
     setTimeout(() => process.exit(70), 2000).unref();
     void Promise.resolve()

@@ -130,7 +130,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const verdict = codes.redeem(code);
     if (verdict !== 'ok') {
       // A used code presented again may mean someone else read it; worth a line in the log.
-      log.warn('launch code refused', { reason: verdict });
+      log.warn('web.launch-code-refused', { reason: verdict });
       if (hasSession(request)) {
         response.writeHead(303, { Location: '/', 'Cache-Control': 'no-store' }).end();
         return;
@@ -218,7 +218,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       serveFile(request, response);
     } catch (error) {
-      log.error('web request failed', { error });
+      log.error('web.request-failed', { error });
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
       response.end();
     }
@@ -251,19 +251,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const origin = request.headers.origin ?? '';
     if (url.pathname !== '/api') return refuseUpgrade(socket, 404, 'Not Found');
     if (!allowedHosts().has(request.headers.host ?? '')) {
-      log.warn('websocket refused', { reason: 'host' });
+      log.warn('web.socket-refused', { reason: 'host' });
       return refuseUpgrade(socket, 403, 'Forbidden');
     }
     if (!allowedOrigins().has(origin)) {
-      log.warn('websocket refused', { reason: 'origin', origin: origin.slice(0, 100) });
+      log.warn('web.socket-refused', { reason: 'origin', origin: origin.slice(0, 100) });
       return refuseUpgrade(socket, 403, 'Forbidden');
     }
     if (!hasSession(request) && !sameSecret(url.searchParams.get('token') ?? '', token)) {
-      log.warn('websocket refused', { reason: 'session' });
+      log.warn('web.socket-refused', { reason: 'session' });
       return refuseUpgrade(socket, 401, 'Unauthorized');
     }
     if (sockets.clients.size >= limits.connections) {
-      log.warn('websocket refused', { reason: 'connections' });
+      log.warn('web.socket-refused', { reason: 'connections' });
       return refuseUpgrade(socket, 503, 'Service Unavailable');
     }
     sockets.handleUpgrade(request, socket, head, (ws) => serveClient(ws));
@@ -272,7 +272,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       upgrade(request, socket, head);
     } catch (error) {
-      log.error('websocket upgrade failed', { error });
+      log.error('web.socket-upgrade-failed', { error });
       socket.destroy();
     }
   });
@@ -285,7 +285,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     let inFlight = 0;
     let stalledTimer: NodeJS.Timeout | undefined;
     const closeStalled = (reason: string) => {
-      log.warn('websocket client closed', { reason, buffered: ws.bufferedAmount, inFlight });
+      log.warn('web.socket-closed', { reason, buffered: ws.bufferedAmount, inFlight });
       ws.terminate();
     };
     const adjust = () => {
@@ -315,7 +315,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       unsubscribers.forEach((unsubscribe) => unsubscribe());
       clearTimeout(stalledTimer);
     });
-    ws.on('error', (error) => log.warn('websocket error', { error }));
+    ws.on('error', (error) => log.warn('web.socket-error', { error }));
     ws.on('message', async (data, isBinary) => {
       let request: WireRequest;
       try {
@@ -341,7 +341,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         send({ kind: 'reply', id: request.id, result });
       } catch (error) {
         // dispatch never throws; this only keeps a future mistake from becoming an unhandled rejection.
-        log.error('websocket request failed', { error });
+        log.error('web.socket-request-failed', { error });
         send({ kind: 'reply', id: request.id, result: fail('internal', 'Something went wrong.') });
       } finally {
         inFlight--;
@@ -357,7 +357,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : options.port;
   const origin = `http://127.0.0.1:${port}`;
-  log.info('web host listening', { origin });
+  log.info('web.listening', { origin });
 
   const launchUrl = (ttlMs = launchCodeTtlMs) => `${origin}/?launch=${codes.mint(ttlMs)}`;
   return {
