@@ -14,7 +14,7 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export const eventIdPattern = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\.[a-z][a-z0-9]*(?:-[a-z0-9]+)*)+$/;
 
 /** A dotted event id (see eventIdPattern; the compiler checks the dot, `createLogger` the rest). */
-export type EventId = string;
+export type EventId = `${string}.${string}`;
 
 export type LogFields = Record<string, unknown>;
 
