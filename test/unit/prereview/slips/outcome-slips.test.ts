@@ -4,8 +4,8 @@ import {
   renderCommitmentLetter,
   renderCorrectionSlip,
   renderNotAcceptedSlip,
-} from '../../../main/prereview/slips/outcome-slips.ts';
-import type { PrintDocument } from '../../../hardware/printer/document.ts';
+} from '../../../../main/prereview/slips/outcome-slips.ts';
+import type { PrintDocument } from '../../../../hardware/printer/document.ts';
 
 const header = {
   itemName: '公共场所卫生许可',
