@@ -3,8 +3,8 @@ import {
   dleEotReply,
   gsRPaperReply,
   type PrinterFaultName,
-} from '../../../hardware/emulators/printer/emulator.ts';
-import { canPrint, decodeGsRPaperStatus, decodeStatusReplies } from '../../../hardware/printer/status.ts';
+} from '../../../../hardware/emulators/printer/emulator.ts';
+import { canPrint, decodeGsRPaperStatus, decodeStatusReplies } from '../../../../hardware/printer/status.ts';
 
 function statusWith(...faults: PrinterFaultName[]) {
   const state = { has: (name: PrinterFaultName) => faults.includes(name) };
