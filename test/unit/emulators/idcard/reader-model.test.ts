@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { DECK } from '../../../hardware/emulators/idcard/deck.ts';
+import { DECK } from '../../../../hardware/emulators/idcard/deck.ts';
 import {
   READER_FAULT_INJECTIONS,
   ReaderModel,
   SLOW_READER_DELAY_MS,
-} from '../../../hardware/emulators/idcard/reader-model.ts';
-import { encodeCardText } from '../../../hardware/idcard/card-encoder.ts';
-import { FrameDecoder } from '../../../hardware/idcard/frame-decoder.ts';
+} from '../../../../hardware/emulators/idcard/reader-model.ts';
+import { encodeCardText } from '../../../../hardware/idcard/card-encoder.ts';
+import { FrameDecoder } from '../../../../hardware/idcard/frame-decoder.ts';
 import {
   Sw3,
   encodeCommand,
   encodeNamedCommand,
   encodeSetBaudRate,
   responseFromBody,
-} from '../../../hardware/idcard/protocol.ts';
-import { parseReadData } from '../../../hardware/idcard/read-reply.ts';
+} from '../../../../hardware/idcard/protocol.ts';
+import { parseReadData } from '../../../../hardware/idcard/read-reply.ts';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex').toUpperCase().match(/../g)!.join(' ');
 const card = DECK.find((entry) => entry.id === 'resident-zhang-san')!;
