@@ -85,7 +85,7 @@ export class DocumentLifecycle {
       // stays stored, but the factory default is in force, and the technician sees why.
       const problem = this.check(document);
       if (problem) {
-        this.logger.warn('stored signed document not applied', { kind, version: document.version });
+        this.logger.warn('sync.stored-document-not-applied', { kind, version: document.version });
         this.state.set(kind, { ...this.factory(kind), problem });
         continue;
       }
