@@ -203,7 +203,7 @@ export class MaintenanceService {
         if (this.selfTests.length > 20) this.selfTests.shift();
         this.logger.info('maintenance.self-test', {
           trigger,
-          level: report.level,
+          result: report.level, // not `level`: the record's own level would hide it
           serviceable: report.serviceable,
           failed: report.checks.filter((check) => check.level === 'fault').map((check) => check.id),
           ms: report.durationMs,
