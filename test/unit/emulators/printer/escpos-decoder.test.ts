@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EscPosParser, parseEscPos } from '../../../../hardware/emulators/printer/escpos-decoder.ts';
-import { decodePrintable, receiptsFromCommands } from '../../../../hardware/emulators/printer/receipt-model.ts';
+import {
+  decodePrintable,
+  receiptsFromCommands,
+} from '../../../../hardware/emulators/printer/receipt-model.ts';
 import { code128Modules } from '../../../../hardware/emulators/printer/render-svg.ts';
 import { encodeDocument } from '../../../../hardware/printer/encode.ts';
 import { DEFAULT_PRINTER_PROFILE } from '../../../../hardware/printer/profile.ts';
