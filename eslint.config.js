@@ -33,7 +33,7 @@ const PACKAGE_KINDS = {
 export const zones = [
   {
     folder: 'common/',
-    what: 'Types and rules shared by every side (IPC contract, channels, results). Pure: no Node, DOM, Electron or React.',
+    what: 'Types and rules shared by every side (IPC contract, channels, results, the logger port). Pure: no Node, DOM, Electron or React.',
     imports: ['common'],
     packages: ['libraries'],
     pure: true,
