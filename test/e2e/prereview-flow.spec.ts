@@ -370,6 +370,31 @@ test('full-trust commitment (Dayu enterprise residence): the promise replaces th
   });
 });
 
+/** The legal representative (张三) applies for the noodle shop's 5 m × 2.5 m sign: over 10 m², so
+ *  the structural safety report (a core material) is asked. Ends on the materials screen. */
+async function signForNoodleShop(page: Page, api: Api) {
+  await forCompany(page, api, {
+    agentCard: 'resident-zhang-san',
+    search: '招牌',
+    item: 'SHOP-SIGN',
+    name: '北京市朝阳区张记面馆',
+    uscc: noodleUscc,
+  });
+  await expect(page.getByTestId('agent-role-representative')).toHaveAttribute('aria-checked', 'true');
+  // The unit's name is the one checked, not typed again.
+  await expect(page.getByTestId('field-unitName').locator('input')).toHaveValue('北京市朝阳区张记面馆');
+  await fillField(page, 'shopAddress', '北京市朝阳区建国路88号');
+  await fillField(page, 'signWidth', '5');
+  await fillField(page, 'signHeight', '2.5');
+  await chooseField(page, 'illuminated', /否/);
+  await chooseField(page, 'usesTrademark', /否/);
+  await fillField(page, 'mobile', '13912345678');
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('materials-screen')).toBeVisible();
+  // 可容缺 on the core report: this item allows it, and this applicant is not restricted.
+  await expect(page.getByTestId('promisable-structural-safety-report')).toBeVisible();
+}
+
 /** "2026年02月06日" as the letter prints a due date. */
 function printedDate(date: string): string {
   return `${date.slice(0, 4)}年${date.slice(5, 7)}月${date.slice(8, 10)}日`;
@@ -381,28 +406,7 @@ test('core-later commitment (要件后补式信任): a core material promised in
   test.setTimeout(120_000);
   await withOpenHall({}, async (kiosk, api) => {
     await page.goto(kiosk.url);
-    // The legal representative (张三) applies for the noodle shop at the kiosk, for a 5 m × 2.5 m sign:
-    // over 10 m², so the structural safety report (a core material) is asked.
-    await forCompany(page, api, {
-      agentCard: 'resident-zhang-san',
-      search: '招牌',
-      item: 'SHOP-SIGN',
-      name: '北京市朝阳区张记面馆',
-      uscc: noodleUscc,
-    });
-    await expect(page.getByTestId('agent-role-representative')).toHaveAttribute('aria-checked', 'true');
-    // The unit's name is the one checked, not typed again.
-    await expect(page.getByTestId('field-unitName').locator('input')).toHaveValue('北京市朝阳区张记面馆');
-    await fillField(page, 'shopAddress', '北京市朝阳区建国路88号');
-    await fillField(page, 'signWidth', '5');
-    await fillField(page, 'signHeight', '2.5');
-    await chooseField(page, 'illuminated', /否/);
-    await chooseField(page, 'usesTrademark', /否/);
-    await fillField(page, 'mobile', '13912345678');
-    await page.getByTestId('next').click();
-    await expect(page.getByTestId('materials-screen')).toBeVisible();
-    // 可容缺 on the core report: this item allows it, and this applicant is not restricted.
-    await expect(page.getByTestId('promisable-structural-safety-report')).toBeVisible();
+    await signForNoodleShop(page, api);
     await page.getByTestId('missing-structural-safety-report').click();
     await page.getByTestId('missing-location-map').click();
     await haveTheRest(page);
@@ -496,4 +500,27 @@ test('a guardian for a child without a card: typed from the household register, 
   expect(paper).toContain('需携带：监护');
   expect(paper).not.toContain('需携带：授权委托书');
   api.close();
+});
+
+test('the core-later commitment declined: the notice lists the core report to bring, and no letter is printed', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await withOpenHall({}, async (kiosk, api) => {
+    await page.goto(kiosk.url);
+    await signForNoodleShop(page, api);
+    await page.getByTestId('missing-structural-safety-report').click();
+    await haveTheRest(page);
+    await page.getByTestId('review').click();
+    await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'commitment');
+    await expect(page.getByTestId('commitment-kind-core-later')).toBeVisible();
+    await page.getByTestId('decline-commitment').click();
+
+    await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'notice');
+    await expect(page.getByTestId('commitment')).toHaveCount(0);
+    const paper = await onePaperNoTicket(page, api);
+    expect(paper).toContain('一次性告知单');
+    expect(paper.replace(/\s+/g, '')).toContain('需携带：招牌结构安全检测报告');
+    expect(paper).not.toContain('告知承诺书');
+  });
 });
