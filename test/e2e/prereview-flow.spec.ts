@@ -2,8 +2,8 @@
 // journey with two cards (the agent's, then the applicant's), a restricted applicant refused a
 // commitment through the real path — a signed list published by the real central server, pulled and
 // verified by the kiosk's sync service, the card placed on the emulated reader, the review run — and
-// each kind of commitment on its letter: 全信任, 非核心要件信任, 要件后补式信任. (The ticket and the
-// plain notice are read off paper in prereview.spec.ts.)
+// each kind of commitment on its letter: 全信任, 非核心要件信任, 要件后补式信任 (and declined: the
+// notice). The ticket and the plain notice are read off paper in prereview.spec.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -371,8 +371,10 @@ test('full-trust commitment (Dayu enterprise residence): the promise replaces th
 });
 
 /** The legal representative (张三) applies for the noodle shop's 5 m × 2.5 m sign: over 10 m², so
- *  the structural safety report (a core material) is asked. Ends on the materials screen. */
-async function signForNoodleShop(page: Page, api: Api) {
+ *  the structural safety report (a core material) is asked. The materials named are missing, the
+ *  rest at hand; ends on the commitment offered. Returns the China date before the review. */
+async function noodleShopOffered(page: Page, kiosk: Kiosk, api: Api, missing: string[]): Promise<string> {
+  await page.goto(kiosk.url);
   await forCompany(page, api, {
     agentCard: 'resident-zhang-san',
     search: '招牌',
@@ -393,6 +395,13 @@ async function signForNoodleShop(page: Page, api: Api) {
   await expect(page.getByTestId('materials-screen')).toBeVisible();
   // 可容缺 on the core report: this item allows it, and this applicant is not restricted.
   await expect(page.getByTestId('promisable-structural-safety-report')).toBeVisible();
+  for (const id of missing) await page.getByTestId(`missing-${id}`).click();
+  await haveTheRest(page);
+  const today = chinaCalendarDate(new Date());
+  await page.getByTestId('review').click();
+  await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'commitment');
+  await expect(page.getByTestId('commitment-kind-core-later')).toBeVisible();
+  return today;
 }
 
 /** "2026年02月06日" as the letter prints a due date. */
@@ -405,17 +414,8 @@ test('core-later commitment (要件后补式信任): a core material promised in
 }) => {
   test.setTimeout(120_000);
   await withOpenHall({}, async (kiosk, api) => {
-    await page.goto(kiosk.url);
-    await signForNoodleShop(page, api);
-    await page.getByTestId('missing-structural-safety-report').click();
-    await page.getByTestId('missing-location-map').click();
-    await haveTheRest(page);
-    // The day the deadlines count from: the day the letter is signed, in China.
-    const today = chinaCalendarDate(new Date());
-    await page.getByTestId('review').click();
-
-    await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'commitment');
-    await expect(page.getByTestId('commitment-kind-core-later')).toBeVisible();
+    // The day the deadlines count from: the day of the review, in China.
+    const today = await noodleShopOffered(page, kiosk, api, ['structural-safety-report', 'location-map']);
     await expect(page.getByTestId('commitment-kind-non-core')).toBeVisible();
     await expectAccessible(page, 'outcome core-later commitment', 'normal');
     const { letter } = await signCommitment(page, api);
@@ -507,13 +507,7 @@ test('the core-later commitment declined: the notice lists the core report to br
 }) => {
   test.setTimeout(120_000);
   await withOpenHall({}, async (kiosk, api) => {
-    await page.goto(kiosk.url);
-    await signForNoodleShop(page, api);
-    await page.getByTestId('missing-structural-safety-report').click();
-    await haveTheRest(page);
-    await page.getByTestId('review').click();
-    await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'commitment');
-    await expect(page.getByTestId('commitment-kind-core-later')).toBeVisible();
+    await noodleShopOffered(page, kiosk, api, ['structural-safety-report']);
     await page.getByTestId('decline-commitment').click();
 
     await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'notice');
