@@ -440,7 +440,7 @@ test('core-later commitment (要件后补式信任): a core material promised in
     );
     expect(flat).toContain(`设置位置示意图补交期限：15日内，${printedDate(addDays(signedOn, 15))}前`);
     // The consequence of breaking it, where to hand in, and the signature line.
-    expect(flat).toContain('未履行承诺的后果：逾期未补交或承诺不实的，撤销设置许可并责令拆除');
+    expect(flat).toContain('未履行承诺的后果：逾期未补交或承诺不实的，依法撤销设置许可');
     expect(flat).toContain('补交地点：铜梁区政务服务中心A区综合受理窗口');
     expect(letter).toContain('申请人（签字/盖章）：____');
     expect(letter).toMatch(/法定代表人\s+张\*/);
