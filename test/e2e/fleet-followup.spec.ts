@@ -69,7 +69,7 @@ test('an overdue commitment puts the company on the credit list, and the kiosk t
     // 4. The kiosk pulls and verifies the list on its own sync cadence.
     await expect
       .poll(() => kioskLog(kiosk.dataRoot), { timeout: 60_000 })
-      .toContain('credit restrictions applied');
+      .toContain('credit.restrictions-applied');
 
     // 5. The same company comes back: no 可容缺, the notice of what to bring instead.
     await hygieneForCompany(page, api, 'resident-long-term');
