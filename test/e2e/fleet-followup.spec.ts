@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { startTestCentral } from './central-helpers.ts';
 import { allDayHall } from './hall-helpers.ts';
-import { answerHygieneMaterials, hotelUscc, hygieneForCompany, kioskLog } from './hygiene-helpers.ts';
+import { answerHygieneMaterials, hotelUscc, hygieneForCompany, kioskLog } from './prereview-helpers.ts';
 import { expect, kioskApi, launchKiosk, test } from './fixtures.ts';
 
 /** A date `days` after YYYY-MM-DD, as YYYY-MM-DD (calendar arithmetic in UTC, no time zone). */
