@@ -252,6 +252,7 @@ export class SyncService {
     this.circuit.reset();
     this.attempt = 0;
     this.lastDocumentsAt = -Infinity;
+    this.lastHallQueueAt = -Infinity;
     return this.runCycle(true);
   }
 
