@@ -192,6 +192,27 @@ test('two kiosks of one hall print people ahead for the whole hall once a window
     expect(paper.lines.join('\n')).not.toContain('本机估算');
     await expect(page.getByTestId('people-ahead')).toHaveText('您前面还有 2 人在等候。');
 
+    // Back at kiosk A, once B's ticket is at central: A's next two numbers count the whole hall —
+    // A's two waiting, B's one, and then A's own new one exactly once, whether it reached central
+    // before A's next pull (counted there) or not (added from A's own rows).
+    await expect
+      .poll(async () => (await windowQueue()).lines.find((line) => line.line === 'D')?.waiting, {
+        timeout: 30_000,
+      })
+      .toBe(3);
+    const { token: techA } = await must<{ token: string }>(apiA, 'maint:login', {
+      accountId: '8001',
+      pin: '246810',
+    });
+    await must(apiA, 'maint:syncNow', { token: techA });
+    await apiA.invoke('maint:logout', { token: techA });
+    await apiA.invoke('dev:clearReceipts', {});
+    await deskIssue(apiA, 'D');
+    await deskIssue(apiA, 'D');
+    const [fifth, sixth] = (await apiA.receipts()).slice(-2);
+    expect(fifth!.lines).toContain('前面还有 3 人等候');
+    expect(sixth!.lines).toContain('前面还有 4 人等候');
+
     // Central goes down, and kiosk B restarts (on the same data folder): it has no hall figure, so
     // the next ticket prints its own count and says so.
     await stopChild(central.child);
