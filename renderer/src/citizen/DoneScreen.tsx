@@ -29,7 +29,9 @@ export function DoneScreen({ flow, hasCard = true }: { flow: FlowView; hasCard?:
       )}
       {!printed.appointment && typeof peopleAhead === 'number' && (
         <p className="flow-lead" data-testid="people-ahead">
-          {t(basis === 'hall' ? 'done.peopleAheadHall' : 'done.peopleAhead', { count: peopleAhead })}
+          {basis === 'hall' && peopleAhead === 0
+            ? t('done.nobodyAhead')
+            : t(basis === 'hall' ? 'done.peopleAheadHall' : 'done.peopleAhead', { count: peopleAhead })}
           {(basis === 'offline' || basis === 'stale' || basis === 'lane') && (
             <span className="done-ahead-why">
               {' '}
