@@ -248,19 +248,17 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
             hallPhone: config.hallPhone,
             resumeWithinMinutes: config.queue.resumeWithinMinutes,
             logger: logger.child('queue'),
-            // With a central system, people ahead is the hall's figure while central's is fresh,
-            // else this kiosk's own count printed as an estimate (main/queue/estimate.ts).
-            ...(config.sync.centralUrl?.trim()
-              ? {
-                  peopleAhead: (input) =>
-                    choosePeopleAhead({
-                      ...input,
-                      snapshot: sync.hallQueue(),
-                      nowMs: input.now.getTime(),
-                      maxAgeMs: config.sync.hallQueueFreshSeconds * 1000,
-                    }),
-                }
-              : {}),
+            // People ahead is the hall's figure while central's is fresh, else this kiosk's own
+            // count printed as an estimate (main/queue/estimate.ts). A kiosk with no central system
+            // never has a snapshot: its own count cannot know what the windows called, so it is
+            // always said as an estimate too.
+            peopleAhead: (input) =>
+              choosePeopleAhead({
+                ...input,
+                snapshot: sync.hallQueue(),
+                nowMs: input.now.getTime(),
+                maxAgeMs: config.sync.hallQueueFreshSeconds * 1000,
+              }),
           });
     staff = queue
       ? new StaffService({
