@@ -52,8 +52,12 @@ export function rareFontCandidates(font: RareFont, env: NodeJS.ProcessEnv = proc
 
 /** The file of a rare font by its served name, or undefined (unknown name, or not installed). Only the
  *  names in RARE_FONTS are ever resolved: a request path never reaches the file system. */
-export function locateRareFont(file: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const font = RARE_FONTS.find((f) => f.file === file);
+export function locateRareFont(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+  fonts: readonly RareFont[] = RARE_FONTS,
+): string | undefined {
+  const font = fonts.find((f) => f.file === file);
   if (!font) return undefined;
   return rareFontCandidates(font, env).find((candidate) => {
     try {
@@ -73,7 +77,9 @@ export interface GlyphSource {
 export interface FontGlyphSourceOptions {
   logger?: DeviceLogger;
   env?: NodeJS.ProcessEnv;
-  /** Reads a font file; tests replace it to simulate a missing or broken file. */
+  /** The fonts to try, in order; default RARE_FONTS. */
+  fonts?: readonly RareFont[];
+  /** Reads a font file; tests replace it to simulate an unreadable file. */
   readFile?: (file: string) => Uint8Array;
 }
 
@@ -84,11 +90,12 @@ export interface FontGlyphSourceOptions {
 export function fontGlyphSource(options: FontGlyphSourceOptions = {}): GlyphSource {
   const loaded = new Map<string, TrueTypeFont | null>();
   const cache = new Map<number, GlyphBitmap | undefined>();
+  const fonts = options.fonts ?? RARE_FONTS;
   const readFile = options.readFile ?? ((file: string) => fs.readFileSync(file));
   const load = (font: RareFont): TrueTypeFont | null => {
     if (loaded.has(font.file)) return loaded.get(font.file)!;
     let parsed: TrueTypeFont | null = null;
-    const file = locateRareFont(font.file, options.env);
+    const file = locateRareFont(font.file, options.env, fonts);
     if (!file) {
       options.logger?.warn('printer.rare-font-missing', {
         font: font.file,
@@ -115,7 +122,7 @@ export function fontGlyphSource(options: FontGlyphSourceOptions = {}): GlyphSour
     glyph(codePoint: number): GlyphBitmap | undefined {
       if (cache.has(codePoint)) return cache.get(codePoint);
       let bitmap: GlyphBitmap | undefined;
-      for (const font of RARE_FONTS) {
+      for (const font of fonts) {
         const parsed = load(font);
         if (!parsed) continue;
         try {

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import type { Receipt, ReceiptItem } from './receipt-model.ts';
+import { USER_GLYPH_MARK, type Receipt, type ReceiptItem } from './receipt-model.ts';
 
 // Draws a receipt as paper: one SVG unit per printer dot (203 dpi), Font A cells of 12×24 dots for
 // ASCII and 24×24 for Chinese, magnified as printed, QR codes module by module, CODE128 bar by bar.
@@ -171,7 +171,9 @@ function renderTextLine(
     for (const piece of pieces) {
       const cell = charDots(piece);
       const width = cell * [...piece].length;
-      const user = userGlyphs.get(charIndex);
+      // Only where the line still has the mark: a masked copy (the developer panel's) that put a
+      // star there must not draw the dots of the character it hides.
+      const user = piece === USER_GLYPH_MARK ? userGlyphs.get(charIndex) : undefined;
       charIndex += [...piece].length;
       if (user) {
         // A user-defined character: its defined dots, each a 1×1 square (times the magnification).
