@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EscPosParser, parseEscPos } from '../../../hardware/emulators/printer/escpos-decoder.ts';
-import { USER_GLYPH_MARK, receiptsFromCommands } from '../../../hardware/emulators/printer/receipt-model.ts';
+import {
+  USER_GLYPH_MARK,
+  receiptsFromCommands,
+  type ReceiptItem,
+} from '../../../hardware/emulators/printer/receipt-model.ts';
 import { renderReceiptSvg } from '../../../hardware/emulators/printer/render-svg.ts';
 import type { PrintDocument } from '../../../hardware/printer/document.ts';
 import { defineUserChinese, encodeDocumentDetailed } from '../../../hardware/printer/encode.ts';
@@ -187,7 +191,7 @@ describe('the emulated printer and FS 2', () => {
   it('does not draw a glyph where a masked copy of the line put another character', () => {
     const bytes = Buffer.concat([CHINESE, define(0xa1, 5), Buffer.from([0xb3, 0xc2, 0xfe, 0xa1, 0x0a])]);
     const [receipt] = receiptsFromCommands(parseEscPos(bytes));
-    const item = receipt!.items[0] as Extract<(typeof receipt)['items'][number], { kind: 'text' }>;
+    const item = receipt!.items[0] as Extract<ReceiptItem, { kind: 'text' }>;
     const masked = {
       ...receipt!,
       items: [{ ...item, text: '陈*', runs: [{ ...item.runs[0]!, text: '陈*' }] }],
