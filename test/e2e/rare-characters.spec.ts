@@ -8,6 +8,21 @@ import { expect, kioskApi, test } from './fixtures.ts';
 
 const [HANA_MIN_B] = RARE_FONTS;
 
+// The page's document as far as these checks use it (the test files are compiled without the DOM
+// library); each page.evaluate body reaches it through globalThis, as it runs in the browser.
+interface ProbeElement {
+  id: string;
+  style: { cssText: string };
+  textContent: string | null;
+}
+interface PageDocument {
+  fonts: Iterable<{ family: string; status: string }> & { ready: Promise<unknown> };
+  getElementById(id: string): ProbeElement | null;
+  createElement(tag: string): ProbeElement;
+  body: { append(element: ProbeElement): void };
+}
+type PageGlobal = { document: PageDocument };
+
 test('a name with a character of CJK extension B is drawn with the rare-character font, not as tofu', async ({
   page,
   kiosk,
@@ -24,7 +39,7 @@ test('a name with a character of CJK extension B is drawn with the rare-characte
   await expect
     .poll(() =>
       page.evaluate(() =>
-        [...document.fonts]
+        [...(globalThis as unknown as PageGlobal).document.fonts]
           .filter((f) => f.family.replace(/"/g, '') === 'Kiosk Rare Han B-F')
           .map((f) => f.status),
       ),
@@ -51,6 +66,7 @@ test('a name with a character of CJK extension B is drawn with the rare-characte
   // font has (U+2FFF0), which is what the screen showed before.
   const shot = async (text: string): Promise<Buffer> => {
     await page.evaluate((t) => {
+      const document = (globalThis as unknown as PageGlobal).document;
       let probe = document.getElementById('rare-probe');
       if (!probe) {
         probe = document.createElement('span');
@@ -61,7 +77,7 @@ test('a name with a character of CJK extension B is drawn with the rare-characte
       }
       probe.textContent = t;
     }, text);
-    await page.evaluate(() => document.fonts.ready);
+    await page.evaluate(() => (globalThis as unknown as PageGlobal).document.fonts.ready);
     return page.locator('#rare-probe').screenshot();
   };
   const glyph = await shot('𪚥');
