@@ -63,7 +63,8 @@ test('a name with a character of CJK extension B is drawn with the rare-characte
   expect(fonts.filter((f) => !f.isCustomFont).length).toBeGreaterThan(0);
 
   // And the pixels: 𪚥 drawn in the page's font stack differs from the box of a code point no
-  // font has (U+2FFF0), which is what the screen showed before.
+  // font has, which is what the screen showed before. (Private-use code points of plane 16: outside
+  // the rare faces' unicode-range, so they do not make the browser fetch the 50 MB G font.)
   const shot = async (text: string): Promise<Buffer> => {
     await page.evaluate((t) => {
       const document = (globalThis as unknown as PageGlobal).document;
@@ -81,10 +82,20 @@ test('a name with a character of CJK extension B is drawn with the rare-characte
     return page.locator('#rare-probe').screenshot();
   };
   const glyph = await shot('𪚥');
-  const tofu = await shot('\u{2FFF0}');
-  const tofuAgain = await shot('\u{2FFF1}');
+  const tofu = await shot('\u{10FFFD}');
+  const tofuAgain = await shot('\u{10FFFC}');
   expect(tofu.equals(tofuAgain)).toBe(true);
   expect(glyph.equals(tofu)).toBe(false);
+
+  // Extension G (U+30000 𰀀) comes from the second face, BabelStone Han.
+  const extensionG = await shot('\u{30000}');
+  expect(extensionG.equals(tofu)).toBe(false);
+  const { root: again } = await cdp.send('DOM.getDocument', { depth: -1 });
+  const probe = await cdp.send('DOM.querySelector', { nodeId: again.nodeId, selector: '#rare-probe' });
+  const probeFonts = (await cdp.send('CSS.getPlatformFontsForNode', { nodeId: probe.nodeId })).fonts;
+  expect(probeFonts.some((f) => f.isCustomFont && /BabelStone/i.test(f.familyName + f.postScriptName))).toBe(
+    true,
+  );
 });
 
 test('a rare character on paper is the font’s dots, defined as a user-defined character', async ({
