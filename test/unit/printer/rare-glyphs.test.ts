@@ -12,7 +12,7 @@ import { renderReceiptSvg } from '../../../hardware/emulators/printer/render-svg
 import type { PrintDocument } from '../../../hardware/printer/document.ts';
 import { defineUserChinese, encodeDocumentDetailed } from '../../../hardware/printer/encode.ts';
 import { bitmapToText, type GlyphBitmap } from '../../../hardware/printer/glyph-raster.ts';
-import { DEFAULT_PRINTER_PROFILE } from '../../../hardware/printer/profile.ts';
+import { DEFAULT_PRINTER_PROFILE, parsePrinterProfile } from '../../../hardware/printer/profile.ts';
 import {
   RARE_FONTS,
   fontGlyphSource,
@@ -112,6 +112,18 @@ describe('encoding a character the printer lacks as a user-defined character (FS
     );
     expect(off.substitutions).toEqual([{ codePoint: 0x2a6a5, replacement: '□U+2A6A5' }]);
     expect(hex(off.bytes)).not.toContain('1c32');
+  });
+
+  it('is on unless a profile turns it off (existing configurations need no change)', () => {
+    expect(parsePrinterProfile({ name: 'old config' })).toMatchObject({
+      ok: true,
+      profile: { userDefinedChinese: true },
+    });
+    expect(parsePrinterProfile({ userDefinedChinese: false })).toMatchObject({
+      ok: true,
+      profile: { userDefinedChinese: false },
+    });
+    expect(parsePrinterProfile({ userDefinedChinese: 'yes' })).toMatchObject({ ok: false });
   });
 
   it('never asks the font for what the printer prints itself', () => {
