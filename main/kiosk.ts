@@ -266,7 +266,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           queue,
           printer: devices.printer,
           kioskId: config.kioskId,
-          hallName: config.hallName,
+          hallName: () => hallForPaper.name,
           personKey,
           events,
           logger: logger.child('staff'),

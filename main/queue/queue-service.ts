@@ -259,6 +259,8 @@ export class QueueService {
   /** A new hall configuration (the central system's signed document): lines, hours, caps, lanes,
    *  this kiosk's mark and the phone printed on the paper, in force from the next request. Tickets
    *  already issued keep their numbers; counters are per line and day, so they carry on. */
+  /** A hall configuration from the central system: its lines, lanes, kiosk mark and name (which
+   *  replace the locally configured name on the paper, as on the citizen's other slips). */
   applyHall(hall: HallConfig, kioskIndex: number, hallPhone?: string): void {
     if (!Number.isInteger(kioskIndex) || kioskIndex < 1 || kioskIndex > 99)
       throw new RangeError('kioskIndex must be an integer from 1 to 99');
@@ -266,6 +268,7 @@ export class QueueService {
     this.lineById = new Map(hall.lines.map((line) => [line.prefix, line]));
     this.laneById = new Map(hall.lanes.map((lane) => [lane.id, lane]));
     this.options.kioskIndex = kioskIndex;
+    this.options.hallName = hall.hallName;
     if (hallPhone !== undefined) this.options.hallPhone = hallPhone;
   }
 
