@@ -23,6 +23,11 @@ export function ticketIssuerFor(queue: QueueService | null, personKey: Buffer): 
               ok: true,
               number: result.ticket.number,
               ...(result.ticket.appointment ? { appointment: result.ticket.appointment } : {}),
+              ...(result.ticket.printedPeopleAhead
+                ? {
+                    peopleAhead: result.ticket.printedPeopleAhead,
+                  }
+                : {}),
             };
           // The number is kept (and listed at the desk for a reprint); the person is told so.
           return {

@@ -26,6 +26,7 @@ import type { CreditRestrictions } from '../credit/credit-restrictions.ts';
 import { printFailureKey } from '../devices/printer-device.ts';
 import { KioskError } from '../errors.ts';
 import type { Logger } from '../../common/log.ts';
+import type { PeopleAheadBasis } from '../queue/estimate.ts';
 import {
   applicableFields,
   applicableMaterials,
@@ -63,12 +64,14 @@ import { typedIdentity } from './typed-identity.ts';
 
 /** Issues and prints a queue ticket for a passed pre-review (the queue service implements it). */
 export interface TicketIssuer {
-  issueForPreReview(request: {
-    line: string;
-    reference: string;
-    idNumber: string;
-  }): Promise<
-    | { ok: true; number: string; appointment?: { day: string; from: string } }
+  issueForPreReview(request: { line: string; reference: string; idNumber: string }): Promise<
+    | {
+        ok: true;
+        number: string;
+        appointment?: { day: string; from: string };
+        /** As printed: basis 'hall' = the hall's figure; anything else this kiosk's own count. */
+        peopleAhead?: { count: number; basis: PeopleAheadBasis | null };
+      }
     | { ok: false; key: string; message: string; number?: string }
   >;
 }
@@ -679,9 +682,9 @@ export class CitizenFlowService {
           errorKey: printFailureKey(outcome.code),
           ticketNumber: ticket.number,
         };
-      return { kind: 'commitment', ok: true, ticketNumber: ticket.number, appointment };
+      return { kind: 'commitment', ok: true, ticketNumber: ticket.number, appointment, ...ahead(ticket) };
     }
-    return { kind: 'ticket', ok: true, ticketNumber: ticket.number, appointment };
+    return { kind: 'ticket', ok: true, ticketNumber: ticket.number, appointment, ...ahead(ticket) };
   }
 
   // ------------------------------------------------------------------ internals
@@ -1059,4 +1062,13 @@ function resultView(result: PreReviewResult, reference: string): ResultView {
         }
       : null,
   };
+}
+
+/** The people-ahead figure the ticket printed, for the done screen to say the same. */
+function ahead(ticket: {
+  peopleAhead?: { count: number; basis: PeopleAheadBasis | null };
+}): Pick<PrintedView, 'peopleAhead' | 'peopleAheadBasis'> {
+  return ticket.peopleAhead
+    ? { peopleAhead: ticket.peopleAhead.count, peopleAheadBasis: ticket.peopleAhead.basis }
+    : {};
 }
