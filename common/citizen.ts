@@ -33,8 +33,12 @@ export interface FieldView {
   required: boolean;
   /** Current value as shown: for the ID number, the masked form. */
   display: string;
-  /** Filled from the card: shown, not editable. */
+  /** Filled in already (from a card, a typed identity or a company's identification): not editable. */
+  readOnly: boolean;
+  /** The value came from a card read on this kiosk (labelled 「已从身份证读取」). */
   fromCard: boolean;
+  /** Offered from earlier in this session (the mobile number): shown masked; kept, or cleared to retype. */
+  offered?: boolean;
   options?: Array<{ value: string; label: Localized }>;
   hint?: Localized;
   /** Why the value is not acceptable yet; null when it is (or nothing was typed). */

@@ -154,6 +154,9 @@ const RELATION_LABEL: Readonly<Record<AgentRelation, string>> = {
 export class CitizenFlowService {
   private state: FlowState | null = null;
   private party: Party | null = null;
+  /** The mobile number typed in this session (issue #15: typed once per session): offered, masked,
+   *  on the next item's form. Memory only, per session id; forgotten when the session ends. */
+  private sessionMobile: { sessionId: string; value: string } | null = null;
   private readonly useCount = new Map<string, number>();
   private readonly now: () => Date;
 
@@ -359,7 +362,7 @@ export class CitizenFlowService {
     this.state = {
       sessionId,
       itemCode,
-      form: party.applicant ? this.prefill(item, party.applicant) : {},
+      form: party.applicant ? { ...this.sessionValues(item), ...this.prefill(item, party.applicant) } : {},
       touched: new Set(),
       checklist: {},
       askUnanswered: false,
@@ -381,6 +384,7 @@ export class CitizenFlowService {
     state.form[fieldId] = value.trim();
     state.touched.add(fieldId);
     state.result = null;
+    if (field.type === 'mobile') this.rememberMobile(state.sessionId, field, state.form[fieldId]!);
     return this.publish('form');
   }
 
@@ -558,6 +562,23 @@ export class CitizenFlowService {
   reset(): void {
     this.state = null;
     this.party = null;
+    this.sessionMobile = null;
+  }
+
+  /** A whole, valid mobile number typed here is offered on the next item of the same session;
+   *  clearing the field withdraws the offer (the person chose not to give it). */
+  private rememberMobile(sessionId: string, field: Parameters<typeof validateField>[0], value: string) {
+    if (value === '') this.sessionMobile = null;
+    else if (validateField(field, value, this.now()).ok) this.sessionMobile = { sessionId, value };
+  }
+
+  /** What this session already told the kiosk that no card holds: the mobile number. */
+  private sessionValues(item: ReturnType<CitizenFlowService['item']>): Record<string, string> {
+    const mobile = this.sessionMobile;
+    if (!mobile || mobile.sessionId !== this.options.session.current().id) return {};
+    return Object.fromEntries(
+      item.form.filter((field) => field.type === 'mobile').map((field) => [field.id, mobile.value]),
+    );
   }
 
   // ------------------------------------------------------------------ paper
@@ -741,7 +762,8 @@ export class CitizenFlowService {
   private afterApplicant(): SessionView {
     const state = this.requireState();
     const party = this.requireParty();
-    if (party.applicant) state.form = this.prefill(this.item(state.itemCode), party.applicant);
+    const item = this.item(state.itemCode);
+    if (party.applicant) state.form = { ...this.sessionValues(item), ...this.prefill(item, party.applicant) };
     state.result = null;
     state.checklist = {};
     return this.publish('form');
@@ -901,6 +923,23 @@ export class CitizenFlowService {
     return this.prefill(this.item(state.itemCode), applicant)[field.id] !== undefined;
   }
 
+  /** The value was read from a card on this kiosk's reader: the agent's own, the representative's,
+   *  or the applicant's card (never a typed identity). */
+  private fromReadCard(field: { id: string; type: string; forAgent: boolean; source?: string }): boolean {
+    const party = this.currentParty();
+    const applicant = party?.applicant;
+    if (this.agentCardValue(field) !== undefined) {
+      // A company's unit name and credit code come from what the agent typed, not from a card.
+      return !(applicant?.kind === 'company' && !field.forAgent && field.source !== 'name');
+    }
+    if (applicant?.kind !== 'person' || applicant.identity !== 'card' || field.source === undefined)
+      return false;
+    // 户籍 the citizen chose on screen (the address named no district) was not read from the card.
+    if (field.source === 'region')
+      return applicantRegistration(party!, this.options.hall.regionCode)?.source !== 'declared';
+    return true;
+  }
+
   private formWithCards(state: FlowState): Record<string, string> {
     const form = { ...state.form };
     for (const field of this.fields(state)) {
@@ -916,13 +955,25 @@ export class CitizenFlowService {
       const value = fromAgentCard ?? state.form[field.id] ?? '';
       const check = validateField(field, value, this.now());
       const showError = allErrors || state.showAllErrors || (state.touched.has(field.id) && value !== '');
+      // Offered from earlier in this session and not typed on this form: shown masked, kept or cleared.
+      const offered = field.type === 'mobile' && value !== '' && !state.touched.has(field.id);
+      const readOnly = this.readOnly(field);
       return {
         id: field.id,
         label: field.label,
         type: field.type,
         required: field.required,
-        display: field.source === 'idNumber' || field.type === 'id-number' ? maskIdNumber(value) : value,
-        fromCard: this.readOnly(field),
+        display:
+          field.source === 'idNumber' || field.type === 'id-number'
+            ? maskIdNumber(value)
+            : offered
+              ? maskMobile(value)
+              : value,
+        readOnly,
+        // 「已从身份证读取」 only for what a card read here really supplied: a typed identity, or a
+        // company's name and code typed on the applicant screen, are locked but not from a card.
+        fromCard: readOnly && this.fromReadCard(field),
+        ...(offered && { offered: true }),
         options: field.choices?.map((choice) => ({ value: choice.value, label: choice.label })),
         hint: field.hint,
         error: !check.ok && showError ? check.message : null,
@@ -1012,6 +1063,11 @@ export class CitizenFlowService {
   private publish(stage: SessionView['stage']): SessionView {
     return this.options.session.update({ stage, flow: this.view() });
   }
+}
+
+/** 139****5678: a mobile number offered again is shown with its middle hidden (it is personal data). */
+function maskMobile(value: string): string {
+  return value.length === 11 ? `${value.slice(0, 3)}****${value.slice(7)}` : value;
 }
 
 /** "2 个月内", "30 日内", "10 个工作日内": the rule's own unit, as the law writes it. */

@@ -183,10 +183,11 @@ function Field({
 }) {
   const { t } = useI18n();
   const loc = useLocalized();
-  // Typing stays local and instant; each change is sent on, and the server's verdict shown.
-  const [typed, setValue] = useState(field.display);
-  // What the card supplied is always shown as the session has it (masked where it must be).
-  const value = field.fromCard ? field.display : typed;
+  // Typing stays local and instant; each change is sent on, and the server's verdict shown. A number
+  // offered from earlier in the session arrives masked: it is never the starting point for typing.
+  const [typed, setValue] = useState(field.offered ? '' : field.display);
+  // What is filled in already is always shown as the session has it (masked where it must be).
+  const value = field.readOnly || field.offered ? field.display : typed;
   const id = `field-${field.id}`;
   const errorId = `${id}-error`;
   const labelId = `${id}-label`;
@@ -201,7 +202,18 @@ function Field({
       <label htmlFor={field.options ? undefined : id} id={labelId}>
         {loc(field.label)}
         {field.required && <span className="required"> {t('form.required')}</span>}
-        {field.fromCard && <span className="from-card"> {t('form.fromCard')}</span>}
+        {field.fromCard && (
+          <span className="from-card" data-testid={`${id}-from-card`}>
+            {' '}
+            {t('form.fromCard')}
+          </span>
+        )}
+        {field.offered && (
+          <span className="from-card" data-testid={`${id}-offered`}>
+            {' '}
+            {t('form.offered')}
+          </span>
+        )}
       </label>
       {field.options ? (
         <div
@@ -216,7 +228,7 @@ function Field({
               type="button"
               role="radio"
               aria-checked={value === option.value}
-              disabled={field.fromCard}
+              disabled={field.readOnly}
               onClick={() => {
                 setValue(option.value);
                 onChange(option.value);
@@ -230,7 +242,7 @@ function Field({
         <input
           id={id}
           value={value}
-          readOnly={field.fromCard}
+          readOnly={field.readOnly || field.offered}
           inputMode={numeric ? 'numeric' : undefined}
           aria-invalid={field.error ? true : undefined}
           aria-describedby={field.error ? errorId : undefined}
@@ -238,13 +250,26 @@ function Field({
           onChange={(event) => type(event.target.value)}
         />
       )}
+      {field.offered && (
+        <button
+          type="button"
+          className="button-secondary"
+          data-testid={`${id}-retype`}
+          onClick={() => {
+            onFocus();
+            type('');
+          }}
+        >
+          {t('form.retype')}
+        </button>
+      )}
       {field.hint && !field.error && <p className="hint">{loc(field.hint)}</p>}
       {field.error && (
         <p className="field-error" id={errorId} role="alert">
           {loc(field.error)}
         </p>
       )}
-      {numeric && keypadOpen && !field.fromCard && (
+      {numeric && keypadOpen && !field.readOnly && !field.offered && (
         <Keypad
           value={value}
           onChange={type}

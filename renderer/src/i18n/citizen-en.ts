@@ -132,6 +132,8 @@ export const citizenEn: Record<keyof typeof citizenZhCN, string> = {
   'applicant.confirm': 'Confirm',
   'applicant.summary': 'Applicant: {name} ({id})',
   'applicant.summaryTyped': 'Applicant: {name} ({id}, typed — the window checks the document)',
+  'form.offered': '(given earlier in this visit — kept unless you change it)',
+  'form.retype': 'Type another number',
   'applicant.change': 'Change applicant',
   'applicant.role': 'Your relation to the applicant',
   'applicant.role.entrusted': 'Entrusted by the applicant (power of attorney)',
