@@ -156,7 +156,7 @@ export class CitizenFlowService {
   private party: Party | null = null;
   /** The mobile number typed in this session (issue #15: typed once per session): offered, masked,
    *  on the next item's form. Memory only, per session id; forgotten when the session ends. */
-  private sessionMobile: { sessionId: string; value: string } | null = null;
+  private sessionMobiles: Array<{ sessionId: string; owner: string; value: string }> = [];
   private readonly useCount = new Map<string, number>();
   private readonly now: () => Date;
 
@@ -362,7 +362,7 @@ export class CitizenFlowService {
     this.state = {
       sessionId,
       itemCode,
-      form: party.applicant ? { ...this.sessionValues(item), ...this.prefill(item, party.applicant) } : {},
+      form: party.applicant ? this.prefill(item, party.applicant) : {},
       touched: new Set(),
       checklist: {},
       askUnanswered: false,
@@ -372,6 +372,7 @@ export class CitizenFlowService {
       printed: null,
       showAllErrors: false,
     };
+    this.offerSessionValues(this.state);
     return this.publish(party.applicant ? 'form' : 'applicant');
   }
 
@@ -385,6 +386,8 @@ export class CitizenFlowService {
     state.touched.add(fieldId);
     state.result = null;
     if (field.type === 'mobile') this.rememberMobile(state.sessionId, field, state.form[fieldId]!);
+    // A field that appears only now (the number for postal delivery) is offered what is known.
+    this.offerSessionValues(state);
     return this.publish('form');
   }
 
@@ -562,23 +565,44 @@ export class CitizenFlowService {
   reset(): void {
     this.state = null;
     this.party = null;
-    this.sessionMobile = null;
+    this.sessionMobiles = [];
   }
 
-  /** A whole, valid mobile number typed here is offered on the next item of the same session;
-   *  clearing the field withdraws the offer (the person chose not to give it). */
-  private rememberMobile(sessionId: string, field: Parameters<typeof validateField>[0], value: string) {
-    if (value === '') this.sessionMobile = null;
-    else if (validateField(field, value, this.now()).ok) this.sessionMobile = { sessionId, value };
+  /** Whose number a mobile field holds: the agent's own (an agent field), or the applicant's. */
+  private mobileOwner(field: { forAgent?: boolean }): string | null {
+    const party = this.currentParty();
+    if (field.forAgent === true) return party?.agentCard ? `agent:${party.agentCard.idNumber}` : null;
+    const applicant = party?.applicant;
+    return applicant ? `applicant:${creditSubject(applicant).id}` : null;
   }
 
-  /** What this session already told the kiosk that no card holds: the mobile number. */
-  private sessionValues(item: ReturnType<CitizenFlowService['item']>): Record<string, string> {
-    const mobile = this.sessionMobile;
-    if (!mobile || mobile.sessionId !== this.options.session.current().id) return {};
-    return Object.fromEntries(
-      item.form.filter((field) => field.type === 'mobile').map((field) => [field.id, mobile.value]),
+  /** A whole, valid mobile number typed here is offered on the next item of the same session, for
+   *  the same person; clearing the field withdraws the offer (the person chose not to give it). */
+  private rememberMobile(
+    sessionId: string,
+    field: Parameters<typeof validateField>[0] & { forAgent?: boolean },
+    value: string,
+  ) {
+    const owner = this.mobileOwner(field);
+    if (!owner) return;
+    this.sessionMobiles = this.sessionMobiles.filter(
+      (entry) => entry.sessionId === sessionId && entry.owner !== owner,
     );
+    if (value !== '' && validateField(field, value, this.now()).ok)
+      this.sessionMobiles.push({ sessionId, owner, value });
+  }
+
+  /** What this session already told the kiosk that no card holds (the mobile number), filled into
+   *  a new item's empty fields for the same person. */
+  private offerSessionValues(state: FlowState): void {
+    for (const field of this.fields(state)) {
+      if (field.type !== 'mobile' || (state.form[field.id] ?? '') !== '') continue;
+      const owner = this.mobileOwner(field);
+      const known = this.sessionMobiles.find(
+        (entry) => entry.sessionId === state.sessionId && entry.owner === owner,
+      );
+      if (known) state.form[field.id] = known.value;
+    }
   }
 
   // ------------------------------------------------------------------ paper
@@ -762,8 +786,8 @@ export class CitizenFlowService {
   private afterApplicant(): SessionView {
     const state = this.requireState();
     const party = this.requireParty();
-    const item = this.item(state.itemCode);
-    if (party.applicant) state.form = { ...this.sessionValues(item), ...this.prefill(item, party.applicant) };
+    if (party.applicant) state.form = this.prefill(this.item(state.itemCode), party.applicant);
+    this.offerSessionValues(state);
     state.result = null;
     state.checklist = {};
     return this.publish('form');

@@ -353,7 +353,6 @@ test('a guardian for a child without a card: typed from the household register, 
   await page.getByTestId('field-address').locator('input').fill('北京市东城区景山前街4号');
   await page.getByTestId('field-photoOnSite').getByRole('radio').first().click();
   await page.getByTestId('field-delivery').getByRole('radio').first().click();
-  await page.getByTestId('field-mobile').locator('input').fill('13912345678');
   await page.getByTestId('field-agentMobile').locator('input').fill('13800001111');
   await page.getByTestId('next').click();
   await expect(page.getByTestId('materials-screen')).toBeVisible();

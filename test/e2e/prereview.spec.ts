@@ -121,7 +121,8 @@ test('everything at hand → ticket with the pre-review reference in its QR, in 
   await expect(page.getByTestId('form-screen')).toBeVisible();
   await taps.tap(page.getByTestId('field-photoOnSite').getByRole('radio').first());
   await taps.tap(page.getByTestId('field-delivery').getByRole('radio').first());
-  await page.getByTestId('field-mobile').locator('input').fill('13912345678');
+  // Collected at the window: no mobile number is asked (only postal delivery needs one).
+  await expect(page.getByTestId('field-mobile')).toHaveCount(0);
   await taps.tap(page.getByTestId('next'));
   await expect(page.getByTestId('materials-screen')).toBeVisible();
   await taps.tap(page.getByTestId('all-have'));
