@@ -145,6 +145,10 @@ function printableForm(material: { printableForm?: boolean; whereToGet: Localize
   return material.printableForm === true || material.whereToGet['zh-CN'].includes('本机打印');
 }
 
+/** The applying unit's own name, under each item's word for it (单位名称, 建设单位, 经营业户): filled
+ *  from the company identified on the applicant screen, never typed twice. */
+const UNIT_NAME_FIELDS: ReadonlySet<string> = new Set(['unitName', 'builderName', 'operatorName']);
+
 const RELATION_LABEL: Readonly<Record<AgentRelation, string>> = {
   guardian: '监护人',
   entrusted: '代办人',
@@ -440,10 +444,22 @@ export class CitizenFlowService {
 
   /** Pre-reviews the case. With materials still unanswered it asks first (the screen lists them),
    *  unless the person said to count the rest as not brought. */
-  review(options: { unansweredMissing?: boolean; declineCommitment?: boolean } = {}): SessionView {
+  review(
+    options: { unansweredMissing?: boolean; declineCommitment?: boolean; allHave?: boolean } = {},
+  ): SessionView {
     const state = this.requireState();
     const party = this.requireParty();
     if (!party.applicant) return this.publish('applicant');
+    if (options.allHave) {
+      // "Everything listed is here", said by the person (issue #15: no navigation tap between the
+      // form and the review): the form must be right first, as on the way to the checklist.
+      const invalid = this.fieldViews(state, true).some((field) => field.error);
+      if (invalid || this.askRegistration(state, party)) {
+        state.showAllErrors = true;
+        return this.publish('form');
+      }
+      for (const material of this.askedMaterials(state)) state.checklist[material.id] = 'have';
+    }
     const unanswered = this.unanswered(state);
     if (unanswered.length > 0) {
       if (!options.unansweredMissing) {
@@ -801,11 +817,20 @@ export class CitizenFlowService {
       const values: Record<string, string> = {};
       for (const field of item.form) {
         if (field.type === 'uscc') values[field.id] = applicant.creditCode;
-        else if (field.id === 'unitName') values[field.id] = applicant.name;
+        else if (UNIT_NAME_FIELDS.has(field.id)) values[field.id] = applicant.name;
       }
       return values;
     }
     const values = prefillForm(item, applicant.card);
+    // A typed identity (no card): the name and number typed a moment ago are not asked again on an
+    // item whose form names them without a card source (the replacement of a lost card).
+    if (applicant.identity === 'typed') {
+      for (const field of item.form) {
+        if (field.source !== undefined || values[field.id] !== undefined) continue;
+        if (field.type === 'id-number' && field.id === 'idNumber') values[field.id] = applicant.card.idNumber;
+        else if (field.type === 'text' && field.id === 'name') values[field.id] = applicant.card.displayName;
+      }
+    }
     // 户籍 shown on the form is the one read from the address, not the number's issuing place.
     const party = this.currentParty();
     const registration = party ? applicantRegistration(party, this.options.hall.regionCode) : null;
@@ -917,7 +942,7 @@ export class CitizenFlowService {
     const applicant = party?.applicant;
     if (applicant?.kind === 'company' && !field.forAgent) {
       if (field.type === 'uscc') return applicant.creditCode;
-      if (field.id === 'unitName') return applicant.name;
+      if (UNIT_NAME_FIELDS.has(field.id)) return applicant.name;
       // The legal representative standing at the kiosk: their name from their own card.
       const source = (field as { source?: string }).source;
       if (source === 'name' && party?.agentRole === 'representative' && party.agentCard)
@@ -936,14 +961,14 @@ export class CitizenFlowService {
    *  was read here. */
   private readOnly(field: { id: string; type: string; forAgent: boolean; source?: string }): boolean {
     if (this.agentCardValue(field) !== undefined) return true;
-    if (field.source === undefined) return false;
     const applicant = this.currentParty()?.applicant;
     if (applicant?.kind !== 'person') return false;
-    if (applicant.identity === 'card') return true;
-    // A typed identity proves only what its number says (birth date, sex): an address or a nation
-    // it cannot know is typed by the person, and the window checks the document.
+    if (applicant.identity === 'card' || field.forAgent) return field.source !== undefined;
+    // A typed identity proves only what its number says (birth date, sex), and the name and number
+    // typed for it: an address or a nation it cannot know is typed by the person, and the window
+    // checks the document.
     const state = this.state;
-    if (!state) return true;
+    if (!state) return field.source !== undefined;
     return this.prefill(this.item(state.itemCode), applicant)[field.id] !== undefined;
   }
 

@@ -110,7 +110,7 @@ function RegistrationQuestion({ flow, run }: { flow: FlowView; run: Run }) {
 export function FormScreen({ flow }: { flow: FlowView }) {
   const { t } = useI18n();
   const loc = useLocalized();
-  const { run, error } = useFlowAction();
+  const { run, error, busy } = useFlowAction();
   // The field the keypad types into: the last one touched. It stays open when the person then taps
   // a choice or "next" — closing it on blur would move the buttons under their finger mid-tap.
   const [keypadField, setKeypadField] = useState<string | null>(null);
@@ -142,6 +142,22 @@ export function FormScreen({ flow }: { flow: FlowView }) {
           />
         ))}
       </div>
+      {flow.materials.length > 0 && (
+        // What to have at hand, named here: a person who has it all says so in one tap and goes
+        // straight to the review; anyone missing something answers one by one on the next screen.
+        <section
+          className="form-materials"
+          aria-labelledby="form-materials-title"
+          data-testid="form-materials"
+        >
+          <h2 id="form-materials-title">{t('form.materialsTitle')}</h2>
+          <ol>
+            {flow.materials.map((material) => (
+              <li key={material.id}>{loc(material.name)}</li>
+            ))}
+          </ol>
+        </section>
+      )}
       <div className="actions">
         <button
           type="button"
@@ -153,12 +169,24 @@ export function FormScreen({ flow }: { flow: FlowView }) {
         </button>
         <button
           type="button"
-          className="button-primary"
+          className={flow.materials.length > 0 ? 'button-secondary' : 'button-primary'}
           data-testid="next"
+          disabled={busy}
           onClick={() => void run('flow:goto', { stage: 'materials' })}
         >
-          {t('flow.next')}
+          {t(flow.materials.length > 0 ? 'form.oneByOne' : 'flow.next')}
         </button>
+        {flow.materials.length > 0 && (
+          <button
+            type="button"
+            className="button-primary"
+            data-testid="form-all-have"
+            disabled={busy}
+            onClick={() => void run('flow:review', { allHave: true })}
+          >
+            {t('materials.allHave')}
+          </button>
+        )}
       </div>
     </main>
   );

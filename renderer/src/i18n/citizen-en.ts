@@ -134,6 +134,8 @@ export const citizenEn: Record<keyof typeof citizenZhCN, string> = {
   'applicant.summaryTyped': 'Applicant: {name} ({id}, typed — the window checks the document)',
   'form.offered': '(given earlier in this visit — kept unless you change it)',
   'form.retype': 'Type another number',
+  'form.materialsTitle': 'Have these with you',
+  'form.oneByOne': 'Something missing? Check one by one',
   'applicant.change': 'Change applicant',
   'applicant.role': 'Your relation to the applicant',
   'applicant.role.entrusted': 'Entrusted by the applicant (power of attorney)',

@@ -122,6 +122,8 @@ export const citizenZhCN = {
   'applicant.summaryTyped': '申请人：{name}（{id}，手工填写，窗口核验证件）',
   'form.offered': '（本次已填写过，可直接使用）',
   'form.retype': '重新填写',
+  'form.materialsTitle': '请备齐以下材料',
+  'form.oneByOne': '有材料没带？逐项核对',
   'applicant.change': '更换申请人',
   'applicant.role': '您与申请人的关系',
   'applicant.role.entrusted': '受申请人委托（需授权委托书）',
