@@ -123,9 +123,8 @@ test('everything at hand → ticket with the pre-review reference in its QR, in 
   await taps.tap(page.getByTestId('field-delivery').getByRole('radio').first());
   // Collected at the window: no mobile number is asked (only postal delivery needs one).
   await expect(page.getByTestId('field-mobile')).toHaveCount(0);
-  await taps.tap(page.getByTestId('next'));
-  await expect(page.getByTestId('materials-screen')).toBeVisible();
-  await taps.tap(page.getByTestId('all-have'));
+  // Nothing else to bring (renewing away from the place of registration): the review is next.
+  await taps.tap(page.getByTestId('form-all-have'));
   await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'pass');
   const reference = (await page.locator('.reference').textContent())!.replace(/^.*?(YS\w+).*$/, '$1');
   await taps.tap(page.getByTestId('confirm'));

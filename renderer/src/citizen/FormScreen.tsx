@@ -167,26 +167,27 @@ export function FormScreen({ flow }: { flow: FlowView }) {
         >
           {t('flow.back')}
         </button>
-        <button
-          type="button"
-          className={flow.materials.length > 0 ? 'button-secondary' : 'button-primary'}
-          data-testid="next"
-          disabled={busy}
-          onClick={() => void run('flow:goto', { stage: 'materials' })}
-        >
-          {t(flow.materials.length > 0 ? 'form.oneByOne' : 'flow.next')}
-        </button>
         {flow.materials.length > 0 && (
           <button
             type="button"
-            className="button-primary"
-            data-testid="form-all-have"
+            className="button-secondary"
+            data-testid="next"
             disabled={busy}
-            onClick={() => void run('flow:review', { allHave: true })}
+            onClick={() => void run('flow:goto', { stage: 'materials' })}
           >
-            {t('materials.allHave')}
+            {t('form.oneByOne')}
           </button>
         )}
+        <button
+          type="button"
+          className="button-primary"
+          data-testid="form-all-have"
+          disabled={busy}
+          onClick={() => void run('flow:review', { allHave: true })}
+        >
+          {/* Nothing left to ask (the card proves what is needed): the review is the next step. */}
+          {t(flow.materials.length > 0 ? 'materials.allHave' : 'materials.review')}
+        </button>
       </div>
     </main>
   );
