@@ -3,7 +3,8 @@
 // The table sits between the <!-- taps:begin --> and <!-- taps:end --> markers.
 import fs from 'node:fs';
 import path from 'node:path';
-import { tapTable, type TapRow } from '../test/e2e/taps-summary.ts';
+import * as prettier from 'prettier';
+import { tapTable, type TapRow } from './taps-summary.ts';
 
 const resultFile = process.env.TAPS_OUT ?? path.join('test-results', 'taps.json');
 const readmeFile = 'README.md';
@@ -16,5 +17,8 @@ const from = readme.indexOf(begin);
 const to = readme.indexOf(end);
 if (from < 0 || to < from) throw new Error(`README.md has no ${begin} … ${end} section`);
 const table = tapTable(result.rows, result.measuredAt);
-fs.writeFileSync(readmeFile, `${readme.slice(0, from + begin.length)}\n${table}\n${readme.slice(to)}`);
+const next = `${readme.slice(0, from + begin.length)}\n${table}\n${readme.slice(to)}`;
+// Formatted as `prettier --check` expects it, so a regenerated README passes the lint step.
+const options = (await prettier.resolveConfig(readmeFile)) ?? {};
+fs.writeFileSync(readmeFile, await prettier.format(next, { ...options, filepath: readmeFile }));
 console.log(`README.md: tap table for ${result.rows.length} items written.`);

@@ -111,7 +111,9 @@ test('a company identified by its code: its name is filled, locked, and not said
   await page.getByTestId('applicant-confirm').click();
   await expect(page.getByTestId('form-screen')).toBeVisible();
   // 建设单位名称 is the unit just named: not typed twice, not editable, not "from the ID card".
-  await expect(page.getByTestId('field-builderName').locator('input')).toHaveValue('北京市朝阳区建设有限公司');
+  await expect(page.getByTestId('field-builderName').locator('input')).toHaveValue(
+    '北京市朝阳区建设有限公司',
+  );
   await expect(page.getByTestId('field-builderName').locator('input')).toHaveAttribute('readonly', '');
   await expect(page.getByTestId('field-builderName-from-card')).toHaveCount(0);
   await expect(page.getByTestId('field-uscc-from-card')).toHaveCount(0);

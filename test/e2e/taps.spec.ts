@@ -13,7 +13,7 @@ import { withGb11643CheckCharacter } from '../../domain/identity/id-number.ts';
 import { usccCheckCharacter } from '../../main/prereview/validate.ts';
 import { placeCard } from './citizen-helpers.ts';
 import { expect, kioskApi, launchKiosk, test } from './fixtures.ts';
-import { summarise, type TapRow } from './taps-summary.ts';
+import { summarise, type TapRow } from '../../scripts/taps-summary.ts';
 
 type Localized = { 'zh-CN': string; en: string };
 interface CatalogField {
