@@ -49,7 +49,8 @@ test('the mobile number is typed once per session: offered masked on the next it
   // A new session (the same card again) starts with nothing typed.
   await api.invoke('session:end', { reason: 'user' });
   await placeCard(api, 'resident-zhang-san');
-  await page.getByTestId('whom-item-SOLE-TRADER-REGISTER').click();
+  await page.getByTestId('whom-self').click();
+  await page.getByTestId('item-SOLE-TRADER-REGISTER').click();
   await expect(page.getByTestId('form-screen')).toBeVisible();
   await expect(page.getByTestId('field-mobile').locator('input')).toHaveValue('');
   await expect(page.getByTestId('field-mobile-offered')).toHaveCount(0);
