@@ -2,19 +2,26 @@
 // the mobile number typed on one item is offered, masked, on the next item of the same session and
 // forgotten when the session ends; 「已从身份证读取」 marks only what a card on the reader supplied.
 import { withGb11643CheckCharacter } from '../../domain/identity/id-number.ts';
-import { placeCard } from './citizen-helpers.ts';
-import { expect, kioskApi, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { type Api, placeCard } from './citizen-helpers.ts';
+import { expect, kioskApi, test, type KioskProcess } from './fixtures.ts';
 
 const mobile = '13912345678';
+
+/** The kiosk page open, its API at hand; the card (if any) placed. */
+async function start(page: Page, kiosk: KioskProcess, card?: string): Promise<Api> {
+  test.setTimeout(90_000);
+  const api = await kioskApi(kiosk);
+  await page.goto(kiosk.url);
+  if (card) await placeCard(api, card);
+  return api;
+}
 
 test('the mobile number is typed once per session: offered masked on the next item, gone in the next session', async ({
   page,
   kiosk,
 }) => {
-  test.setTimeout(90_000);
-  const api = await kioskApi(kiosk);
-  await page.goto(kiosk.url);
-  await placeCard(api, 'resident-zhang-san');
+  const api = await start(page, kiosk, 'resident-zhang-san');
   await page.getByTestId('whom-item-SOCIAL-SECURITY-CARD').click();
   await expect(page.getByTestId('form-screen')).toBeVisible();
   // Optional for this item (progress messages only), so it starts empty and says nothing is required.
@@ -61,9 +68,7 @@ test('「已从身份证读取」 labels only what the card supplied, never a ty
   page,
   kiosk,
 }) => {
-  test.setTimeout(90_000);
-  const api = await kioskApi(kiosk);
-  await page.goto(kiosk.url);
+  const api = await start(page, kiosk);
 
   // Typed identity (no card): the name and number are locked on the form but not "from the card".
   const idNumber = withGb11643CheckCharacter('11010519800315002');
@@ -97,10 +102,7 @@ test('a company identified by its code: its name is filled, locked, and not said
   page,
   kiosk,
 }) => {
-  test.setTimeout(90_000);
-  const api = await kioskApi(kiosk);
-  await page.goto(kiosk.url);
-  await placeCard(api, 'resident-zhang-san');
+  const api = await start(page, kiosk, 'resident-zhang-san');
   await page.getByTestId('whom-other').click();
   await page.getByTestId('item-search').fill('施工许可');
   await page.getByTestId('item-CONSTRUCTION-PERMIT').click();

@@ -6,13 +6,13 @@
 // It fails when an item that needs nothing typed takes more than 6 taps, or when the median taps or
 // median typed characters grow beyond test/e2e/taps-baseline.json ("the median must not grow").
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { withGb11643CheckCharacter } from '../../domain/identity/id-number.ts';
 import { usccCheckCharacter } from '../../main/prereview/validate.ts';
 import { placeCard } from './citizen-helpers.ts';
 import { expect, kioskApi, launchKiosk, test } from './fixtures.ts';
+import { allDayHall } from './hall-helpers.ts';
 import { summarise, type TapRow } from '../../scripts/taps-summary.ts';
 
 type Localized = { 'zh-CN': string; en: string };
@@ -88,19 +88,6 @@ const plans: Record<string, Plan> = {
     company: { name: '北京市朝阳区顺达运输有限公司', uscc: companyUscc },
   },
 };
-
-/** A hall open round the clock: every walk ends in a live ticket, whatever the hour. */
-function roundTheClockHall(): string {
-  const hall = JSON.parse(fs.readFileSync('resources/hall/hall.json', 'utf8')) as Record<string, unknown>;
-  const allDay = ['00:00-24:00'];
-  hall.hours = { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay };
-  hall.closedDates = [];
-  hall.lastIssueBeforeCloseMinutes = 0;
-  for (const line of hall.lines as Array<Record<string, unknown>>) delete line.hours;
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-hall-')), 'hall.json');
-  fs.writeFileSync(file, JSON.stringify(hall));
-  return file;
-}
 
 /** What the person does: every tap counted, every character typed counted (a tap into a text field
  *  to type in it is a tap too). */
@@ -258,7 +245,7 @@ for (const item of items) {
     const plan = plans[item.code];
     expect(plan, `a walker for ${item.code} (a new catalog item needs one here)`).toBeDefined();
     // A fresh kiosk per item: "most used" then is the hall's list, not what the walks before used.
-    const kiosk = await launchKiosk({ KIOSK_HALL_CONFIG: roundTheClockHall() });
+    const kiosk = await launchKiosk({ KIOSK_HALL_CONFIG: allDayHall() });
     try {
       const api = await kioskApi(kiosk);
       await page.goto(kiosk.url);
