@@ -109,6 +109,8 @@ export interface PrintedView {
   /** The sentence to show: where to go next. */
   ok: boolean;
   errorKey?: string;
+  /** Values for the error sentence: the number already held, the hotline, the next opening. */
+  errorParams?: Record<string, string>;
 }
 
 /** The applicant as the screen may see them: masked number, or a company's credit code. */

@@ -24,6 +24,7 @@ import type { PrintDocument } from '../../hardware/printer/document.ts';
 import type { PrintOutcome } from '../../hardware/printer/driver.ts';
 import type { CreditRestrictions } from '../credit/credit-restrictions.ts';
 import { printFailureKey } from '../devices/printer-device.ts';
+import { printFailureMessage, type CutShortHelp } from '../queue/paper-archive.ts';
 import { KioskError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import {
@@ -61,6 +62,14 @@ import {
 import type { SessionService } from './session.ts';
 import { typedIdentity } from './typed-identity.ts';
 
+/** The sentence for a slip that did not print: a slip cut short says what its help call achieved. */
+function failureOf(
+  outcome: Extract<PrintOutcome, { ok: false }> & { help?: CutShortHelp },
+): Pick<PrintedView, 'errorKey' | 'errorParams'> {
+  const { key, params } = printFailureMessage(outcome, printFailureKey);
+  return { errorKey: key, ...(params && { errorParams: params }) };
+}
+
 /** Issues and prints a queue ticket for a passed pre-review (the queue service implements it). */
 export interface TicketIssuer {
   issueForPreReview(request: {
@@ -69,7 +78,7 @@ export interface TicketIssuer {
     idNumber: string;
   }): Promise<
     | { ok: true; number: string; appointment?: { day: string; from: string } }
-    | { ok: false; key: string; message: string; number?: string }
+    | { ok: false; key: string; message: string; number?: string; params?: Record<string, string> }
   >;
 }
 
@@ -91,7 +100,8 @@ export interface CitizenFlowOptions {
   catalog: CatalogHolder;
   session: SessionService;
   currentCard: () => IdCard | null;
-  print: (document: PrintDocument) => Promise<PrintOutcome>;
+  /** Prints a slip; a slip cut short by the paper says what the help call for it achieved. */
+  print: (document: PrintDocument) => Promise<PrintOutcome & { help?: CutShortHelp }>;
   tickets: TicketIssuer | null;
   recorder: PreReviewRecorder;
   hall: { name: string; phone: string; regionCode: string };
@@ -503,7 +513,12 @@ export class CitizenFlowService {
       }),
     );
     if (!outcome.ok)
-      throw new KioskError('unavailable', 'The form could not be printed.', printFailureKey(outcome.code));
+      throw new KioskError(
+        'unavailable',
+        'The form could not be printed.',
+        // After hours nobody is at the desk: the person is not sent there (the slip still waits).
+        outcome.help?.reason === 'after-hours' ? 'print.cutShortClosed' : printFailureKey(outcome.code),
+      );
     return this.publish('materials');
   }
 
@@ -603,7 +618,7 @@ export class CitizenFlowService {
     const parties = this.parties(party, applicant);
     const paper = async (kind: PrintedView['kind'], document: PrintDocument): Promise<PrintedView> => {
       const outcome = await this.options.print(document);
-      return outcome.ok ? { kind, ok: true } : { kind, ok: false, errorKey: printFailureKey(outcome.code) };
+      return outcome.ok ? { kind, ok: true } : { kind, ok: false, ...failureOf(outcome) };
     };
     if (result.outcome === 'not-accepted') {
       return paper(
@@ -650,7 +665,14 @@ export class CitizenFlowService {
       reference,
       idNumber: holder?.idNumber ?? (applicant.kind === 'company' ? applicant.creditCode : ''),
     });
-    if (!ticket.ok) return { kind: 'ticket', ok: false, errorKey: ticket.key, ticketNumber: ticket.number };
+    if (!ticket.ok)
+      return {
+        kind: 'ticket',
+        ok: false,
+        errorKey: ticket.key,
+        ...(ticket.params && { errorParams: ticket.params }),
+        ...(ticket.number !== undefined && { ticketNumber: ticket.number }),
+      };
     const appointment = ticket.appointment;
     if (result.outcome === 'commitment' && result.commitment) {
       const terms = result.commitment;
@@ -676,7 +698,7 @@ export class CitizenFlowService {
         return {
           kind: 'commitment',
           ok: false,
-          errorKey: printFailureKey(outcome.code),
+          ...failureOf(outcome),
           ticketNumber: ticket.number,
         };
       return { kind: 'commitment', ok: true, ticketNumber: ticket.number, appointment };
