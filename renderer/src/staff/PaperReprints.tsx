@@ -33,6 +33,8 @@ export function PaperReprints({
       alive = false;
     };
   }, [api, token, version, fetched]);
+  // A slip cut short calls the desk (help:called): the slip it names is in this list at once.
+  useEffect(() => api.on('help:called', () => setFetched((value) => value + 1)), [api]);
 
   const reprint = async (paper: ArchivedPaperView) => {
     const reply = await api.invoke('staff:reprintPaper', { token, paperId: paper.id });
