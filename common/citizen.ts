@@ -106,6 +106,8 @@ export interface PrintedView {
   ticketNumber?: string;
   /** Set for a night voucher: the day and time from which to come back and exchange it for a number. */
   appointment?: { day: string; from: string };
+  /** People waiting ahead in the line when the ticket was printed (as the ticket says it). */
+  peopleAhead?: number;
   /** The sentence to show: where to go next. */
   ok: boolean;
   errorKey?: string;

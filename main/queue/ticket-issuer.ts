@@ -22,7 +22,10 @@ export function ticketIssuerFor(queue: QueueService | null, personKey: Buffer): 
             return {
               ok: true,
               number: result.ticket.number,
-              ...(result.ticket.appointment ? { appointment: result.ticket.appointment } : {}),
+              // What the ticket says: the done screen repeats it (a voucher has nobody ahead yet).
+              ...(result.ticket.appointment
+                ? { appointment: result.ticket.appointment }
+                : { peopleAhead: result.ticket.peopleAhead }),
             };
           // The number is kept (and listed at the desk for a reprint); the person is told so.
           return {

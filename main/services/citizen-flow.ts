@@ -43,6 +43,7 @@ import {
   type Checklist,
   type Facts,
   type PreReviewResult,
+  TYPED_CARD,
 } from '../prereview/index.ts';
 import {
   renderBlankForm,
@@ -77,7 +78,7 @@ export interface TicketIssuer {
     reference: string;
     idNumber: string;
   }): Promise<
-    | { ok: true; number: string; appointment?: { day: string; from: string } }
+    | { ok: true; number: string; appointment?: { day: string; from: string }; peopleAhead?: number }
     | { ok: false; key: string; message: string; number?: string; params?: Record<string, string> }
   >;
 }
@@ -674,6 +675,7 @@ export class CitizenFlowService {
         ...(ticket.number !== undefined && { ticketNumber: ticket.number }),
       };
     const appointment = ticket.appointment;
+    const ahead = ticket.peopleAhead !== undefined ? { peopleAhead: ticket.peopleAhead } : {};
     if (result.outcome === 'commitment' && result.commitment) {
       const terms = result.commitment;
       const outcome = await this.options.print(
@@ -701,9 +703,9 @@ export class CitizenFlowService {
           ...failureOf(outcome),
           ticketNumber: ticket.number,
         };
-      return { kind: 'commitment', ok: true, ticketNumber: ticket.number, appointment };
+      return { kind: 'commitment', ok: true, ticketNumber: ticket.number, appointment, ...ahead };
     }
-    return { kind: 'ticket', ok: true, ticketNumber: ticket.number, appointment };
+    return { kind: 'ticket', ok: true, ticketNumber: ticket.number, appointment, ...ahead };
   }
 
   // ------------------------------------------------------------------ internals
@@ -987,7 +989,14 @@ export class CitizenFlowService {
       ? this.askedMaterials(state).map((material) => ({
           id: material.id,
           name: material.name,
-          description: material.description,
+          // A typed identity was not read here: never 「已在本机读取」 for the applicant's own card.
+          description:
+            material.satisfiedByCard === true &&
+            !material.forAgent &&
+            party.applicant?.kind === 'person' &&
+            party.applicant.identity === 'typed'
+              ? TYPED_CARD
+              : material.description,
           core: material.core,
           // 可容缺 only where a commitment is really possible for this applicant (the engine says
           // false for a restricted applicant and for materials of an item with no commitment).

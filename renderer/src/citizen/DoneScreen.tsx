@@ -9,8 +9,8 @@ export function DoneScreen({ flow, hasCard = true }: { flow: FlowView; hasCard?:
   const { t, tk } = useI18n();
   const { api } = useKiosk();
   const printed = flow.printed!;
-  // Filled by the flow when the queue knows it (an estimate: this kiosk's view of the line).
-  const peopleAhead = (printed as { peopleAhead?: number }).peopleAhead;
+  // As printed on the ticket (this kiosk's view of the line when the number was taken).
+  const peopleAhead = printed.peopleAhead;
   useGuidance('guide.done');
   return (
     <main className="flow-screen done" data-testid="done-screen">
@@ -29,7 +29,11 @@ export function DoneScreen({ flow, hasCard = true }: { flow: FlowView; hasCard?:
       )}
       {!printed.appointment && typeof peopleAhead === 'number' && (
         <p className="flow-lead" data-testid="people-ahead">
-          {t('done.peopleAhead', { count: peopleAhead })}
+          {peopleAhead === 0
+            ? t('done.nobodyAhead')
+            : peopleAhead === 1
+              ? t('done.onePersonAhead')
+              : t('done.peopleAhead', { count: peopleAhead })}
         </p>
       )}
       <p className="flow-lead">

@@ -291,6 +291,8 @@ export const zhCN = {
   'items.unavailableSaid': '“{item}”不适用于您：{reason}',
   'done.takeCard': '请取回您的身份证。',
   'done.peopleAhead': '您前面约有 {count} 人在等候。',
+  'done.onePersonAhead': '您前面约有 1 人在等候。',
+  'done.nobodyAhead': '您前面没有人等候，请留意叫号。',
   'outOfService.titleNight': '本机暂停服务。现在是非办公时间，人工窗口已关闭',
   'outOfService.hintNight':
     '请于 {day} {from} 大厅开门后到人工窗口办理，或拨打服务热线 {hotline}。设备故障已自动记录。',
