@@ -37,6 +37,8 @@ export interface FieldView {
   fromCard: boolean;
   options?: Array<{ value: string; label: Localized }>;
   hint?: Localized;
+  /** The unit a number is in (平方米 / m², 万元): shown after the field. */
+  unit?: Localized;
   /** Why the value is not acceptable yet; null when it is (or nothing was typed). */
   error: Localized | null;
 }

@@ -508,6 +508,7 @@ export class CitizenFlowService {
           .map((field) => ({
             label: field.label['zh-CN'],
             ...(field.hint && { hint: field.hint['zh-CN'] }),
+            ...(field.unit && { unit: field.unit['zh-CN'] }),
             ...(field.choices && { choices: field.choices.map((choice) => choice.label['zh-CN']) }),
           })),
         printedAt: this.now(),
@@ -949,6 +950,7 @@ export class CitizenFlowService {
         fromCard: this.readOnly(field),
         options: field.choices?.map((choice) => ({ value: choice.value, label: choice.label })),
         hint: field.hint,
+        ...(field.unit && { unit: field.unit }),
         error: !check.ok && showError ? check.message : null,
       };
     });
