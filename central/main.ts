@@ -8,6 +8,7 @@ import { openCentralStore } from './store/open.ts';
 
 const usage = `Usage: central/main.ts [--host 127.0.0.1] [--port 8787] [--db sqlite:FILE | postgres://…]
                        [--key-file FILE] [--pool-size 10] [--max-in-flight 64] [--max-connections-per-address 32]
+                       [--auth-cache-ms 5000]
                        [--tls-cert FILE --tls-key FILE] [--log-level info|warn|error|silent]
 The data key sealing personal fields: --key-file, or CENTRAL_DATA_KEY / CENTRAL_DATA_KEY_FILE; for a
 SQLite store without either, a key file next to (never inside) the database folder is created.`;
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
       'pool-size': { type: 'string', default: '10' },
       'max-in-flight': { type: 'string', default: '64' },
       'max-connections-per-address': { type: 'string', default: '32' },
+      'auth-cache-ms': { type: 'string', default: '5000' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     https,
     maxConnectionsPerAddress: Number(values['max-connections-per-address']),
     maxInFlight: Number(values['max-in-flight']),
+    authCacheMs: Number(values['auth-cache-ms']),
     fleet: { store: await openFleetStore(values.db!) },
   });
   const address = await app.listen({ host: values.host!, port });

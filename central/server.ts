@@ -19,6 +19,7 @@ import {
 import type { CentralStore } from './store/types.ts';
 import type { FleetStore } from './fleet/fleet-store.ts';
 import { registerFleetRoutes } from './fleet/routes.ts';
+import { createAuthLookup } from './auth-lookup.ts';
 import type { FollowUpPolicy } from './fleet/followups.ts';
 
 export interface CentralServerOptions {
@@ -31,6 +32,11 @@ export interface CentralServerOptions {
   maxInFlight?: number;
   /** Of those, at most this many for one kiosk (one stuck or hostile kiosk cannot starve the rest). */
   maxInFlightPerKiosk?: number;
+  /** How long this instance reuses a kiosk's credential lookup (0: every request reads the store).
+   *  See auth-lookup.ts for what it means for revocation. */
+  authCacheMs?: number;
+  /** Credential lookups waiting for the store at once; more are answered 429. */
+  maxAuthLookups?: number;
   /** Registrations (unauthenticated by nature) processed at once: their own, small budget. */
   maxRegistering?: number;
   /** Largest push body in bytes (413 above it); read only after authentication. */
@@ -108,6 +114,11 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
   const maxRegistering = options.maxRegistering ?? 8;
   const maxRecordChars = options.maxRecordChars ?? maxRecordBytes;
   const requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
+  const credentials = createAuthLookup((kioskId) => store.authInfo(kioskId), {
+    ttlMs: options.authCacheMs ?? 5_000,
+    maxPending: options.maxAuthLookups ?? 16,
+    now: () => now().getTime(),
+  });
   const protocol = contract();
   const app = Fastify({
     logger: options.logger ?? false,
@@ -197,10 +208,18 @@ export async function buildCentralServer(options: CentralServerOptions): Promise
         .send(problem('unauthorized', 'This kiosk is not registered, or its credential was revoked.'));
     if (!match) return refuse();
     const [, kioskId, credential] = match as unknown as [string, string, string];
-    const stored = await store.authInfo(kioskId);
-    if (!stored || !sameHash(stored.credentialHash, sha256(credential))) return refuse();
+    const presented = sha256(credential);
+    let found = await credentials.lookup(kioskId);
+    if (found.kind === 'found' && found.cached && !sameHash(found.info.credentialHash, presented))
+      found = await credentials.lookup(kioskId, true);
+    if (found.kind === 'busy') return busy(reply);
+    if (found.kind === 'unknown' || !sameHash(found.info.credentialHash, presented)) return refuse();
+    const stored = found.info;
     if (!admitKiosk(kioskId, reply)) return busy(reply);
-    if (stored.enrollmentPending) await store.confirmEnrollment(kioskId);
+    if (stored.enrollmentPending) {
+      await store.confirmEnrollment(kioskId);
+      credentials.update(kioskId, { ...stored, enrollmentPending: false });
+    }
     request.kioskId = kioskId;
     request.hallId = stored.hallId;
   }

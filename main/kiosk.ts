@@ -377,12 +377,16 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           hallConfig = document.hall;
           queue?.applyHall(document.hall, document.kioskIndex, document.hotline ?? undefined);
           centralNotices = document.notices;
+          // The hall's own name and hotline, as the central system configures them, on screen and paper.
+          hallForPaper.name = document.hall.hallName;
           if (document.hotline) hallForPaper.phone = document.hotline;
         },
         factoryVersion: () => hallConfig.version,
       }),
     },
     logger.child('documents'),
+    undefined,
+    () => hallConfig.hallId,
   );
   documents.applyStored(sync);
   sync.onDocument((document) => documents.applied(document));
@@ -430,7 +434,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     host: options.host,
     hardware: config.hardware.mode,
     kioskId: config.kioskId,
-    hallName: config.hallName,
+    hallName: hallForPaper.name,
     hallPhone: hallForPaper.phone,
     dataFolder: folder.root,
     devPanel: config.hardware.mode === 'emulated',

@@ -110,10 +110,19 @@ function commitmentFacts(
         closedAt: closure?.closedAt ?? null,
         note: closure?.note ?? null,
       },
-      subjectId: str(personal.uscc) ?? str(personal.idNumber),
+      subjectId: applicantSubject(personal),
     });
   }
   return found;
+}
+
+/** Whom a commitment binds: the applicant as the kiosk records it (outboxPreReviewRecorder) — a
+ *  company by its credit code, a person by their ID number — never the agent who signed for them. */
+function applicantSubject(personal: Record<string, unknown>): string | null {
+  const applicant = personal.applicant;
+  if (!applicant || typeof applicant !== 'object') return null;
+  const fields = applicant as Record<string, unknown>;
+  return fields.kind === 'company' ? str(fields.creditCode) : str(fields.idNumber);
 }
 
 export function followUps(

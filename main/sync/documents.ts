@@ -40,6 +40,10 @@ export class DocumentLifecycle {
     private readonly handlers: Partial<Record<DocumentKind, DocumentHandler>>,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
+    /** This kiosk's hall (its hall configuration's id), or null when it has none. The central
+     *  system already serves each kiosk only its hall's documents; this is the kiosk's own check,
+     *  against a central (or a database) that hands it another hall's staff list anyway. */
+    private readonly ownHall: () => string | null = () => null,
   ) {
     for (const kind of documentKinds) this.state.set(kind, this.factory(kind));
   }
@@ -47,6 +51,14 @@ export class DocumentLifecycle {
   /** The sync service's content check, before a verified document is stored: a sentence naming
    *  the problem, or null when this kiosk can put it in force. */
   check(document: VerifiedDocument): string | null {
+    const own = this.ownHall();
+    if (document.hall !== null && own !== null && document.hall !== own)
+      return `it is signed for hall ${document.hall}, and this kiosk belongs to hall ${own}.`;
+    if (document.kind === 'hall-config' && document.hall !== null) {
+      const configures = (document.content as { hallId?: unknown } | null)?.hallId;
+      if (configures !== document.hall)
+        return `it is signed for hall ${document.hall} but configures hall ${String(configures)}.`;
+    }
     const handler = this.handlers[document.kind];
     if (!handler) return null;
     try {
@@ -69,6 +81,14 @@ export class DocumentLifecycle {
     for (const kind of documentKinds) {
       const document = source.currentDocument(kind);
       if (!document) continue;
+      // Stored under an earlier configuration (the kiosk was moved to another hall since): it
+      // stays stored, but the factory default is in force, and the technician sees why.
+      const problem = this.check(document);
+      if (problem) {
+        this.logger.warn('stored signed document not applied', { kind, version: document.version });
+        this.state.set(kind, { ...this.factory(kind), problem });
+        continue;
+      }
       const appliedAt = source.documentAppliedAt(kind) ?? this.now().toISOString();
       this.put(document, appliedAt);
     }

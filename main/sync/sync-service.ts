@@ -110,6 +110,8 @@ export interface VerifiedDocument {
   kind: DocumentKind;
   version: number;
   issuedAt: string;
+  /** The hall it was signed for; null for a city-wide document. */
+  hall: string | null;
   content: unknown;
 }
 
@@ -709,5 +711,11 @@ function fingerprint(token: string): string {
 }
 
 function toVerified(body: DocumentBody): VerifiedDocument {
-  return { kind: body.kind, version: body.version, issuedAt: body.issuedAt, content: body.content };
+  return {
+    kind: body.kind,
+    version: body.version,
+    issuedAt: body.issuedAt,
+    hall: body.hall ?? null,
+    content: body.content,
+  };
 }

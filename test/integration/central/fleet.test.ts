@@ -343,7 +343,7 @@ describe.each(engines)('fleet views on %s', (engine, where) => {
           itemCode: 'HYGIENE',
           promised: [{ materialId: 'health-cert', deadline: '2026-02-05' }],
         },
-        personal: { name: '张三', idNumber },
+        personal: { applicant: { kind: 'person', name: '张三', idNumber }, agent: null },
       },
       {
         type: 'commitment',
@@ -353,7 +353,10 @@ describe.each(engines)('fleet views on %s', (engine, where) => {
           itemCode: 'HYGIENE',
           promised: [{ materialId: 'health-cert', deadline: '2026-05-01' }],
         },
-        personal: { name: '李四', idNumber: '110105194912310029' },
+        personal: {
+          applicant: { kind: 'person', name: '李四', idNumber: '110105194912310029' },
+          agent: null,
+        },
       },
       {
         type: 'commitment',
@@ -363,7 +366,10 @@ describe.each(engines)('fleet views on %s', (engine, where) => {
           itemCode: 'DAYU',
           promised: [{ materialId: 'residence', deadline: null }],
         },
-        personal: { name: '王五', idNumber: '110105194912310037' },
+        personal: {
+          applicant: { kind: 'person', name: '王五', idNumber: '110105194912310037' },
+          agent: null,
+        },
       },
     ]);
     const keys = generateSigningKeys();

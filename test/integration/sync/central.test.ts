@@ -159,18 +159,39 @@ describe.each(stores)('central server on %s', (_name, open) => {
 
   it('authenticates every request and forgets a revoked kiosk', async () => {
     const { auth } = await register('K-AUTH');
-    expect((await app.inject({ method: 'GET', url: '/v1/time' })).statusCode).toBe(401);
-    expect(
-      (await app.inject({ method: 'GET', url: '/v1/time', headers: { authorization: `${auth}x` } }))
-        .statusCode,
-    ).toBe(401);
-    const time = await app.inject({ method: 'GET', url: '/v1/time', headers: { authorization: auth } });
-    expect(time.statusCode).toBe(200);
-    expect(Math.abs(Date.parse(time.json().serverTime) - Date.now())).toBeLessThan(5000);
-    await store.revokeKiosk('K-AUTH', new Date().toISOString());
-    expect(
-      (await app.inject({ method: 'GET', url: '/v1/time', headers: { authorization: auth } })).statusCode,
-    ).toBe(401);
+    // An instance that reuses credential lookups (the default), on a clock the test moves.
+    let clock = Date.now();
+    const instance = await buildCentralServer({ store, now: () => new Date(clock), authCacheMs: 5_000 });
+    const time = () => instance.inject({ method: 'GET', url: '/v1/time', headers: { authorization: auth } });
+    try {
+      expect((await instance.inject({ method: 'GET', url: '/v1/time' })).statusCode).toBe(401);
+      expect(
+        (await instance.inject({ method: 'GET', url: '/v1/time', headers: { authorization: `${auth}x` } }))
+          .statusCode,
+      ).toBe(401);
+      const answered = await time();
+      expect(answered.statusCode).toBe(200);
+      expect(Math.abs(Date.parse(answered.json().serverTime) - Date.now())).toBeLessThan(5000);
+      // Revoked by the admin tool, i.e. in the store, behind this instance's back.
+      await store.revokeKiosk('K-AUTH', new Date().toISOString());
+      // A push is refused at once: the write re-reads the kiosk row under lock.
+      const pushed = await instance.inject({
+        method: 'POST',
+        url: '/v1/events',
+        headers: { authorization: auth },
+        payload: { records: [record(1)] },
+      });
+      expect(pushed.statusCode).toBe(401);
+      // A read may be honoured while the lookup is reused (at most authCacheMs), never after.
+      clock += 5_001;
+      expect((await time()).statusCode).toBe(401);
+      // An instance that has not looked this kiosk up yet refuses it at once.
+      expect(
+        (await app.inject({ method: 'GET', url: '/v1/time', headers: { authorization: auth } })).statusCode,
+      ).toBe(401);
+    } finally {
+      await instance.close();
+    }
   });
 
   it('applies each idempotency key once and answers repeats with the original receipt', async () => {

@@ -6,106 +6,25 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runAdmin } from '../../../central/admin.ts';
-import { buildCentralServer } from '../../../central/server.ts';
-import { openCentralStore } from '../../../central/store/open.ts';
-import type { DocumentStatusView } from '../../../common/maintenance.ts';
 import { createKiosk, type Kiosk } from '../../../main/kiosk.ts';
 import { catalogBundle, loadCatalog } from '../../../main/prereview/index.ts';
+import { call, documentsOf as documents, must, startCentralWorld, syncUntil } from './central-world.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; key?: string } };
-const call = (kiosk: Kiosk, channel: string, args: unknown = {}) =>
-  kiosk.dispatch(channel, args) as Promise<Reply>;
-async function must<T>(kiosk: Kiosk, channel: string, args: unknown = {}): Promise<T> {
-  const reply = await call(kiosk, channel, args);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error.key ?? reply.error.code}`);
-  return reply.value as T;
-}
-
-async function admin(...argv: string[]): Promise<Record<string, unknown>> {
-  const lines: string[] = [];
-  await runAdmin(argv, (line) => lines.push(line));
-  return JSON.parse(lines.at(-1)!) as Record<string, unknown>;
-}
-
 describe('signed documents: verified, stored, applied, and applied again at start', () => {
   it('publish → the kiosk applies catalog and staff list → restart → still applied', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-documents-'));
-    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const db = `sqlite:${path.join(dir, 'central.db')}`;
-    const store = await openCentralStore(db);
-    const app: FastifyInstance = await buildCentralServer({ store });
-    const url = await app.listen({ host: '127.0.0.1', port: 0 });
-    cleanups.push(async () => {
-      await app.close();
-      await store.close();
-    });
-    const keys = await admin('gen-keys', '--out', path.join(dir, 'keys'));
-    const { enrollmentToken } = await admin(
-      'register-kiosk',
-      '--db',
-      db,
-      '--id',
-      'kiosk-02',
-      '--hall',
-      'demo-hall',
-    );
-    const publish = async (kind: string, version: number, content: unknown) => {
-      const input = path.join(dir, `${kind}-${version}.json`);
-      const signed = path.join(dir, `${kind}-${version}.signed.json`);
-      fs.writeFileSync(input, JSON.stringify(content));
-      await admin(
-        'sign',
-        '--key',
-        String(keys.privateKey),
-        '--kind',
-        kind,
-        '--version',
-        String(version),
-        '--in',
-        input,
-        '--out',
-        signed,
-        // Hall configuration and staff lists are for one hall (the kiosk's); the catalog is city-wide.
-        ...(kind === 'catalog' ? [] : ['--hall', 'demo-hall']),
-      );
-      await admin('publish', '--db', db, '--in', signed);
-    };
-
-    const env = {
-      KIOSK_HARDWARE: 'emulated',
-      KIOSK_ID: 'kiosk-02',
-      KIOSK_CENTRAL_URL: url,
-      KIOSK_ENROLLMENT_TOKEN: String(enrollmentToken),
-      KIOSK_CATALOG_PUBLIC_KEY: String(keys.publicKeyBase64),
-    };
-    const start = async (): Promise<Kiosk> => {
-      const kiosk = await createKiosk({
-        host: 'web',
-        version: '0.0.0-test',
-        resourcesDir: path.resolve('resources'),
-        dataRoot: path.join(dir, 'kiosk'),
-        env,
-      });
-      cleanups.push(() => kiosk.shutdown());
-      return kiosk;
-    };
-    const documents = async (kiosk: Kiosk) => {
-      const { token } = await must<{ token: string }>(kiosk, 'maint:login', {
-        accountId: '8001',
-        pin: '246810',
-      });
-      const list = await must<DocumentStatusView[]>(kiosk, 'maint:listDocuments', { token });
-      await call(kiosk, 'maint:logout', { token });
-      return Object.fromEntries(list.map((entry) => [entry.kind, entry]));
-    };
+    const world = await startCentralWorld('kiosk-documents-');
+    cleanups.push(() => world.close());
+    const enrollmentToken = await world.enroll('kiosk-02', 'demo-hall');
+    // Hall configuration and staff lists are for one hall (the kiosk's); the catalog is city-wide.
+    const publish = (kind: string, version: number, content: unknown) =>
+      world.publish(kind, version, content, kind === 'catalog' ? undefined : 'demo-hall');
+    const start = () => world.startKiosk('kiosk-02', enrollmentToken);
 
     const first = await start();
     const bundled = first.catalog.current().version;
@@ -132,11 +51,8 @@ describe('signed documents: verified, stored, applied, and applied again at star
       ...staffFile,
       accounts: staffFile.accounts.filter((a) => a.staffId !== '1002'),
     });
-    // Retries: the central's connection limits may cut a connection; sync resumes where it was.
-    let result = await first.sync.syncNow();
-    for (let i = 0; i < 3 && (result.error || !first.sync.health().documents.staff); i++)
-      result = await first.sync.syncNow();
-    expect(result.error, JSON.stringify(first.sync.health())).toBeNull();
+    const error = await syncUntil(first, () => first.sync.health().documents.staff !== undefined);
+    expect(error, JSON.stringify(first.sync.health())).toBeNull();
     const applied = await documents(first);
     expect(applied.catalog).toMatchObject({ source: 'central', version: '1', problem: null });
     expect(applied.staff).toMatchObject({ source: 'central', version: '1' });
@@ -162,8 +78,7 @@ describe('signed documents: verified, stored, applied, and applied again at star
     await check(first);
 
     // Restart on the same data folder: everything is applied again before anything is served.
-    await first.shutdown();
-    cleanups.splice(cleanups.length - 1, 1);
+    await world.stopKiosk(first);
     const second = await start();
     expect(second.catalog.current().version).toBe('2099.01');
     const again = await documents(second);

@@ -5,6 +5,7 @@ import { figuresCsv, hallFigures } from '../../../central/fleet/figures.ts';
 import { addMonths, followUps, overdueRestrictions } from '../../../central/fleet/followups.ts';
 import type { CallEvent, FleetRecord } from '../../../central/fleet/model.ts';
 import { hallQueueState, nextToCall } from '../../../central/fleet/queue-state.ts';
+import { creditSubject } from '../../../protocol/contract.ts';
 
 const issued = (number: string, minute: number, lanePriority = 0, hallId = 'H1'): FleetRecord => ({
   kioskId: 'K1',
@@ -127,7 +128,7 @@ describe('commitment follow-ups', () => {
     type: 'commitment',
     occurredAt: '2026-01-05T02:00:00.000Z',
     payload: { reference: `P-${due}`, itemCode: 'HYGIENE', promised: [{ materialId: 'm', deadline: due }] },
-    personal: { idNumber: id },
+    personal: { applicant: { kind: 'person', idNumber: id }, agent: null },
   });
   const stateOn = (due: string, today: string) =>
     followUps([commitment(due)], [], new Date(`${today}T02:00:00.000Z`))[0]!.state;
@@ -164,5 +165,24 @@ describe('commitment follow-ups', () => {
         new Date('2026-06-01T00:00:00Z'),
       ),
     ).toEqual([]);
+  });
+
+  it('restricts the applicant as the kiosk records it — a company by its credit code — never the agent', () => {
+    const companyCase: FleetRecord = {
+      ...commitment('2026-03-20'),
+      personal: {
+        applicant: { kind: 'company', name: '某某宾馆有限公司', creditCode: '91110105MA01ABCD1X' },
+        agent: { relation: 'entrusted', name: '马秀兰', idNumber: '640104195507080023' },
+      },
+    };
+    const entries = overdueRestrictions([companyCase], [], new Date('2026-06-01T00:00:00Z'));
+    expect(entries.map((entry) => entry.subject)).toEqual([creditSubject('91110105MA01ABCD1X')]);
+    expect(entries.map((entry) => entry.subject)).not.toContain(creditSubject('640104195507080023'));
+    // A record without the applicant (an older or foreign shape) restricts nobody rather than guessing.
+    const shapeless: FleetRecord = {
+      ...commitment('2026-03-20'),
+      personal: { idNumber: '110105194912310029' },
+    };
+    expect(overdueRestrictions([shapeless], [], new Date('2026-06-01T00:00:00Z'))).toEqual([]);
   });
 });
