@@ -85,6 +85,7 @@ export async function runAdmin(
       'grace-days': { type: 'string' },
       months: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'as-of': { type: 'string' },
     },
   });
   const need = (name: keyof typeof values): string => {

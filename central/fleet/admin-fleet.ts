@@ -72,6 +72,12 @@ export async function runFleetAdmin(command: string, context: FleetAdminContext)
         throw new Error('--grace-days must be a whole number.');
       if (!Number.isInteger(policy.restrictionMonths) || policy.restrictionMonths < 1)
         throw new Error('--months must be a whole number from 1.');
+      // The day the sweep judges (default: today): a missed nightly sweep can be caught up, and with
+      // --dry-run a coming day previewed. The list is still signed and issued now.
+      const asOfText = typeof values['as-of'] === 'string' ? values['as-of'] : undefined;
+      if (asOfText !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfText))
+        throw new Error('--as-of must be a date YYYY-MM-DD.');
+      const asOf = asOfText ? new Date(`${asOfText}T12:00:00Z`) : now();
       const result = await withFleet(context, async (fleet, store) => {
         const records: FleetRecord[] = (await store.events())
           .filter((event) => event.type === 'commitment' && event.hallId)
@@ -83,12 +89,12 @@ export async function runFleetAdmin(command: string, context: FleetAdminContext)
             payload: event.payload,
             personal: event.personal,
           }));
-        const overdue = overdueRestrictions(records, await fleet.closures(), now(), policy);
+        const overdue = overdueRestrictions(records, await fleet.closures(), asOf, policy);
         const current = await store.latestDocument('credit-restrictions', null);
         const held: CreditRestrictionsContent = current
           ? (JSON.parse(current.document) as { content: CreditRestrictionsContent }).content
           : { entries: [] };
-        const today = now().toISOString().slice(0, 10);
+        const today = asOf.toISOString().slice(0, 10);
         // Entries in force stay (a court's list, earlier sweeps); expired ones drop out.
         const merged = new Map(
           held.entries

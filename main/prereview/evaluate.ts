@@ -137,15 +137,15 @@ export type ApplicableMaterial = Material & {
 
 export type ApplicableField = FormField & { forAgent: boolean };
 
-const UNKNOWN_NAME: Localized = { 'zh-CN': '未知事项', en: 'Unknown service item' };
-const DESK: Localized = {
-  'zh-CN': '请到咨询台由工作人员协助。',
-  en: 'Please ask at the information desk.',
-};
-const PRACTICE: Localized = {
-  'zh-CN': '本大厅受理规范（机关惯例，非法条）',
-  en: "This hall's acceptance practice (agency practice, not an article)",
-};
+/** A text in both languages the engine itself says (the catalog's own texts come localized). */
+const say = (zh: string, en: string): Localized => ({ 'zh-CN': zh, en });
+
+const UNKNOWN_NAME = say('未知事项', 'Unknown service item');
+const DESK = say('请到咨询台由工作人员协助。', 'Please ask at the information desk.');
+const PRACTICE = say(
+  '本大厅受理规范（机关惯例，非法条）',
+  "This hall's acceptance practice (agency practice, not an article)",
+);
 
 function scopeOf(facts: unknown, form: unknown, checklist: unknown): Scope {
   const f = (isRecord(facts) ? facts : {}) as Partial<Record<keyof Facts, unknown>>;
@@ -242,6 +242,23 @@ function lookup(catalog: Catalog, itemCode: string): CompiledItem | undefined {
   return compiledItems(catalog)?.get(itemCode);
 }
 
+/** What the screens ask, for this item and applicant: empty for an unknown item, never throws. */
+function advisoryList<T>(
+  catalog: Catalog,
+  itemCode: string,
+  facts: Facts,
+  form: FormValues,
+  list: (compiled: CompiledItem, scope: Scope) => T[],
+): T[] {
+  try {
+    const compiled = lookup(catalog, itemCode);
+    return compiled ? list(compiled, scopeOf(facts, form, {})) : [];
+  } catch {
+    // The list is advisory; evaluate() of the same item runs the same rules and reports a failure as a notice.
+    return [];
+  }
+}
+
 /** The materials to ask for, for this applicant and agent. Empty for an unknown item. Never throws. */
 export function applicableMaterials(
   catalog: Catalog,
@@ -249,10 +266,7 @@ export function applicableMaterials(
   facts: Facts,
   form: FormValues,
 ): ApplicableMaterial[] {
-  try {
-    const compiled = lookup(catalog, itemCode);
-    if (!compiled) return [];
-    const scope = scopeOf(facts, form, {});
+  return advisoryList(catalog, itemCode, facts, form, (compiled, scope) => {
     const restricted = (scope.applicant as Record<string, unknown>).creditRestricted === true;
     return selectMaterials(compiled, scope).map(({ value, forAgent, satisfied }) => {
       const promise = forAgent ? undefined : compiled.promisable.get(value.id);
@@ -265,10 +279,7 @@ export function applicableMaterials(
         ...(possible && { commitmentKind: promise.kind }),
       };
     });
-  } catch {
-    // The list is advisory; evaluate() of the same item runs the same rules and reports a failure as a notice.
-    return [];
-  }
+  });
 }
 
 /** The fields to show, in order: the item's whose condition holds, then the agent's when an agent
@@ -279,17 +290,9 @@ export function applicableFields(
   facts: Facts,
   form: FormValues,
 ): ApplicableField[] {
-  try {
-    const compiled = lookup(catalog, itemCode);
-    if (!compiled) return [];
-    return selectFields(compiled, scopeOf(facts, form, {})).map(({ value, forAgent }) => ({
-      ...value,
-      forAgent,
-    }));
-  } catch {
-    // The list is advisory; evaluate() of the same item runs the same rules and reports a failure as a notice.
-    return [];
-  }
+  return advisoryList(catalog, itemCode, facts, form, (compiled, scope) =>
+    selectFields(compiled, scope).map(({ value, forAgent }) => ({ ...value, forAgent })),
+  );
 }
 
 function clockOf(facts: unknown): { iso: string; date: string; now: Date } {
@@ -300,24 +303,22 @@ function clockOf(facts: unknown): { iso: string; date: string; now: Date } {
   return { iso: now.toISOString(), date, now };
 }
 
-const CREDIT_LINE: Localized = {
-  'zh-CN': '本事项的告知承诺（容缺受理）不适用于本申请，请备齐下列材料后办理。',
-  en: 'Acceptance on a commitment is not available for this application; please bring the materials below.',
-};
-
-const UNAVAILABLE: Localized = {
-  'zh-CN': '自助预审暂时无法完成，请到咨询台由工作人员协助办理。',
-  en: 'Self-service pre-review could not be completed; please ask at the information desk.',
-};
-
-const ASK_REGION: Localized = {
-  'zh-CN': '未能从证件住址确定户籍所在地，请选择您的户籍所在地（区县）。',
-  en: 'Your place of household registration could not be read from the card address; please choose it.',
-};
-const ASK_AGE: Localized = {
-  'zh-CN': '未能确定申请人出生日期，请填写。',
-  en: "The applicant's birth date is unknown; please enter it.",
-};
+const CREDIT_LINE = say(
+  '本事项的告知承诺（容缺受理）不适用于本申请，请备齐下列材料后办理。',
+  'Acceptance on a commitment is not available for this application; please bring the materials below.',
+);
+const UNAVAILABLE = say(
+  '自助预审暂时无法完成，请到咨询台由工作人员协助办理。',
+  'Self-service pre-review could not be completed; please ask at the information desk.',
+);
+const ASK_REGION = say(
+  '未能从证件住址确定户籍所在地，请选择您的户籍所在地（区县）。',
+  'Your place of household registration could not be read from the card address; please choose it.',
+);
+const ASK_AGE = say(
+  '未能确定申请人出生日期，请填写。',
+  "The applicant's birth date is unknown; please enter it.",
+);
 
 function refusalsOf(compiled: CompiledItem, scope: Scope): { refusals: Refusal[]; asks: Problem[] } {
   const { item } = compiled;
@@ -345,10 +346,10 @@ function refusalsOf(compiled: CompiledItem, scope: Scope): { refusals: Refusal[]
       refusals.push({
         ruleId: 'agent-not-allowed',
         reason: item.agent.refusal ?? UNAVAILABLE,
-        whereInstead: {
-          'zh-CN': '请申请人本人持证件到窗口办理。',
-          en: 'The applicant must apply in person with their own card.',
-        },
+        whereInstead: say(
+          '请申请人本人持证件到窗口办理。',
+          'The applicant must apply in person with their own card.',
+        ),
         basis: item.agent.basis,
       });
     } else if (
@@ -358,10 +359,7 @@ function refusalsOf(compiled: CompiledItem, scope: Scope): { refusals: Refusal[]
     ) {
       refusals.push({
         ruleId: 'agent-relation',
-        reason: {
-          'zh-CN': '本事项不接受此类代理人代为办理。',
-          en: 'This kind of agent cannot apply for this item.',
-        },
+        reason: say('本事项不接受此类代理人代为办理。', 'This kind of agent cannot apply for this item.'),
         whereInstead: DESK,
         basis: item.agent.basis,
       });
@@ -373,14 +371,14 @@ function refusalsOf(compiled: CompiledItem, scope: Scope): { refusals: Refusal[]
   if (guardianNeeded && agent.relation !== 'guardian') {
     refusals.push({
       ruleId: 'guardian-required',
-      reason: {
-        'zh-CN': `未满${item.agent.guardianRequiredUnder}周岁的，由监护人代为申请。`,
-        en: `Under ${item.agent.guardianRequiredUnder}, a guardian applies on the applicant's behalf.`,
-      },
-      whereInstead: {
-        'zh-CN': '请由父母等监护人持本人身份证件和户口簿（或出生医学证明）代为申请。',
-        en: 'A parent or other guardian applies, with their own ID and the household register (or birth certificate).',
-      },
+      reason: say(
+        `未满${item.agent.guardianRequiredUnder}周岁的，由监护人代为申请。`,
+        `Under ${item.agent.guardianRequiredUnder}, a guardian applies on the applicant's behalf.`,
+      ),
+      whereInstead: say(
+        '请由父母等监护人持本人身份证件和户口簿（或出生医学证明）代为申请。',
+        'A parent or other guardian applies, with their own ID and the household register (or birth certificate).',
+      ),
       basis: item.agent.basis,
     });
   }
@@ -422,6 +420,22 @@ function refusalsOf(compiled: CompiledItem, scope: Scope): { refusals: Refusal[]
   return { refusals, asks };
 }
 
+/** Every material that applied, with its state: the missing ones 'promised' on a commitment,
+ *  'missing' otherwise. */
+function statesOf(
+  selected: readonly SelectedMaterial[],
+  missingIds: ReadonlySet<string>,
+  missingAs: 'promised' | 'missing',
+): MaterialStatus[] {
+  return selected.map(({ value, forAgent }) => ({
+    materialId: value.id,
+    name: value.name,
+    core: value.core,
+    forAgent,
+    status: missingIds.has(value.id) ? missingAs : 'have',
+  }));
+}
+
 function evaluateUnsafe(catalog: Catalog, input: EvaluateInput): PreReviewResult {
   const raw = (isRecord(input) ? input : {}) as Partial<EvaluateInput>;
   const itemCode = typeof raw.itemCode === 'string' ? raw.itemCode : '';
@@ -450,10 +464,7 @@ function evaluateUnsafe(catalog: Catalog, input: EvaluateInput): PreReviewResult
       refusals: [
         {
           ruleId: 'unknown-item',
-          reason: {
-            'zh-CN': '目录中没有这个事项。',
-            en: 'This service item is not in the catalog.',
-          },
+          reason: say('目录中没有这个事项。', 'This service item is not in the catalog.'),
           whereInstead: DESK,
           basis: PRACTICE,
         },
@@ -521,13 +532,7 @@ function evaluateUnsafe(catalog: Catalog, input: EvaluateInput): PreReviewResult
       refusals: [],
       unanswered,
       promised,
-      materials: selected.map(({ value, forAgent }) => ({
-        materialId: value.id,
-        name: value.name,
-        core: value.core,
-        forAgent,
-        status: missingIds.has(value.id) ? 'promised' : 'have',
-      })),
+      materials: statesOf(selected, missingIds, 'promised'),
       commitment: {
         kinds: order.filter((kind) => used.has(kind)),
         ...(typeof name === 'string' &&
@@ -565,13 +570,7 @@ function evaluateUnsafe(catalog: Catalog, input: EvaluateInput): PreReviewResult
     refusals: [],
     problems,
     unanswered,
-    materials: selected.map(({ value, forAgent }) => ({
-      materialId: value.id,
-      name: value.name,
-      core: value.core,
-      forAgent,
-      status: missingIds.has(value.id) ? 'missing' : 'have',
-    })),
+    materials: statesOf(selected, missingIds, 'missing'),
   };
 }
 

@@ -114,6 +114,9 @@ export function compareExample(result: PreReviewResult, example: CatalogExample)
   const promised = result.promised.map((p) => p.materialId);
   if (expect.promised && !sameSet(promised, expect.promised))
     return `expected promised ${got(expect.promised)}, got ${got(promised)}`;
+  const kinds = result.commitment?.kinds ?? [];
+  if (expect.kinds && !sameSet(kinds, expect.kinds))
+    return `expected kinds ${got(expect.kinds)}, got ${got(kinds)}`;
   for (const [id, deadline] of Object.entries(expect.deadlines ?? {})) {
     const actual = result.promised.find((p) => p.materialId === id);
     if (!actual || actual.deadline !== deadline)

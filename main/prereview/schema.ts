@@ -214,6 +214,8 @@ export const exampleSchema = z.strictObject({
     fix: z.array(z.string()).optional(),
     bring: z.array(identifier).optional(),
     promised: z.array(identifier).optional(),
+    /** The commitment kinds the outcome uses (any order). */
+    kinds: z.array(z.enum(COMMITMENT_KINDS)).optional(),
     /** Due date per promised material; null for full-trust. */
     deadlines: sortedRecord(z.string().nullable()).optional(),
     credit: z.boolean().optional(),

@@ -22,6 +22,9 @@ export interface TestCentral {
   kioskEnv: NodeJS.ProcessEnv;
   /** Signs and publishes a city-wide credit restrictions list (plain ids are hashed by the tool). */
   publishCredit(version: number, entries: Array<{ id: string; until: string | null; basis: string }>): void;
+  /** The nightly sweep of the admin tool, judging the given day: overdue commitments past grace
+   *  go on a new signed credit list. Answers the tool's summary ({ added, published, … }). */
+  sweepCommitments(asOf: string): Record<string, unknown>;
   stop(): Promise<void>;
 }
 
@@ -79,6 +82,9 @@ export async function startTestCentral(kioskId = 'K-E2E'): Promise<TestCentral> 
         '--in',
         file,
       ]);
+    },
+    sweepCommitments(asOf) {
+      return admin(['sweep-commitments', '--db', db, '--key', String(keys.privateKey), '--as-of', asOf]);
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -234,6 +234,66 @@ describe('three kinds of commitment', () => {
     ]);
   });
 
+  it('core-later: a core material promised in working days, offered only where the item allows and the applicant is not restricted', () => {
+    const company = { source: 'company' as const, uscc: '91500151MA5U000011' };
+    const agent = { card: residentCard(), relation: 'representative' as const };
+    // A 5 m × 2.5 m sign: over 10 m², so the structural report (core) applies.
+    const form = { ...item('SHOP-SIGN').exampleBase.form, signWidth: '5', signHeight: '2.5' };
+    // Friday 2026-01-09 10:00 in China: the period starts on Monday.
+    const friday = new Date('2026-01-09T02:00:00Z');
+    const clean = buildFacts({
+      now: friday,
+      hall: TONGLIANG,
+      applicant: company,
+      creditRestricted: false,
+      agent,
+    });
+    const report = applicableMaterials(catalog, 'SHOP-SIGN', clean, form).find(
+      (m) => m.id === 'structural-safety-report',
+    )!;
+    expect(report).toMatchObject({ core: true, promisable: true, commitmentKind: 'core-later' });
+
+    const result = run('SHOP-SIGN', clean, { form, missing: ['structural-safety-report', 'location-map'] });
+    expect(result.outcome).toBe('commitment');
+    expect(result.commitment).toMatchObject({
+      kinds: ['non-core', 'core-later'],
+      licensee: { name: '铜梁区某某面馆', uscc: '91500151MA5U000011' },
+    });
+    expect(result.promised).toEqual([
+      expect.objectContaining({ materialId: 'location-map', kind: 'non-core', deadline: '2026-01-24' }),
+      expect.objectContaining({
+        materialId: 'structural-safety-report',
+        kind: 'core-later',
+        within: { workingDays: 20 },
+        deadline: '2026-02-06',
+      }),
+    ]);
+    expect(result.materials.find((m) => m.materialId === 'structural-safety-report')).toMatchObject({
+      core: true,
+      status: 'promised',
+    });
+
+    // Restricted: 可容缺 is not shown, and the same case is a notice that still lists the report.
+    const restricted = buildFacts({
+      now: friday,
+      hall: TONGLIANG,
+      applicant: company,
+      creditRestricted: true,
+      agent,
+    });
+    expect(
+      applicableMaterials(catalog, 'SHOP-SIGN', restricted, form).find(
+        (m) => m.id === 'structural-safety-report',
+      ),
+    ).toMatchObject({ promisable: false });
+    const refused = run('SHOP-SIGN', restricted, { form, missing: ['structural-safety-report'] });
+    expect(refused.outcome).toBe('notice');
+    expect(lines(refused)).toEqual(['credit', 'bring:structural-safety-report']);
+    // Declined: the report is to be brought, and no credit line (nothing was withheld).
+    const declined = run('SHOP-SIGN', clean, { form, missing: ['structural-safety-report'], decline: true });
+    expect(lines(declined)).toEqual(['bring:structural-safety-report']);
+  });
+
   it('counts months by the calendar (民法典 art. 202) and working days without weekends', () => {
     expect(addMonths('2025-12-31', 2)).toBe('2026-02-28');
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');

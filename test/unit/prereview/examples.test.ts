@@ -49,6 +49,31 @@ describe('worked examples in the catalog', () => {
     }
   });
 
+  it('uses each of the three commitment kinds somewhere, and proves every promisable material in a commitment example', () => {
+    const kinds = new Set(
+      catalog.items.flatMap((item) => (item.commitment?.materials ?? []).map((p) => p.kind)),
+    );
+    expect([...kinds].sort()).toEqual(['core-later', 'full-trust', 'non-core']);
+    for (const item of catalog.items) {
+      for (const promise of item.commitment?.materials ?? []) {
+        const proven = item.examples.some(
+          (e) => e.expect.outcome === 'commitment' && (e.missing ?? []).includes(promise.material),
+        );
+        expect(proven, `${item.code} ${promise.material}`).toBe(true);
+      }
+    }
+  });
+
+  it('tells a wrong commitment kind from the right one', () => {
+    const item = catalog.items.find((candidate) => candidate.code === 'SHOP-SIGN')!;
+    const example = item.examples.find((e) => e.expect.kinds?.includes('core-later'))!;
+    const result = evaluate(catalog, exampleInput(catalog, item, example));
+    expect(compareExample(result, example)).toBeUndefined();
+    expect(
+      compareExample(result, { ...example, expect: { ...example.expect, kinds: ['non-core'] } }),
+    ).toMatch(/expected kinds \[non-core\], got \[.*core-later/);
+  });
+
   it('gives every rule, material, agent material and commitment its basis', () => {
     const empty = (text: { 'zh-CN': string; en: string } | undefined) =>
       !text || text['zh-CN'].trim() === '' || text.en.trim() === '';
