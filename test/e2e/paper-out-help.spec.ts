@@ -76,6 +76,12 @@ test('paper out mid-slip: the citizen is told staff were called, the desk sees w
     const copy = (await api.receipts()).at(-1)!;
     expect(copy.complete).toBe(true);
     expect(copy.lines.join('\n')).toMatch(/【补打】第 2 次打印[\s\S]*一次性告知单/);
+    // Chinese line breaking on the paper: no line is one lone character (「补/领」), and none starts
+    // with closing punctuation.
+    for (const line of copy.lines.map((text) => text.trim()).filter(Boolean)) {
+      expect(line, 'a lone character on its own line').not.toMatch(/^[\u4e00-\u9fff][。，；：）」]?$/u);
+      expect(line, 'a line starting with closing punctuation').not.toMatch(/^[，。；：、）」』]/u);
+    }
     await call.getByTestId('help-close').click();
     await expect(desk.getByTestId('help-call-open')).toHaveCount(0);
   } finally {
