@@ -251,6 +251,10 @@ test('the screen clock keeps the hall’s time zone, whatever the machine’s', 
       hour12: false,
     }).format(new Date());
     expect(shown).not.toBe(newYork);
+    // The device state's "updated" time on the same screen too (it followed the machine's zone).
+    const updated = (await page.getByTestId('health-updated').textContent())!;
+    const hhmm = updated.match(/(\d{2}:\d{2}):\d{2}/)?.[1];
+    expect(expected).toContain(hhmm);
   } finally {
     await context.close();
   }
