@@ -108,8 +108,11 @@ export interface PrintedView {
   ticketNumber?: string;
   /** Set for a night voucher: the day and time from which to come back and exchange it for a number. */
   appointment?: { day: string; from: string };
-  /** People waiting ahead in the line when the ticket was printed (as the ticket says it). */
+  /** People ahead as the ticket printed it. Basis 'hall': the hall-wide figure from central;
+   *  'offline' | 'stale' | 'lane': this kiosk's own count, shown with 「约」 and why; null: no
+   *  central system configured (own count, shown with 「约」). */
   peopleAhead?: number;
+  peopleAheadBasis?: 'hall' | 'offline' | 'stale' | 'lane' | null;
   /** The sentence to show: where to go next. */
   ok: boolean;
   errorKey?: string;

@@ -22,10 +22,12 @@ export function ticketIssuerFor(queue: QueueService | null, personKey: Buffer): 
             return {
               ok: true,
               number: result.ticket.number,
-              // What the ticket says: the done screen repeats it (a voucher has nobody ahead yet).
-              ...(result.ticket.appointment
-                ? { appointment: result.ticket.appointment }
-                : { peopleAhead: result.ticket.peopleAhead }),
+              ...(result.ticket.appointment ? { appointment: result.ticket.appointment } : {}),
+              ...(result.ticket.printedPeopleAhead
+                ? {
+                    peopleAhead: result.ticket.printedPeopleAhead,
+                  }
+                : {}),
             };
           // The number is kept (and listed at the desk for a reprint); the person is told so.
           return {

@@ -27,6 +27,7 @@ import { printFailureKey } from '../devices/printer-device.ts';
 import { printFailureMessage, type CutShortHelp } from '../queue/paper-archive.ts';
 import { KioskError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import type { PeopleAheadBasis } from '../queue/estimate.ts';
 import {
   applicableFields,
   applicableMaterials,
@@ -73,12 +74,14 @@ function failureOf(
 
 /** Issues and prints a queue ticket for a passed pre-review (the queue service implements it). */
 export interface TicketIssuer {
-  issueForPreReview(request: {
-    line: string;
-    reference: string;
-    idNumber: string;
-  }): Promise<
-    | { ok: true; number: string; appointment?: { day: string; from: string }; peopleAhead?: number }
+  issueForPreReview(request: { line: string; reference: string; idNumber: string }): Promise<
+    | {
+        ok: true;
+        number: string;
+        appointment?: { day: string; from: string };
+        /** As printed: basis 'hall' = the hall's figure; anything else this kiosk's own count. */
+        peopleAhead?: { count: number; basis: PeopleAheadBasis | null };
+      }
     | { ok: false; key: string; message: string; number?: string; params?: Record<string, string> }
   >;
 }
@@ -676,7 +679,6 @@ export class CitizenFlowService {
         ...(ticket.number !== undefined && { ticketNumber: ticket.number }),
       };
     const appointment = ticket.appointment;
-    const ahead = ticket.peopleAhead !== undefined ? { peopleAhead: ticket.peopleAhead } : {};
     if (result.outcome === 'commitment' && result.commitment) {
       const terms = result.commitment;
       const outcome = await this.options.print(
@@ -704,9 +706,9 @@ export class CitizenFlowService {
           ...failureOf(outcome),
           ticketNumber: ticket.number,
         };
-      return { kind: 'commitment', ok: true, ticketNumber: ticket.number, appointment, ...ahead };
+      return { kind: 'commitment', ok: true, ticketNumber: ticket.number, appointment, ...ahead(ticket) };
     }
-    return { kind: 'ticket', ok: true, ticketNumber: ticket.number, appointment, ...ahead };
+    return { kind: 'ticket', ok: true, ticketNumber: ticket.number, appointment, ...ahead(ticket) };
   }
 
   // ------------------------------------------------------------------ internals
@@ -1092,4 +1094,13 @@ function resultView(result: PreReviewResult, reference: string): ResultView {
         }
       : null,
   };
+}
+
+/** The people-ahead figure the ticket printed, for the done screen to say the same. */
+function ahead(ticket: {
+  peopleAhead?: { count: number; basis: PeopleAheadBasis | null };
+}): Pick<PrintedView, 'peopleAhead' | 'peopleAheadBasis'> {
+  return ticket.peopleAhead
+    ? { peopleAhead: ticket.peopleAhead.count, peopleAheadBasis: ticket.peopleAhead.basis }
+    : {};
 }

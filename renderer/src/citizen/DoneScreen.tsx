@@ -9,8 +9,8 @@ export function DoneScreen({ flow, hasCard = true }: { flow: FlowView; hasCard?:
   const { t, tk } = useI18n();
   const { api } = useKiosk();
   const printed = flow.printed!;
-  // As printed on the ticket (this kiosk's view of the line when the number was taken).
-  const peopleAhead = printed.peopleAhead;
+  // As the ticket printed it: the hall's figure, or this kiosk's own count said as an estimate.
+  const { peopleAhead, peopleAheadBasis: basis } = printed;
   useGuidance('guide.done');
   return (
     <main className="flow-screen done" data-testid="done-screen">
@@ -29,11 +29,15 @@ export function DoneScreen({ flow, hasCard = true }: { flow: FlowView; hasCard?:
       )}
       {!printed.appointment && typeof peopleAhead === 'number' && (
         <p className="flow-lead" data-testid="people-ahead">
-          {peopleAhead === 0
+          {basis === 'hall' && peopleAhead === 0
             ? t('done.nobodyAhead')
-            : peopleAhead === 1
-              ? t('done.onePersonAhead')
-              : t('done.peopleAhead', { count: peopleAhead })}
+            : t(basis === 'hall' ? 'done.peopleAheadHall' : 'done.peopleAhead', { count: peopleAhead })}
+          {(basis === 'offline' || basis === 'stale' || basis === 'lane') && (
+            <span className="done-ahead-why">
+              {' '}
+              {t(basis === 'lane' ? 'done.aheadLane' : 'done.aheadOffline')}
+            </span>
+          )}
         </p>
       )}
       <p className="flow-lead">

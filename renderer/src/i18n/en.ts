@@ -305,8 +305,10 @@ export const en: Record<MessageKey, string> = {
   'items.unavailableSaid': '“{item}” does not apply to you: {reason}',
   'done.takeCard': 'Please take your ID card with you.',
   'done.peopleAhead': 'About {count} people are waiting ahead of you.',
-  'done.onePersonAhead': 'About 1 person is waiting ahead of you.',
-  'done.nobodyAhead': 'Nobody is waiting ahead of you; please watch for your number.',
+  'done.peopleAheadHall': '{count} people are waiting ahead of you.',
+  'done.nobodyAhead': 'Nobody is waiting ahead of you.',
+  'done.aheadOffline': '(The central system is not reachable: this kiosk’s own estimate.)',
+  'done.aheadLane': '(Priority lane: this kiosk’s own estimate.)',
   'outOfService.titleNight': 'This kiosk is out of service. The hall is closed now and its windows are shut.',
   'outOfService.hintNight':
     'Please come to a staffed window when the hall opens on {day} at {from}, or call the hotline {hotline}. The device fault has been recorded.',

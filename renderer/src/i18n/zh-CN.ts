@@ -291,8 +291,10 @@ export const zhCN = {
   'items.unavailableSaid': '“{item}”不适用于您：{reason}',
   'done.takeCard': '请取回您的身份证。',
   'done.peopleAhead': '您前面约有 {count} 人在等候。',
-  'done.onePersonAhead': '您前面约有 1 人在等候。',
-  'done.nobodyAhead': '您前面没有人等候，请留意叫号。',
+  'done.peopleAheadHall': '您前面还有 {count} 人在等候。',
+  'done.nobodyAhead': '您前面没有人在等候。',
+  'done.aheadOffline': '（未连接中心，为本机估算）',
+  'done.aheadLane': '（优先通道人数为本机估算）',
   'outOfService.titleNight': '本机暂停服务。现在是非办公时间，人工窗口已关闭',
   'outOfService.hintNight':
     '请于 {day} {from} 大厅开门后到人工窗口办理，或拨打服务热线 {hotline}。设备故障已自动记录。',
