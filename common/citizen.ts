@@ -37,6 +37,8 @@ export interface FieldView {
   fromCard: boolean;
   options?: Array<{ value: string; label: Localized }>;
   hint?: Localized;
+  /** The unit a number is in (平方米 / m², 万元): shown after the field. */
+  unit?: Localized;
   /** Why the value is not acceptable yet; null when it is (or nothing was typed). */
   error: Localized | null;
 }
@@ -114,6 +116,8 @@ export interface PrintedView {
   /** The sentence to show: where to go next. */
   ok: boolean;
   errorKey?: string;
+  /** Values for the error sentence: the number already held, the hotline, the next opening. */
+  errorParams?: Record<string, string>;
 }
 
 /** The applicant as the screen may see them: masked number, or a company's credit code. */
