@@ -41,6 +41,8 @@ export interface FieldView {
   offered?: boolean;
   options?: Array<{ value: string; label: Localized }>;
   hint?: Localized;
+  /** The unit a number is in (平方米 / m², 万元): shown after the field. */
+  unit?: Localized;
   /** Why the value is not acceptable yet; null when it is (or nothing was typed). */
   error: Localized | null;
 }
@@ -110,9 +112,16 @@ export interface PrintedView {
   ticketNumber?: string;
   /** Set for a night voucher: the day and time from which to come back and exchange it for a number. */
   appointment?: { day: string; from: string };
+  /** People ahead as the ticket printed it. Basis 'hall': the hall-wide figure from central;
+   *  'offline' | 'stale' | 'lane': this kiosk's own count, shown with 「约」 and why; null: no
+   *  central system configured (own count, shown with 「约」). */
+  peopleAhead?: number;
+  peopleAheadBasis?: 'hall' | 'offline' | 'stale' | 'lane' | null;
   /** The sentence to show: where to go next. */
   ok: boolean;
   errorKey?: string;
+  /** Values for the error sentence: the number already held, the hotline, the next opening. */
+  errorParams?: Record<string, string>;
 }
 
 /** The applicant as the screen may see them: masked number, or a company's credit code. */

@@ -52,6 +52,10 @@ export interface TicketView {
   printAttempts: number;
   peopleAhead: number;
   estimatedWaitMinutes: number;
+  /** Tickets: what the paper said at issue. basis 'hall' = the hall-wide figure from central;
+   *  'offline' | 'stale' | 'lane' = this kiosk's own count, printed as an estimate; null = no
+   *  central system configured. */
+  printedPeopleAhead?: { count: number; basis: 'hall' | 'offline' | 'stale' | 'lane' | null };
   prereviewRef: string | null;
   /** Vouchers: the day and time to come ("2025-06-07", "08:30"). */
   appointment: { day: string; from: string } | null;

@@ -19,6 +19,7 @@ import { kioskIndexOf, loadHallConfig, type HallConfig } from './queue/hall-conf
 import { parseHallDocument, type HallDocument } from './queue/hall-document.ts';
 import { loadOrCreatePersonKey, personKeyFor } from './queue/person-key.ts';
 import { QueueService, type QueueEventSink } from './queue/queue-service.ts';
+import { choosePeopleAhead } from './queue/estimate.ts';
 import { PaperArchive } from './queue/paper-archive.ts';
 import { slipCountsOf } from './queue/slip-counts.ts';
 import { ticketIssuerFor } from './queue/ticket-issuer.ts';
@@ -231,6 +232,9 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           throw new KioskError('unavailable', 'This kiosk has no printer.', 'health.printer.disabled');
         return devices.printer.print(document);
       },
+      // A slip cut short calls staff through the help service (declared below; only called once a
+      // print runs, long after start): the desk sees which slip waits, the person is told the truth.
+      onCutShort: (kind, paperId, reference) => help.slipCutShort(kind, paperId, reference),
     });
     personKey = loadOrCreatePersonKey(folder.keys);
     queue =
@@ -247,6 +251,17 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
             hallPhone: config.hallPhone,
             resumeWithinMinutes: config.queue.resumeWithinMinutes,
             logger: logger.child('queue'),
+            // People ahead is the hall's figure while central's is fresh, else this kiosk's own
+            // count printed as an estimate (main/queue/estimate.ts). A kiosk with no central system
+            // never has a snapshot: its own count cannot know what the windows called, so it is
+            // always said as an estimate too.
+            peopleAhead: (input) =>
+              choosePeopleAhead({
+                ...input,
+                snapshot: sync.hallQueue(),
+                nowMs: input.now.getTime(),
+                maxAgeMs: config.sync.hallQueueFreshSeconds * 1000,
+              }),
           });
     staff = queue
       ? new StaffService({
@@ -254,7 +269,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           queue,
           printer: devices.printer,
           kioskId: config.kioskId,
-          hallName: config.hallName,
+          hallName: () => hallForPaper.name,
           personKey,
           events,
           logger: logger.child('staff'),

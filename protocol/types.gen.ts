@@ -26,6 +26,11 @@ export interface HallQueue {
     /** Tickets of every kiosk of the hall, issued today and not yet called, voided or given up. */
     waiting: number;
     lastCalled: TicketNumber | null;
+    /** The same waiting tickets by lane priority, highest first. A ticket in a priority lane (elderly, disability…) is called before every lower one, so the people ahead of it are those waiting at its priority or higher. Absent from a central system that does not count them. */
+    waitingByPriority?: {
+      priority: number;
+      waiting: number;
+    }[];
   }[];
 }
 

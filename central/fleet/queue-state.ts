@@ -14,6 +14,8 @@ export interface WaitingTicket {
 export interface LineState {
   line: string;
   waiting: number;
+  /** The waiting tickets by lane priority, highest first (a priority lane is called first). */
+  waitingByPriority: Array<{ priority: number; waiting: number }>;
   called: number;
   served: number;
   noShow: number;
@@ -65,7 +67,7 @@ export function hallQueueState(
   const lineOf = (line: string): LineState => {
     let state = lines.get(line);
     if (!state) {
-      state = { line, waiting: 0, called: 0, served: 0, noShow: 0, lastCalled: null };
+      state = { line, waiting: 0, waitingByPriority: [], called: 0, served: 0, noShow: 0, lastCalled: null };
       lines.set(line, state);
     }
     return state;
@@ -87,7 +89,14 @@ export function hallQueueState(
     .filter((ticket) => !gone.has(ticket.number))
     .sort((a, b) => b.lanePriority - a.lanePriority || a.issuedAt.localeCompare(b.issuedAt));
   for (const ticket of tickets) lineOf(ticket.line);
-  for (const ticket of waiting) lineOf(ticket.line).waiting += 1;
+  for (const ticket of waiting) {
+    const state = lineOf(ticket.line);
+    state.waiting += 1;
+    // `waiting` is in calling order, so priorities arrive highest first.
+    const last = state.waitingByPriority.at(-1);
+    if (last?.priority === ticket.lanePriority) last.waiting += 1;
+    else state.waitingByPriority.push({ priority: ticket.lanePriority, waiting: 1 });
+  }
   return {
     hallId,
     businessDay,
@@ -99,4 +108,34 @@ export function hallQueueState(
 /** The next number a window on `line` should call, in calling order. */
 export function nextToCall(state: HallQueueState, line: string): WaitingTicket | null {
   return state.waiting.find((ticket) => ticket.line === line) ?? null;
+}
+
+/** The hall's current business day: the latest one its kiosks issued tickets for. A kiosk turns the
+ *  day at the hall's reset hour (hall.json dailyResetAt, e.g. 03:00), which central is not told, so
+ *  the calendar date would count none of the tickets issued between midnight and that hour. With no
+ *  recent ticket, the hall's calendar date (`fallback`). */
+export function currentBusinessDay(recentTickets: readonly FleetRecord[], fallback: string): string {
+  let latest: { day: string; at: string } | null = null;
+  for (const record of recentTickets) {
+    const day = str(record.payload.businessDay);
+    if (record.type !== 'ticket' || !day) continue;
+    if (!latest || record.occurredAt > latest.at) latest = { day, at: record.occurredAt };
+  }
+  return latest?.day ?? fallback;
+}
+
+/** The business day a call belongs to: that of the latest ticket issued with its number (a window
+ *  calls a number some kiosk issued); the hall's calendar date when none is known. */
+export function businessDayOfCall(
+  recentTickets: readonly FleetRecord[],
+  number: string,
+  fallback: string,
+): string {
+  let latest: { day: string; at: string } | null = null;
+  for (const record of recentTickets) {
+    const day = str(record.payload.businessDay);
+    if (record.type !== 'ticket' || !day || str(record.payload.number) !== number) continue;
+    if (!latest || record.occurredAt > latest.at) latest = { day, at: record.occurredAt };
+  }
+  return latest?.day ?? fallback;
 }

@@ -14,7 +14,7 @@ import { figuresCsv, hallFigures } from './figures.ts';
 import { defaultFollowUpPolicy, followUps, reminderCsv, type FollowUpPolicy } from './followups.ts';
 import { addDays } from './followups.ts';
 import { hallDate, type CallAction, type FleetRecord } from './model.ts';
-import { hallQueueState, nextToCall } from './queue-state.ts';
+import { businessDayOfCall, currentBusinessDay, hallQueueState, nextToCall } from './queue-state.ts';
 import { fleetOverview } from './overview.ts';
 
 export interface FleetRouteOptions {
@@ -65,6 +65,28 @@ export async function registerFleetRoutes(app: FastifyInstance, options: FleetRo
     return out;
   };
 
+  /** A hall's tickets of the last day and a half, personal fields left sealed: enough for today's
+   *  queue (the business day turns at the hall's reset hour), without reading the whole history
+   *  on every kiosk's poll. */
+  const recentTickets = async (hallId: string): Promise<FleetRecord[]> => {
+    const since = new Date(now().getTime() - 36 * 3_600_000).toISOString();
+    return (await store.events({ hallId, type: 'ticket', occurredSince: since, withPersonal: false })).map(
+      (event) => ({
+        kioskId: event.kioskId,
+        hallId,
+        type: event.type,
+        occurredAt: event.occurredAt,
+        payload: event.payload,
+        personal: null,
+      }),
+    );
+  };
+  const hallQueueNow = async (hallId: string) => {
+    const tickets = await recentTickets(hallId);
+    const day = currentBusinessDay(tickets, hallDate(now().toISOString()));
+    return hallQueueState(hallId, day, tickets, await fleet.calls(hallId, day, day));
+  };
+
   const requireFleet =
     (role: FleetCredential['role']) =>
     async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
@@ -103,7 +125,7 @@ export async function registerFleetRoutes(app: FastifyInstance, options: FleetRo
       const hallId = request.fleetCredential!.hallId!;
       await fleet.addCall({
         hallId,
-        businessDay: hallDate(at),
+        businessDay: businessDayOfCall(await recentTickets(hallId), body.number, hallDate(at)),
         number: body.number,
         line: body.line,
         action: body.action,
@@ -124,15 +146,15 @@ export async function registerFleetRoutes(app: FastifyInstance, options: FleetRo
       const hallId = request.hallId;
       if (!hallId)
         return reply.code(403).send({ error: 'forbidden', message: 'This kiosk is not enrolled in a hall.' });
-      const day = hallDate(now().toISOString());
-      const state = hallQueueState(hallId, day, await records(), await fleet.calls(hallId, day, day));
+      const state = await hallQueueNow(hallId);
       return {
-        businessDay: day,
+        businessDay: state.businessDay,
         asOf: now().toISOString(),
         lines: state.lines.map((line) => ({
           line: line.line,
           waiting: line.waiting,
           lastCalled: line.lastCalled,
+          waitingByPriority: line.waitingByPriority,
         })),
       };
     },
@@ -141,11 +163,10 @@ export async function registerFleetRoutes(app: FastifyInstance, options: FleetRo
   // The reference window page's data: the queue of its hall and the next number per line.
   app.get('/window/api/queue', { onRequest: requireFleet('caller') }, async (request) => {
     const hallId = request.fleetCredential!.hallId!;
-    const day = hallDate(now().toISOString());
-    const state = hallQueueState(hallId, day, await records(), await fleet.calls(hallId, day, day));
+    const state = await hallQueueNow(hallId);
     return {
       hallId,
-      businessDay: day,
+      businessDay: state.businessDay,
       lines: state.lines.map((line) => ({ ...line, next: nextToCall(state, line.line)?.number ?? null })),
     };
   });

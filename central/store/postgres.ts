@@ -319,6 +319,15 @@ export async function openPostgresStore(
         params.push(filter.hallId);
         where.push(`hall_id = $${params.length}`);
       }
+      if (filter.type) {
+        params.push(filter.type);
+        where.push(`type = $${params.length}`);
+      }
+      if (filter.occurredSince) {
+        params.push(filter.occurredSince);
+        where.push(`occurred_at >= $${params.length}`);
+      }
+      const withPersonal = filter.withPersonal !== false;
       const { rows } = await pool.query<{
         arrival: string;
         kiosk_id: string;
@@ -345,8 +354,9 @@ export async function openPostgresStore(
         occurredAt: row.occurred_at,
         receivedAt: row.received_at.toISOString(),
         payload: row.payload,
-        personal:
-          row.personal_sealed !== null
+        personal: !withPersonal
+          ? null
+          : row.personal_sealed !== null
             ? (JSON.parse(
                 openSealed(keys, row.personal_sealed, personalContext(row.kiosk_id, row.idempotency_key)),
               ) as Record<string, unknown>)

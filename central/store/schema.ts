@@ -214,6 +214,19 @@ export const migrations: readonly Migration[] = [
       },
     ],
   },
+  {
+    version: 4,
+    description: "events: a hall's records of one type by time (the hall queue reads today's tickets only)",
+    steps: [
+      {
+        createIndex: {
+          name: 'events_hall_type_time',
+          table: 'events',
+          columns: ['hall_id', 'type', 'occurred_at'],
+        },
+      },
+    ],
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

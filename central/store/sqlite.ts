@@ -172,9 +172,10 @@ export async function openSqliteStore(file: string, keys: DataKeyProvider): Prom
     ...(row.hall ? { hall: row.hall } : {}),
   });
 
-  const toEvent = (row: EventRow): StoredEvent => {
-    const personal =
-      row.personal_sealed !== null
+  const toEvent = (row: EventRow, withPersonal = true): StoredEvent => {
+    const personal = !withPersonal
+      ? null
+      : row.personal_sealed !== null
         ? openSealed(keys, row.personal_sealed, personalContext(row.kiosk_id, row.idempotency_key))
         : row.personal;
     return {
@@ -318,12 +319,20 @@ export async function openSqliteStore(file: string, keys: DataKeyProvider): Prom
         where.push('hall_id = ?');
         params.push(filter.hallId);
       }
+      if (filter.type) {
+        where.push('type = ?');
+        params.push(filter.type);
+      }
+      if (filter.occurredSince) {
+        where.push('occurred_at >= ?');
+        params.push(filter.occurredSince);
+      }
       const rows = db
         .prepare<string[], EventRow>(
           `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY arrival`,
         )
         .all(...params);
-      return rows.map(toEvent);
+      return rows.map((row) => toEvent(row, filter.withPersonal !== false));
     },
     async schemaVersion() {
       const row = db

@@ -30,6 +30,11 @@ export interface KioskRow {
 export interface EventFilter {
   kioskId?: string;
   hallId?: string;
+  type?: string;
+  /** Only records that occurred at or after this ISO time (the kiosks' ISO UTC text compares in order). */
+  occurredSince?: string;
+  /** false: leave personal fields sealed (null) — a view that needs none must not decrypt them. */
+  withPersonal?: boolean;
 }
 export const eventFilter = (filter: string | EventFilter | undefined): EventFilter =>
   typeof filter === 'string' ? { kioskId: filter } : (filter ?? {});

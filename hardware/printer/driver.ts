@@ -13,6 +13,7 @@ import {
 import type { PrintDocument } from './document.ts';
 import { encodeDocumentDetailed, type EncodeOptions } from './encode.ts';
 import { DEFAULT_PRINTER_PROFILE, type PrinterProfile } from './profile.ts';
+import { fontGlyphSource } from './rare-fonts.ts';
 import {
   GS_R_PAPER,
   canPrint,
@@ -42,6 +43,8 @@ export interface TicketPrinterOptions {
   /** Time allowed for the status replies; default 500 ms. */
   statusTimeoutMs?: number;
   logger?: DeviceLogger;
+  /** Encoding options; unless `glyphs` is given, characters the printer's font lacks are drawn from
+   *  the rare-character fonts (rare-fonts.ts), loaded the first time one is needed. */
   encode?: EncodeOptions;
   /** Port name in logs; default 'printer'. */
   name?: string;
@@ -132,6 +135,7 @@ export class TicketPrinter extends EventEmitter {
   readonly profile: PrinterProfile;
   private readonly port: SupervisedPort;
   private readonly options: TicketPrinterOptions;
+  private readonly encodeOptions: EncodeOptions;
   private lastStatus: PrinterStatus | undefined;
   private lastFailure: string | undefined;
 
@@ -139,6 +143,10 @@ export class TicketPrinter extends EventEmitter {
     super();
     this.options = options;
     this.profile = options.profile ?? DEFAULT_PRINTER_PROFILE;
+    this.encodeOptions = {
+      glyphs: fontGlyphSource(options.logger ? { logger: options.logger } : {}),
+      ...options.encode,
+    };
     const heartbeatMs = options.heartbeatMs ?? 2000;
     this.port = new SupervisedPort({
       name: options.name ?? 'printer',
@@ -212,7 +220,15 @@ export class TicketPrinter extends EventEmitter {
 
   /** Prints a document. Never throws for device conditions: every outcome is a value. */
   async print(document: PrintDocument): Promise<PrintOutcome> {
-    const encoded = encodeDocumentDetailed(document, this.profile, this.options.encode);
+    const encoded = encodeDocumentDetailed(document, this.profile, this.encodeOptions);
+    if (encoded.drawnCharacters > 0 || encoded.substitutions.length > 0) {
+      // Counts only: which characters they were would be a piece of somebody's name.
+      this.options.logger?.info('printer.rare-characters', {
+        title: document.title,
+        drawn: encoded.drawnCharacters,
+        substituted: encoded.substitutions.length,
+      });
+    }
     const result = await this.printBytes(encoded.bytes, document.title);
     if (result.ok) return { ...result, substitutedCharacters: encoded.substitutions.length };
     return result;

@@ -1,6 +1,8 @@
 import { BreakLine, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import type { Align, PrintBlock, PrintDocument, TextSize } from './document.ts';
+import { FS2_DATA_BYTES, toFs2Data } from './glyph-raster.ts';
 import type { PrinterProfile } from './profile.ts';
+import type { GlyphSource } from './rare-fonts.ts';
 import {
   encodeGlyphs,
   glyphsWidth,
@@ -23,12 +25,29 @@ export const ESC_INIT = Buffer.from([0x1b, 0x40]);
 
 export interface EncodeOptions {
   substitute?: SubstituteFn;
+  /** Draws characters the printer's font lacks (profile.userDefinedChinese): see rare-fonts.ts. */
+  glyphs?: GlyphSource;
 }
 
 export interface EncodedDocument {
   bytes: Buffer;
   /** Characters the printer cannot print and what was printed instead (for a log line: code points only). */
   substitutions: Substitution[];
+  /** Characters printed as user-defined characters drawn from a font file (one per occurrence). */
+  drawnCharacters: number;
+}
+
+/** User-defined Chinese character codes: FE A1… The narrowest range in the printer manuals we know
+ *  (FE A1–FE B4, 20 codes) is used, and codes are handed out anew for every line, so a line can hold
+ *  20 different rare characters: a 48-column line has room for 24 characters in all. */
+export const USER_CHINESE_FIRST_BYTE = 0xfe;
+export const USER_CHINESE_FIRST_CODE = 0xa1;
+export const USER_CHINESE_CODES = 20;
+
+/** `FS 2 c1 c2 d1…d72`: defines the 24×24 character printed for the two bytes c1 c2 in Chinese mode. */
+export function defineUserChinese(c1: number, c2: number, data: Uint8Array): Buffer {
+  if (data.length !== FS2_DATA_BYTES) throw new RangeError(`FS 2 takes ${FS2_DATA_BYTES} data bytes`);
+  return Buffer.concat([Buffer.from([0x1c, 0x32, c1, c2]), Buffer.from(data)]);
 }
 
 /** An interface object that makes misuse loud: the builder never writes, TicketPrinter does. */
@@ -53,6 +72,7 @@ class DocumentEncoder {
   private readonly printer: ThermalPrinter;
   private state: StyleState = { ...NORMAL };
   readonly substitutions: Substitution[] = [];
+  drawnCharacters = 0;
 
   constructor(
     private readonly profile: PrinterProfile,
@@ -108,14 +128,50 @@ class DocumentEncoder {
   }
 
   private glyphs(text: string): Glyph[] {
-    const prepared = prepareText(text, this.profile, this.options.substitute);
+    const prepared = prepareText(
+      text,
+      this.profile,
+      this.options.substitute,
+      this.profile.userDefinedChinese ? this.options.glyphs : undefined,
+    );
     this.substitutions.push(...prepared.substitutions);
     return prepared.glyphs;
   }
 
   private line(glyphs: readonly Glyph[]): void {
-    if (glyphs.length > 0) this.printer.add(encodeGlyphs(glyphs));
+    if (glyphs.length > 0) this.printer.add(this.encodeLine(glyphs));
     this.printer.newLine();
+  }
+
+  /** A line's bytes. Each drawn character gets a user-defined code, defined by `FS 2` before the
+   *  line's first byte; codes are handed out anew for every line, so an `ESC @` between lines (which
+   *  erases them on most printers) never leaves one undefined. */
+  private encodeLine(glyphs: readonly Glyph[]): Buffer {
+    if (!glyphs.some((g) => g.bitmap)) return encodeGlyphs(glyphs);
+    const codes = new Map<string, number>();
+    const definitions: Buffer[] = [];
+    const text: Buffer[] = [];
+    for (const glyph of glyphs) {
+      if (!glyph.bitmap) {
+        text.push(glyph.bytes);
+        continue;
+      }
+      let code = codes.get(glyph.text);
+      if (code === undefined && codes.size < USER_CHINESE_CODES) {
+        code = USER_CHINESE_FIRST_CODE + codes.size;
+        codes.set(glyph.text, code);
+        definitions.push(defineUserChinese(USER_CHINESE_FIRST_BYTE, code, toFs2Data(glyph.bitmap)));
+      }
+      if (code === undefined) {
+        // More different rare characters in one line than codes: the rest keep the bare mark.
+        this.substitutions.push({ codePoint: glyph.text.codePointAt(0) ?? 0, replacement: '□' });
+        text.push(glyph.bytes);
+        continue;
+      }
+      this.drawnCharacters++;
+      text.push(Buffer.from([USER_CHINESE_FIRST_BYTE, code]));
+    }
+    return Buffer.concat([...definitions, ...text]);
   }
 
   private block(block: PrintBlock): void {
@@ -230,7 +286,7 @@ export function encodeDocumentDetailed(
 ): EncodedDocument {
   const encoder = new DocumentEncoder(profile, options);
   const bytes = encoder.build(document);
-  return { bytes, substitutions: encoder.substitutions };
+  return { bytes, substitutions: encoder.substitutions, drawnCharacters: encoder.drawnCharacters };
 }
 
 export function encodeDocument(

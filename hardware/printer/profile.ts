@@ -12,6 +12,11 @@ export const printerProfileSchema = z.object({
   /** Whether the printer's font has the 4-byte GB18030 characters (CJK extensions B+ and more).
    *  When false, such characters are replaced by a visible substitute before they reach the printer. */
   gb18030FourByte: z.boolean(),
+  /** Whether the printer takes user-defined Chinese characters (`FS 2 FE c2 d1…d72`, 24×24 dots, codes
+   *  FE A1–FE B4, the range every Chinese-mode model we know accepts). When true, a character its font
+   *  lacks is drawn from the rare-character fonts and printed in the line as a defined character;
+   *  when false, or when no font has it, the visible substitute (□U+XXXX) is printed. */
+  userDefinedChinese: z.boolean(),
   cut: z.object({
     /** `full`: GS V 0, `partial`: GS V 1 (each after feeding `feedLines`), `feed-and-cut`: GS V 66 n. */
     mode: z.enum(['full', 'partial', 'feed-and-cut']),
@@ -35,6 +40,7 @@ export const DEFAULT_PRINTER_PROFILE: PrinterProfile = Object.freeze({
   columns: 48,
   chineseModeCommand: true,
   gb18030FourByte: false,
+  userDefinedChinese: true,
   cut: Object.freeze({ mode: 'partial' as const, feedLines: 4 }),
   statusDialect: 'dle-eot' as const,
   confirmCompletion: true,

@@ -1,5 +1,7 @@
 import iconv from 'iconv-lite';
+import type { GlyphBitmap } from './glyph-raster.ts';
 import type { PrinterProfile } from './profile.ts';
+import type { GlyphSource } from './rare-fonts.ts';
 
 // Text for a Chinese-mode ESC/POS printer: GB18030 bytes, column widths (ASCII one column, everything
 // multi-byte two), line wrapping, and the rule that a character the printer cannot print is replaced
@@ -10,6 +12,9 @@ export interface Glyph {
   text: string;
   bytes: Buffer;
   width: number;
+  /** A character the printer's font lacks, drawn from a font file: the encoder defines it as a
+   *  user-defined Chinese character (FS 2) and prints its code instead of `bytes`. */
+  bitmap?: GlyphBitmap;
 }
 
 export interface Substitution {
@@ -69,6 +74,8 @@ export function prepareText(
   text: string,
   profile: Pick<PrinterProfile, 'gb18030FourByte'>,
   substitute?: SubstituteFn,
+  /** Draws characters the printer's font lacks; only those no font has get the substitute. */
+  drawn?: GlyphSource,
 ): { glyphs: Glyph[]; substitutions: Substitution[] } {
   const glyphs: Glyph[] = [];
   const substitutions: Substitution[] = [];
@@ -82,6 +89,12 @@ export function prepareText(
     const encoded = iconv.encode(char, 'gb18030');
     if (isPrintable(cp, encoded, profile)) {
       glyphs.push({ text: char, bytes: encoded, width: encoded.length === 1 ? 1 : 2 });
+      continue;
+    }
+    const bitmap = drawn && !isControl(cp) && !isPrivateUse(cp) ? drawn.glyph(cp) : undefined;
+    if (bitmap) {
+      // Bytes of the visible mark until the encoder gives it a user-defined code: a Chinese cell wide.
+      glyphs.push({ text: char, bytes: ASCII_MARK_BYTES, width: 2, bitmap });
       continue;
     }
     const offered = substitute?.(char, cp);

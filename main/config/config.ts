@@ -83,9 +83,18 @@ export const configSchema = z
         enrollmentToken: z.string().min(8).nullable().default(null),
         catalogPublicKey: z.string().min(32).nullable().default(null),
         allowInsecureHttp: z.boolean().default(false),
+        /** Central's hall-wide queue older than this is not printed as the hall's figure: the
+         *  ticket shows this kiosk's own count, marked as an estimate. */
+        hallQueueFreshSeconds: z.number().int().min(5).max(3600).default(60),
       })
       .strict()
-      .default({ centralUrl: null, enrollmentToken: null, catalogPublicKey: null, allowInsecureHttp: false }),
+      .default({
+        centralUrl: null,
+        enrollmentToken: null,
+        catalogPublicKey: null,
+        allowInsecureHttp: false,
+        hallQueueFreshSeconds: 60,
+      }),
     web: z
       .object({ port: z.number().int().min(0).max(65535).default(0) })
       .strict()

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Protocol } from 'electron';
+import { locateRareFont } from '../../hardware/printer/rare-fonts.ts';
 import { contentSecurityPolicy } from '../host/csp.ts';
 import { appHost, appScheme } from './window.ts';
 
@@ -14,6 +15,7 @@ const mimeTypes: Record<string, string> = {
   '.mp3': 'audio/mpeg',
   '.ogg': 'audio/ogg',
   '.wav': 'audio/wav',
+  '.ttf': 'font/ttf',
 };
 
 /** `app://kiosk/…` serves the built renderer with our CSP; anything outside that folder is refused. */
@@ -28,10 +30,13 @@ export function serveRendererProtocol(
     const url = new URL(request.url);
     if (url.host !== appHost) return new Response('Not found', { status: 404 });
     const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+    // Rare-character fonts: packaged under resources/fonts (electron-builder.yml), known names only.
+    const font = relative.startsWith('fonts/') ? locateRareFont(relative.slice('fonts/'.length)) : undefined;
     const fromCatalog = relative.startsWith('catalog/images/');
     const root = fromCatalog ? imagesRoot : rendererRoot;
-    const file = path.resolve(root, fromCatalog ? relative.slice('catalog/images/'.length) : relative);
-    if (!file.startsWith(root + path.sep) || (fromCatalog && !file.endsWith('.svg'))) {
+    const file =
+      font ?? path.resolve(root, fromCatalog ? relative.slice('catalog/images/'.length) : relative);
+    if (!font && (!file.startsWith(root + path.sep) || (fromCatalog && !file.endsWith('.svg')))) {
       return new Response('Not found', { status: 404 });
     }
     try {

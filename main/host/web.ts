@@ -17,6 +17,7 @@ import type { Logger } from '../log/logger.ts';
 import type { EventBus } from '../services/event-bus.ts';
 import type { Dispatch } from './dispatch.ts';
 import { contentSecurityPolicy } from './csp.ts';
+import { locateRareFont } from '../../hardware/printer/rare-fonts.ts';
 import { LaunchCodes } from './launch-code.ts';
 
 export interface WebHostOptions {
@@ -73,6 +74,7 @@ const mimeTypes: Record<string, string> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
   '.mp3': 'audio/mpeg',
   '.ogg': 'audio/ogg',
   '.wav': 'audio/wav',
@@ -171,6 +173,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // eslint-disable-next-line no-control-regex -- matching control characters is the point
     if (/[\u0000-\u001f\u007f\\]/.test(pathname)) return undefined;
     const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
+    // The rare-character fonts live outside the renderer (a Debian package, or the packaged app's
+    // resources): only their known names resolve, so no request path reaches the file system.
+    if (relative.startsWith('fonts/')) return locateRareFont(relative.slice('fonts/'.length));
     const fromCatalog = relative.startsWith('catalog/images/') && options.catalogImagesDir;
     const root = fromCatalog ? path.resolve(options.catalogImagesDir!) : rendererRoot;
     const file = path.resolve(root, fromCatalog ? relative.slice('catalog/images/'.length) : relative);

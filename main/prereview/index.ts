@@ -27,6 +27,7 @@ export {
   applicableFields,
   applicableMaterials,
   evaluate,
+  TYPED_CARD,
 } from './evaluate.ts';
 export {
   type AgentFacts,

@@ -24,7 +24,12 @@ import type { PrintOutcome } from '../../hardware/printer/driver.ts';
 import { KioskError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 import { ticketDocument, voucherDocument } from './slips/documents.ts';
-import { estimateWaitMinutes, minutesPerPerson } from './estimate.ts';
+import {
+  estimateWaitMinutes,
+  minutesPerPerson,
+  type PeopleAheadBasis,
+  type PeopleAheadChoice,
+} from './estimate.ts';
 import { kioskQuotaOf, type HallConfig, type LaneConfig, type LineConfig } from './hall-config.ts';
 import { addDays, businessDay, isIssuingLive, nextOpening } from './hall-time.ts';
 import { formatTicketNumber, formatVoucherReference, maxSequence } from './numbering.ts';
@@ -82,7 +87,21 @@ export interface QueueServiceOptions {
   resumeWithinMinutes?: number;
   /** Look-back for the service rate; default 60 minutes. */
   rateWindowMinutes?: number;
+  /** With a central system: chooses the printed "people ahead" between the hall-wide figure and
+   *  this kiosk's own count (choosePeopleAhead over the sync service's snapshot). Without it the
+   *  own count is printed as before, with no claim either way. */
+  peopleAhead?: PeopleAheadSource;
 }
+
+/** Asked once per ticket, inside the issuing transaction (synchronous: no request is made here). */
+export type PeopleAheadSource = (input: {
+  line: string;
+  lanePriority: number;
+  businessDay: string;
+  now: Date;
+  localAhead: number;
+  localWaitingSince: (line: string, fromIso: string, minPriority: number) => number;
+}) => PeopleAheadChoice;
 
 interface TicketRow {
   id: number;
@@ -101,6 +120,7 @@ interface TicketRow {
   prereview_ref: string | null;
   issued_at: string;
   people_ahead: number;
+  people_ahead_basis: PeopleAheadBasis | null;
   estimated_wait_minutes: number;
   appointment_day: string | null;
   appointment_from: string | null;
@@ -150,10 +170,10 @@ export class QueueService {
       insert: db.prepare(
         `INSERT INTO queue_tickets (ticket_key, kind, number, business_day, line_id, lane, lane_priority, seq,
            kiosk_id, kiosk_index, source, staff_id, person_key, prereview_ref, issued_at, people_ahead,
-           estimated_wait_minutes, appointment_day, appointment_from)
+           people_ahead_basis, estimated_wait_minutes, appointment_day, appointment_from)
          VALUES (@ticket_key, @kind, @number, @business_day, @line_id, @lane, @lane_priority, @seq, @kiosk_id,
            @kiosk_index, @source, @staff_id, @person_key, @prereview_ref, @issued_at, @people_ahead,
-           @estimated_wait_minutes, @appointment_day, @appointment_from)`,
+           @people_ahead_basis, @estimated_wait_minutes, @appointment_day, @appointment_from)`,
       ),
       byId: db.prepare<[number], TicketRow>('SELECT * FROM queue_tickets WHERE id = ?'),
       byNumber: db.prepare<[string, string], TicketRow>(
@@ -170,6 +190,10 @@ export class QueueService {
       waitingAtOrAbove: db.prepare<[string, string, number], { n: number }>(
         `SELECT count(*) AS n FROM queue_tickets WHERE business_day = ? AND kind = 'ticket' AND line_id = ?
            AND status = 'waiting' AND lane_priority >= ?`,
+      ),
+      waitingSince: db.prepare<[string, string, string, number], { n: number }>(
+        `SELECT count(*) AS n FROM queue_tickets WHERE business_day = ? AND kind = 'ticket' AND line_id = ?
+           AND status = 'waiting' AND issued_at >= ? AND lane_priority >= ?`,
       ),
       aheadOf: db.prepare<[string, string, number, number, string, string, number], { n: number }>(
         `SELECT count(*) AS n FROM queue_tickets WHERE business_day = ? AND kind = 'ticket' AND line_id = ?
@@ -235,6 +259,8 @@ export class QueueService {
   /** A new hall configuration (the central system's signed document): lines, hours, caps, lanes,
    *  this kiosk's mark and the phone printed on the paper, in force from the next request. Tickets
    *  already issued keep their numbers; counters are per line and day, so they carry on. */
+  /** A hall configuration from the central system: its lines, lanes, kiosk mark and name (which
+   *  replace the locally configured name on the paper, as on the citizen's other slips). */
   applyHall(hall: HallConfig, kioskIndex: number, hallPhone?: string): void {
     if (!Number.isInteger(kioskIndex) || kioskIndex < 1 || kioskIndex > 99)
       throw new RangeError('kioskIndex must be an integer from 1 to 99');
@@ -242,6 +268,7 @@ export class QueueService {
     this.lineById = new Map(hall.lines.map((line) => [line.prefix, line]));
     this.laneById = new Map(hall.lanes.map((lane) => [lane.id, lane]));
     this.options.kioskIndex = kioskIndex;
+    this.options.hallName = hall.hallName;
     if (hallPhone !== undefined) this.options.hallPhone = hallPhone;
   }
 
@@ -343,7 +370,17 @@ export class QueueService {
       };
     }
     const seq = this.sql.bumpCounter.get(day, line.prefix)!.last_seq;
-    const peopleAhead = this.sql.waitingAtOrAbove.get(day, line.prefix, lane.priority)?.n ?? 0;
+    const localAhead = this.sql.waitingAtOrAbove.get(day, line.prefix, lane.priority)?.n ?? 0;
+    const choice = this.options.peopleAhead?.({
+      line: line.prefix,
+      lanePriority: lane.priority,
+      businessDay: day,
+      now,
+      localAhead,
+      localWaitingSince: (prefix, fromIso, minPriority) =>
+        this.sql.waitingSince.get(day, prefix, fromIso, minPriority)?.n ?? 0,
+    });
+    const peopleAhead = choice?.peopleAhead ?? localAhead;
     const wait = estimateWaitMinutes(peopleAhead, this.perPerson(line, now));
     const row = this.insert({
       kind: 'ticket',
@@ -355,6 +392,7 @@ export class QueueService {
       request,
       now,
       peopleAhead,
+      basis: choice?.basis ?? null,
       wait,
       appointment: null,
     });
@@ -393,6 +431,7 @@ export class QueueService {
       request,
       now,
       peopleAhead: 0,
+      basis: null,
       wait: 0,
       appointment: opening,
     });
@@ -409,6 +448,7 @@ export class QueueService {
     request: IssueRequest;
     now: Date;
     peopleAhead: number;
+    basis: PeopleAheadBasis | null;
     wait: number;
     appointment: ComeBackAt | null;
   }): TicketRow {
@@ -432,6 +472,7 @@ export class QueueService {
         prereview_ref: input.request.prereviewRef ?? null,
         issued_at: issuedAt,
         people_ahead: input.peopleAhead,
+        people_ahead_basis: input.basis,
         estimated_wait_minutes: input.wait,
         appointment_day: input.appointment?.day ?? null,
         appointment_from: input.appointment?.from ?? null,
@@ -818,6 +859,9 @@ export class QueueService {
       printAttempts: row.print_attempts,
       peopleAhead,
       estimatedWaitMinutes: wait,
+      ...(row.kind === 'ticket'
+        ? { printedPeopleAhead: { count: row.people_ahead, basis: row.people_ahead_basis } }
+        : {}),
       prereviewRef: row.prereview_ref,
       appointment:
         row.appointment_day && row.appointment_from
@@ -848,18 +892,16 @@ export class QueueService {
         ...(reprint ? { reprint } : {}),
       });
     }
-    const peopleAhead = reprint ? this.peopleAheadOf(row) : row.people_ahead;
-    const wait =
-      reprint && line
-        ? estimateWaitMinutes(peopleAhead, this.perPerson(line, this.now()))
-        : row.estimated_wait_minutes;
+    // A copy says what the original said (the figure and whether it was an estimate): it is the
+    // same ticket, and a different number on a 补打 would read as a different place in the queue.
     return ticketDocument({
       data: {
         number: row.number,
         lineName,
         ...(lane.label ? { priorityLabel: lane.label } : {}),
-        peopleAhead,
-        estimatedWaitMinutes: wait,
+        peopleAhead: row.people_ahead,
+        peopleAheadBasis: row.people_ahead_basis,
+        estimatedWaitMinutes: row.estimated_wait_minutes,
         issuedAt: new Date(row.issued_at),
         hallName,
         ...(this.hallPhone() ? { hallPhone: this.hallPhone()! } : {}),

@@ -23,6 +23,11 @@ export function ticketIssuerFor(queue: QueueService | null, personKey: Buffer): 
               ok: true,
               number: result.ticket.number,
               ...(result.ticket.appointment ? { appointment: result.ticket.appointment } : {}),
+              ...(result.ticket.printedPeopleAhead
+                ? {
+                    peopleAhead: result.ticket.printedPeopleAhead,
+                  }
+                : {}),
             };
           // The number is kept (and listed at the desk for a reprint); the person is told so.
           return {
@@ -32,10 +37,13 @@ export function ticketIssuerFor(queue: QueueService | null, personKey: Buffer): 
             number: result.ticket.number,
           };
         case 'already-open':
+          // Say which number: the person holds it already (no new paper is printed).
           return {
             ok: false,
-            key: 'queue.alreadyOpen',
+            key: 'queue.alreadyOpenYours',
             message: `An open ticket ${result.ticket.number} exists in line ${line}.`,
+            number: result.ticket.number,
+            params: { number: result.ticket.number },
           };
         case 'sold-out':
           return {

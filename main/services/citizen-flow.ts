@@ -24,8 +24,10 @@ import type { PrintDocument } from '../../hardware/printer/document.ts';
 import type { PrintOutcome } from '../../hardware/printer/driver.ts';
 import type { CreditRestrictions } from '../credit/credit-restrictions.ts';
 import { printFailureKey } from '../devices/printer-device.ts';
+import { printFailureMessage, type CutShortHelp } from '../queue/paper-archive.ts';
 import { KioskError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import type { PeopleAheadBasis } from '../queue/estimate.ts';
 import {
   applicableFields,
   applicableMaterials,
@@ -42,6 +44,7 @@ import {
   type Checklist,
   type Facts,
   type PreReviewResult,
+  TYPED_CARD,
 } from '../prereview/index.ts';
 import {
   renderBlankForm,
@@ -61,15 +64,25 @@ import {
 import type { SessionService } from './session.ts';
 import { typedIdentity } from './typed-identity.ts';
 
+/** The sentence for a slip that did not print: a slip cut short says what its help call achieved. */
+function failureOf(
+  outcome: Extract<PrintOutcome, { ok: false }> & { help?: CutShortHelp },
+): Pick<PrintedView, 'errorKey' | 'errorParams'> {
+  const { key, params } = printFailureMessage(outcome, printFailureKey);
+  return { errorKey: key, ...(params && { errorParams: params }) };
+}
+
 /** Issues and prints a queue ticket for a passed pre-review (the queue service implements it). */
 export interface TicketIssuer {
-  issueForPreReview(request: {
-    line: string;
-    reference: string;
-    idNumber: string;
-  }): Promise<
-    | { ok: true; number: string; appointment?: { day: string; from: string } }
-    | { ok: false; key: string; message: string; number?: string }
+  issueForPreReview(request: { line: string; reference: string; idNumber: string }): Promise<
+    | {
+        ok: true;
+        number: string;
+        appointment?: { day: string; from: string };
+        /** As printed: basis 'hall' = the hall's figure; anything else this kiosk's own count. */
+        peopleAhead?: { count: number; basis: PeopleAheadBasis | null };
+      }
+    | { ok: false; key: string; message: string; number?: string; params?: Record<string, string> }
   >;
 }
 
@@ -91,7 +104,8 @@ export interface CitizenFlowOptions {
   catalog: CatalogHolder;
   session: SessionService;
   currentCard: () => IdCard | null;
-  print: (document: PrintDocument) => Promise<PrintOutcome>;
+  /** Prints a slip; a slip cut short by the paper says what the help call for it achieved. */
+  print: (document: PrintDocument) => Promise<PrintOutcome & { help?: CutShortHelp }>;
   tickets: TicketIssuer | null;
   recorder: PreReviewRecorder;
   hall: { name: string; phone: string; regionCode: string };
@@ -520,13 +534,19 @@ export class CitizenFlowService {
           .map((field) => ({
             label: field.label['zh-CN'],
             ...(field.hint && { hint: field.hint['zh-CN'] }),
+            ...(field.unit && { unit: field.unit['zh-CN'] }),
             ...(field.choices && { choices: field.choices.map((choice) => choice.label['zh-CN']) }),
           })),
         printedAt: this.now(),
       }),
     );
     if (!outcome.ok)
-      throw new KioskError('unavailable', 'The form could not be printed.', printFailureKey(outcome.code));
+      throw new KioskError(
+        'unavailable',
+        'The form could not be printed.',
+        // After hours nobody is at the desk: the person is not sent there (the slip still waits).
+        outcome.help?.reason === 'after-hours' ? 'print.cutShortClosed' : printFailureKey(outcome.code),
+      );
     return this.publish('materials');
   }
 
@@ -664,7 +684,7 @@ export class CitizenFlowService {
     const parties = this.parties(party, applicant);
     const paper = async (kind: PrintedView['kind'], document: PrintDocument): Promise<PrintedView> => {
       const outcome = await this.options.print(document);
-      return outcome.ok ? { kind, ok: true } : { kind, ok: false, errorKey: printFailureKey(outcome.code) };
+      return outcome.ok ? { kind, ok: true } : { kind, ok: false, ...failureOf(outcome) };
     };
     if (result.outcome === 'not-accepted') {
       return paper(
@@ -711,7 +731,14 @@ export class CitizenFlowService {
       reference,
       idNumber: holder?.idNumber ?? (applicant.kind === 'company' ? applicant.creditCode : ''),
     });
-    if (!ticket.ok) return { kind: 'ticket', ok: false, errorKey: ticket.key, ticketNumber: ticket.number };
+    if (!ticket.ok)
+      return {
+        kind: 'ticket',
+        ok: false,
+        errorKey: ticket.key,
+        ...(ticket.params && { errorParams: ticket.params }),
+        ...(ticket.number !== undefined && { ticketNumber: ticket.number }),
+      };
     const appointment = ticket.appointment;
     if (result.outcome === 'commitment' && result.commitment) {
       const terms = result.commitment;
@@ -737,12 +764,12 @@ export class CitizenFlowService {
         return {
           kind: 'commitment',
           ok: false,
-          errorKey: printFailureKey(outcome.code),
+          ...failureOf(outcome),
           ticketNumber: ticket.number,
         };
-      return { kind: 'commitment', ok: true, ticketNumber: ticket.number, appointment };
+      return { kind: 'commitment', ok: true, ticketNumber: ticket.number, appointment, ...ahead(ticket) };
     }
-    return { kind: 'ticket', ok: true, ticketNumber: ticket.number, appointment };
+    return { kind: 'ticket', ok: true, ticketNumber: ticket.number, appointment, ...ahead(ticket) };
   }
 
   // ------------------------------------------------------------------ internals
@@ -1025,6 +1052,7 @@ export class CitizenFlowService {
         ...(offered && { offered: true }),
         options: field.choices?.map((choice) => ({ value: choice.value, label: choice.label })),
         hint: field.hint,
+        ...(field.unit && { unit: field.unit }),
         error: !check.ok && showError ? check.message : null,
       };
     });
@@ -1065,7 +1093,14 @@ export class CitizenFlowService {
       ? this.askedMaterials(state).map((material) => ({
           id: material.id,
           name: material.name,
-          description: material.description,
+          // A typed identity was not read here: never 「已在本机读取」 for the applicant's own card.
+          description:
+            material.satisfiedByCard === true &&
+            !material.forAgent &&
+            party.applicant?.kind === 'person' &&
+            party.applicant.identity === 'typed'
+              ? TYPED_CARD
+              : material.description,
           core: material.core,
           // 可容缺 only where a commitment is really possible for this applicant (the engine says
           // false for a restricted applicant and for materials of an item with no commitment).
@@ -1164,4 +1199,13 @@ function resultView(result: PreReviewResult, reference: string): ResultView {
         }
       : null,
   };
+}
+
+/** The people-ahead figure the ticket printed, for the done screen to say the same. */
+function ahead(ticket: {
+  peopleAhead?: { count: number; basis: PeopleAheadBasis | null };
+}): Pick<PrintedView, 'peopleAhead' | 'peopleAheadBasis'> {
+  return ticket.peopleAhead
+    ? { peopleAhead: ticket.peopleAhead.count, peopleAheadBasis: ticket.peopleAhead.basis }
+    : {};
 }

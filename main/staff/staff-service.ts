@@ -27,7 +27,8 @@ export interface StaffServiceOptions {
   queue: QueueService;
   printer: TicketPrinterPort | null;
   kioskId: string;
-  hallName: string;
+  /** Read at print time: a hall configuration from the central system may rename the hall. */
+  hallName: string | (() => string);
   /** Key for personKeyFor (HMAC of ID numbers). */
   personKey: Buffer;
   events?: QueueEventSink;
@@ -272,7 +273,7 @@ export class StaffService {
     const document = renderDailySummary(
       {
         date: counts.businessDay,
-        hall: this.options.hallName,
+        hall: typeof this.options.hallName === 'function' ? this.options.hallName() : this.options.hallName,
         kioskId: this.options.kioskId,
         printedAt: this.now(),
         lines: counts.lines.map((line) => ({

@@ -9,6 +9,7 @@ import {
   type PushResponse,
   type RegisterRequest,
   type RegisterResponse,
+  type Schemas,
   type SignedDocument,
   type TimeResponse,
 } from '../../protocol/contract.ts';
@@ -110,6 +111,12 @@ export class CentralClient {
   /** `body` is null when the server has nothing newer than `after` (204). */
   document(kind: DocumentKind, after: number): Promise<CallResult<SignedDocument | null>> {
     return this.call<SignedDocument | null>('getDocument', 'GET', `/v1/documents/${kind}?after=${after}`);
+  }
+
+  /** The hall-wide waiting counts per line (every kiosk of the hall, less the calling system's
+   *  called / served / no-show numbers), for "people ahead" on the ticket. */
+  hallQueue(): Promise<CallResult<Schemas['HallQueue']>> {
+    return this.call<Schemas['HallQueue']>('getHallQueue', 'GET', '/v1/hall/queue');
   }
 
   private async call<T>(

@@ -74,6 +74,10 @@ export class Outbox {
       oldestPending: db.prepare<[], { occurred_at: string } | undefined>(
         'SELECT occurred_at FROM sync_outbox WHERE acked_at IS NULL ORDER BY seq LIMIT 1',
       ),
+      oldestPendingIssue: db.prepare<[], { at: string | null }>(
+        `SELECT min(occurred_at) AS at FROM sync_outbox WHERE acked_at IS NULL AND type = 'ticket'
+           AND json_extract(payload, '$.action') = 'issued'`,
+      ),
       firstPendingSeq: db.prepare<[], { seq: number } | undefined>(
         'SELECT seq FROM sync_outbox WHERE acked_at IS NULL ORDER BY seq LIMIT 1',
       ),
@@ -181,6 +185,12 @@ export class Outbox {
 
   oldestPendingAt(): string | null {
     return this.statements.oldestPending.get()?.occurred_at ?? null;
+  }
+
+  /** When the earliest ticket not yet acknowledged by central was issued (its record's time), or
+   *  null when central holds every ticket issued here: tickets issued before it are at central. */
+  oldestPendingTicketAt(): string | null {
+    return this.statements.oldestPendingIssue.get()?.at ?? null;
   }
 
   firstPendingSeq(): number | null {

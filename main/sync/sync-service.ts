@@ -12,6 +12,7 @@ import {
   type SignedDocument,
 } from '../../protocol/contract.ts';
 import { parsePublicKey, verifyDocument, type DocumentBody } from '../../protocol/signing.ts';
+import type { HallQueueSnapshot } from '../queue/estimate.ts';
 import { writeFileAtomic } from '../store/atomic-file.ts';
 import type { Db } from '../store/database.ts';
 import { CentralClient, type SyncFailure } from './client.ts';
@@ -33,6 +34,8 @@ export interface SyncTuning {
   /** Pause after an enqueue before sending, to gather a few records into one request. */
   wakeDelayMs: number;
   documentIntervalMs: number;
+  /** Pause between pulls of the hall-wide queue (also pulled right after a ticket was pushed). */
+  hallQueueIntervalMs: number;
   requestTimeoutMs: number;
   backoffBaseMs: number;
   backoffCapMs: number;
@@ -54,6 +57,7 @@ export const defaultSyncTuning: SyncTuning = {
   idleIntervalMs: 5_000,
   wakeDelayMs: 250,
   documentIntervalMs: 60_000,
+  hallQueueIntervalMs: 15_000,
   requestTimeoutMs: 15_000,
   backoffBaseMs: 1_000,
   backoffCapMs: 60_000,
@@ -149,6 +153,9 @@ export class SyncService {
   private documentProblem: string | null = null;
   private clockOffsetMs: number | null = null;
   private lastDocumentsAt = -Infinity;
+  private lastHallQueueAt = -Infinity;
+  private hallQueueSnapshot: HallQueueSnapshot | null = null;
+  private hallQueueProblem: string | null = null;
   private lastHousekeepingAt = -Infinity;
   private lastHealthJson = '';
   private readonly unsubscribeEnqueue: () => void;
@@ -247,6 +254,7 @@ export class SyncService {
     this.circuit.reset();
     this.attempt = 0;
     this.lastDocumentsAt = -Infinity;
+    this.lastHallQueueAt = -Infinity;
     return this.runCycle(true);
   }
 
@@ -298,6 +306,12 @@ export class SyncService {
       .prepare<[string], { applied_at: string }>('SELECT applied_at FROM sync_documents WHERE kind = ?')
       .get(kind);
     return row?.applied_at ?? null;
+  }
+
+  /** Central's hall-wide queue as last received (kept in memory only: after a restart the first
+   *  pull brings a fresh one, and until then tickets say their figure is an estimate). */
+  hallQueue(): HallQueueSnapshot | null {
+    return this.hallQueueSnapshot;
   }
 
   health(): SyncHealthDetail {
@@ -409,6 +423,7 @@ export class SyncService {
     if (!(await this.ensureRegistered(client))) return this.result(false, 0);
 
     let pushed = 0;
+    let pushedTicket = false;
     for (;;) {
       if (!this.running && !forced) break;
       const batch = this.outbox.nextBatch(this.tuning.maxBatchRecords, this.tuning.maxBatchBytes);
@@ -432,6 +447,7 @@ export class SyncService {
       this.noteClock(answer.body.serverTime, answer.sentAt, answer.receivedAt);
       this.outbox.acknowledge(valid);
       pushed += valid.length;
+      pushedTicket ||= batch.some((record) => record.type === 'ticket');
       this.succeed();
       this.emitIfChanged();
       // Let the kiosk's own work run between batches of a long catch-up.
@@ -442,6 +458,10 @@ export class SyncService {
       if (!(await this.pullDocuments(client))) return this.result(false, pushed);
       this.lastDocumentsAt = performance.now();
     }
+    // Right after a ticket reached central the hall's figure changed: the next person at this or
+    // another kiosk of the hall should see it, so pull now rather than on the next interval.
+    if (pushedTicket || performance.now() - this.lastHallQueueAt >= this.tuning.hallQueueIntervalMs)
+      await this.pullHallQueue(client);
     if (pushed === 0) {
       // Nothing to send: still prove the link (and measure the clock) once per cycle.
       const answer = await client.time();
@@ -536,6 +556,47 @@ export class SyncService {
       if (answer.body) this.applyDocument(answer.body, versions[kind] ?? 0);
     }
     return true;
+  }
+
+  /** A failed pull does not fail the cycle (the push is what must not stall): the snapshot just
+   *  ages, and past its freshness tickets print this kiosk's own count as an estimate. */
+  private async pullHallQueue(client: CentralClient): Promise<void> {
+    // Taken before the request: tickets issued from here on (or still unsent) are not in the
+    // answer, and are added from this kiosk's own rows when a ticket is printed.
+    const localPendingFrom = this.outbox.oldestPendingTicketAt() ?? this.now().toISOString();
+    const answer = await client.hallQueue();
+    if (!answer.ok) {
+      const message =
+        answer.failure.status === 403
+          ? 'The central system does not give this kiosk a hall queue (is it enrolled in a hall?).'
+          : answer.failure.message;
+      if (this.hallQueueProblem !== message)
+        this.options.logger.warn('hall queue not received', {
+          kind: answer.failure.kind,
+          status: answer.failure.status,
+          reason: message,
+        });
+      this.hallQueueProblem = message;
+      return;
+    }
+    this.lastHallQueueAt = performance.now();
+    if (this.hallQueueProblem !== null) this.options.logger.info('hall queue received again', {});
+    this.hallQueueProblem = null;
+    this.hallQueueSnapshot = {
+      businessDay: answer.body.businessDay,
+      asOf: answer.body.asOf,
+      receivedAtMs: this.now().getTime(),
+      localPendingFrom,
+      waiting: Object.fromEntries(answer.body.lines.map((line) => [line.line, line.waiting])),
+      // Counted per priority by a central that knows them (every line then carries the list).
+      ...(answer.body.lines.every((line) => line.waitingByPriority)
+        ? {
+            waitingByPriority: Object.fromEntries(
+              answer.body.lines.map((line) => [line.line, line.waitingByPriority ?? []]),
+            ),
+          }
+        : {}),
+    };
   }
 
   private applyDocument(signed: SignedDocument, current: number): void {

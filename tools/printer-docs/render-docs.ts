@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { encodeDocument } from '../../hardware/printer/encode.ts';
 import { DEFAULT_PRINTER_PROFILE } from '../../hardware/printer/profile.ts';
+import { fontGlyphSource } from '../../hardware/printer/rare-fonts.ts';
 import { parseEscPos } from '../../hardware/emulators/printer/escpos-decoder.ts';
 import {
   ReceiptModel,
@@ -50,10 +51,12 @@ function paperOutReceipt(bytes: Buffer): Receipt {
 
 async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
+  const glyphs = fontGlyphSource();
   const pictures: { name: string; receipt: Receipt }[] = Object.entries(SAMPLE_DOCUMENTS).map(
     ([name, make]) => ({
       name,
-      receipt: decode(encodeDocument(make(), DEFAULT_PRINTER_PROFILE)),
+      // With the rare-character fonts, as TicketPrinter prints: 𠮷 is drawn (FS 2), not □U+20BB7.
+      receipt: decode(encodeDocument(make(), DEFAULT_PRINTER_PROFILE, { glyphs })),
     }),
   );
   const ticket = SAMPLE_DOCUMENTS.ticket;

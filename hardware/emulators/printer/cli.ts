@@ -39,6 +39,11 @@ function describeReceipt(receipt: Receipt): string {
   const extras = [
     ...receipt.qrPayloads.map((qr) => `  [QR] ${qr}`),
     ...receipt.barcodes.map((code) => `  [barcode] ${code}`),
+    // A user-defined character (￼ in the lines) as the dots it was defined with.
+    ...receipt.userGlyphs.map(
+      (glyph) =>
+        `  [FS 2 ${glyph.code}, line ${glyph.line + 1}]\n${glyph.dots.map((row) => `    ${row}`).join('\n')}`,
+    ),
   ].join('\n');
   return `receipt #${receipt.id} — ${receipt.lines.length} lines, ${state}\n${body}${extras ? `\n${extras}` : ''}`;
 }

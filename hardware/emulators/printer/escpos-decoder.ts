@@ -30,6 +30,9 @@ export type EscPosCommand =
   /** GS k: `symbology` is m (0–6 NUL-terminated forms, 65–73 length-prefixed forms). */
   | { kind: 'barcode'; symbology: number; data: Buffer }
   | { kind: 'raster-image'; widthBytes: number; height: number }
+  /** FS 2 c1 c2 d1…d72: the 24×24 dots printed for the Chinese-mode code c1 c2 (column by column,
+   *  3 bytes a column, top dot in bit 7). */
+  | { kind: 'define-user-chinese'; c1: number; c2: number; data: Buffer }
   /** DLE EOT n: real-time status request. */
   | { kind: 'realtime-status'; n: number }
   /** GS r n: status request processed in sequence. */
@@ -138,6 +141,13 @@ function parseFs(buf: Buffer, at: number): Parsed {
       return { command: { kind: 'chinese-mode', on: true }, length: 2 };
     case 0x2e: // FS .
       return { command: { kind: 'chinese-mode', on: false }, length: 2 };
+    case 0x32: // FS 2 c1 c2 d1…d72 user-defined Chinese character
+      return fixed(buf, at, 4 + 72, (bytes) => ({
+        kind: 'define-user-chinese',
+        c1: bytes[2] as number,
+        c2: bytes[3] as number,
+        data: bytes.subarray(4),
+      }));
     case 0x21: // FS ! n Chinese print mode
     case 0x2d: // FS - n Chinese underline
     case 0x43: // FS C n character code system

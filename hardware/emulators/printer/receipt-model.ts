@@ -13,7 +13,23 @@ export interface ReceiptTextLine {
   runs: { text: string; bold: boolean; width: number; height: number }[];
   /** Height of the tallest run (magnification). */
   height: number;
+  /** User-defined characters in this line: `index` is the code point index in `text` (where U+FFFC
+   *  stands for each), `dots` the 24×24 bitmap as defined when it was printed. */
+  userGlyphs?: PrintedUserGlyph[];
 }
+
+/** A user-defined Chinese character as printed: its code (e.g. 'FEA1') and its dots, rows of '#'
+ *  (printed) and '.', read back from the FS 2 data. A real printer knows nothing of the character it
+ *  was drawn from: neither does this record. */
+export interface PrintedUserGlyph {
+  index: number;
+  code: string;
+  dots: string[];
+}
+
+/** What stands in the text readback for a user-defined character: U+FFFC OBJECT REPLACEMENT
+ *  CHARACTER, "an object is here", with the object in `userGlyphs`. */
+export const USER_GLYPH_MARK = '\uFFFC';
 export type ReceiptItem =
   | ReceiptTextLine
   | { kind: 'qr'; data: string; moduleSize: number; errorCorrection: 'L' | 'M' | 'Q' | 'H'; align: Align }
@@ -47,6 +63,8 @@ export interface Receipt {
   finishedAt: number;
   /** Bytes that were not understood (hex), to make encoder mistakes visible in tests. */
   unknownCommands: string[];
+  /** Every user-defined character printed, with the index of its line in `lines`. */
+  userGlyphs: (PrintedUserGlyph & { line: number })[];
 }
 
 export interface PrintHooks {
@@ -82,13 +100,35 @@ interface Style {
 
 const DEFAULT_STYLE: Style = { align: 'left', bold: false, width: 1, height: 1 };
 
-/** Decodes printable bytes the way the printer would: GB18030 in Chinese mode, code page 437 otherwise. */
+/** FS 2 data (24 columns of 3 bytes, top dot in bit 7) → rows of '#' and '.'. */
+export function userGlyphRows(data: Uint8Array): string[] {
+  const rows: string[] = [];
+  for (let y = 0; y < HANZI_DOTS; y++) {
+    let row = '';
+    for (let x = 0; x < HANZI_DOTS; x++) row += (data[x * 3 + (y >> 3)] ?? 0) & (0x80 >> (y & 7)) ? '#' : '.';
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The user-defined Chinese code range: FE A1–FE FE. */
+export const isUserChineseCode = (c1: number, c2: number): boolean => c1 === 0xfe && c2 >= 0xa1 && c2 <= 0xfe;
+
+interface DecodedChar {
+  char: string;
+  dots: number;
+  user?: { code: string; dots: string[] };
+}
+
+/** Decodes printable bytes the way the printer would: GB18030 in Chinese mode, code page 437 otherwise;
+ *  in Chinese mode a user-defined code prints the dots defined for it (nothing if none was). */
 export function decodePrintable(
   bytes: Buffer,
   chinese: boolean,
   fourByteFont: boolean,
-): { char: string; dots: number }[] {
-  const out: { char: string; dots: number }[] = [];
+  userChars: ReadonlyMap<number, Buffer> = new Map(),
+): DecodedChar[] {
+  const out: DecodedChar[] = [];
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] as number;
@@ -107,6 +147,17 @@ export function decodePrintable(
       i += 4;
       continue;
     }
+    if (second !== undefined && isUserChineseCode(b, second)) {
+      const data = userChars.get((b << 8) | second);
+      const code = ((b << 8) | second).toString(16).toUpperCase();
+      out.push(
+        data
+          ? { char: USER_GLYPH_MARK, dots: HANZI_DOTS, user: { code, dots: userGlyphRows(data) } }
+          : { char: '\ufffd', dots: HANZI_DOTS },
+      );
+      i += 2;
+      continue;
+    }
     if (b >= 0x81 && b <= 0xfe && second !== undefined && second >= 0x40 && second !== 0x7f) {
       out.push({ char: iconv.decode(bytes.subarray(i, i + 2), 'gb18030'), dots: HANZI_DOTS });
       i += 2;
@@ -122,7 +173,17 @@ export function decodePrintable(
 export class ReceiptModel {
   private style: Style = { ...DEFAULT_STYLE };
   private chinese: boolean;
-  private line: { runs: ReceiptTextLine['runs']; dots: number; align: Align } | undefined;
+  private line:
+    | {
+        runs: ReceiptTextLine['runs'];
+        dots: number;
+        align: Align;
+        userGlyphs: PrintedUserGlyph[];
+        chars: number;
+      }
+    | undefined;
+  /** FS 2 definitions by code (c1 << 8 | c2); ESC @ erases them, as on the printers we model. */
+  private readonly userChars = new Map<number, Buffer>();
   private current: Receipt | undefined;
   /** Set when printing stopped mid-receipt: the rest of that receipt is lost until the next reset/cut. */
   private discarding = false;
@@ -170,6 +231,7 @@ export class ReceiptModel {
         receivedAt: at,
         finishedAt: at,
         unknownCommands: [],
+        userGlyphs: [],
       };
     }
     return this.current;
@@ -188,11 +250,22 @@ export class ReceiptModel {
         if (this.current && this.current.items.length === 0) this.current.receivedAt = this.now();
         this.style = { ...DEFAULT_STYLE };
         this.chinese = this.chineseByDefault;
+        this.userChars.clear();
         // ESC @ clears the print buffer: after a stop the next job starts clean.
         this.discarding = false;
         return;
       case 'chinese-mode':
         this.chinese = command.on;
+        return;
+      case 'define-user-chinese':
+        if (isUserChineseCode(command.c1, command.c2)) {
+          this.userChars.set((command.c1 << 8) | command.c2, Buffer.from(command.data));
+        } else if (!this.discarding) {
+          // Outside the range the printer keeps: it ignores the definition; show it to the tests.
+          this.ensureReceipt().unknownCommands.push(
+            Buffer.from([0x1c, 0x32, command.c1, command.c2]).toString('hex'),
+          );
+        }
         return;
       case 'align':
         this.style.align = command.align;
@@ -340,14 +413,16 @@ export class ReceiptModel {
   private text(bytes: Buffer): void {
     if (this.discarding) return;
     this.ensureReceipt();
-    for (const glyph of decodePrintable(bytes, this.chinese, this.fourByteFont)) {
+    for (const glyph of decodePrintable(bytes, this.chinese, this.fourByteFont, this.userChars)) {
       const dots = glyph.dots * this.style.width;
       if (this.line && this.line.dots + dots > this.widthDots) {
         // The printer wraps a line that is too long: the layout upstream got the width wrong.
         this.newline();
         if (this.discarding) return;
       }
-      const line = (this.line ??= { runs: [], dots: 0, align: this.style.align });
+      const line = (this.line ??= { runs: [], dots: 0, align: this.style.align, userGlyphs: [], chars: 0 });
+      if (glyph.user) line.userGlyphs.push({ index: line.chars, ...glyph.user });
+      line.chars += 1;
       const last = line.runs[line.runs.length - 1];
       if (
         last &&
@@ -394,7 +469,9 @@ export class ReceiptModel {
       align: line.align,
       runs: line.runs,
       height: Math.max(...line.runs.map((r) => r.height)),
+      ...(line.userGlyphs.length > 0 ? { userGlyphs: line.userGlyphs } : {}),
     });
+    for (const glyph of line.userGlyphs) receipt.userGlyphs.push({ line: receipt.lines.length, ...glyph });
     receipt.lines.push(text.replace(/\s+$/u, ''));
     this.hooks.linePrinted?.(receipt.lines.length);
   }

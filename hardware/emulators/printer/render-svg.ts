@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import type { Receipt, ReceiptItem } from './receipt-model.ts';
+import { USER_GLYPH_MARK, type Receipt, type ReceiptItem } from './receipt-model.ts';
 
 // Draws a receipt as paper: one SVG unit per printer dot (203 dpi), Font A cells of 12×24 dots for
 // ASCII and 24×24 for Chinese, magnified as printed, QR codes module by module, CODE128 bar by bar.
@@ -162,6 +162,8 @@ function renderTextLine(
   let x = alignX(lineDots, item.align);
   const baseline = top + 24 * item.height - 4;
   const parts: string[] = [];
+  const userGlyphs = new Map((item.userGlyphs ?? []).map((g) => [g.index, g]));
+  let charIndex = 0;
   for (const run of item.runs) {
     // Chinese characters one by one (fixed 24-dot cells), ASCII words stretched to 12-dot cells,
     // spaces only move the pen (SVG would collapse them).
@@ -169,7 +171,20 @@ function renderTextLine(
     for (const piece of pieces) {
       const cell = charDots(piece);
       const width = cell * [...piece].length;
-      if (piece.trim().length > 0) {
+      // Only where the line still has the mark: a masked copy (the developer panel's) that put a
+      // star there must not draw the dots of the character it hides.
+      const user = piece === USER_GLYPH_MARK ? userGlyphs.get(charIndex) : undefined;
+      charIndex += [...piece].length;
+      if (user) {
+        // A user-defined character: its defined dots, each a 1×1 square (times the magnification).
+        let path = '';
+        user.dots.forEach((row, y) => {
+          for (let dx = 0; dx < row.length; dx++) if (row[dx] === '#') path += `M${dx} ${y}h1v1h-1z`;
+        });
+        parts.push(
+          `<path data-user-glyph="${user.code}" transform="translate(${x} ${top}) scale(${run.width} ${run.height})" d="${path}"/>`,
+        );
+      } else if (piece.trim().length > 0) {
         const weight = run.bold ? ' font-weight="700"' : '';
         const length = cell === ASCII_DOTS ? ` textLength="${width}" lengthAdjust="spacingAndGlyphs"` : '';
         parts.push(

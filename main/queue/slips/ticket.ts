@@ -1,4 +1,5 @@
 import { doc, type PrintBlock, type PrintDocument } from '../../../hardware/printer/document.ts';
+import type { PeopleAheadBasis } from '../estimate.ts';
 import {
   DEFAULT_LAYOUT,
   formatDateTime,
@@ -14,6 +15,10 @@ export interface TicketData {
   /** Priority lane, e.g. "绿色通道"; absent for the ordinary queue. */
   priorityLabel?: string;
   peopleAhead: number;
+  /** Where peopleAhead came from (main/queue/estimate.ts): 'hall' = the hall-wide figure from the
+   *  central system; 'offline' | 'stale' | 'lane' = this kiosk's own count, printed with 「约」 and
+   *  a line saying why; null or absent = no central system configured (printed as it always was). */
+  peopleAheadBasis?: PeopleAheadBasis | null;
   /** An estimate from recent service rates; printed as such. */
   estimatedWaitMinutes: number;
   issuedAt: Date;
@@ -29,8 +34,23 @@ export const TICKET_NUMBER_SIZE = { width: 5, height: 5 } as const;
 const TALL = { width: 1, height: 2 } as const;
 const LARGE = { width: 2, height: 2 } as const;
 
-export function peopleAheadText(peopleAhead: number): string {
+export function peopleAheadText(peopleAhead: number, basis: PeopleAheadBasis | null = null): string {
+  if (basis !== null && basis !== 'hall')
+    return peopleAhead <= 0 ? '前面约无人等候' : `前面约有 ${peopleAhead} 人等候`;
   return peopleAhead <= 0 ? '前面没有人等候' : `前面还有 ${peopleAhead} 人等候`;
+}
+
+/** Why an estimated figure is one, in a line short enough for 48 columns; null for a hall figure. */
+export function peopleAheadBasisText(basis: PeopleAheadBasis | null): string | null {
+  switch (basis) {
+    case 'offline':
+    case 'stale':
+      return '（未连接中心，为本机估算）';
+    case 'lane':
+      return '（优先通道人数为本机估算）';
+    default:
+      return null;
+  }
 }
 
 export function estimatedWaitText(minutes: number): string {
@@ -49,7 +69,11 @@ export function renderTicket(data: TicketData, layout: TemplateLayout = DEFAULT_
     doc.feed(1),
     doc.center(data.number, { bold: true, size: TICKET_NUMBER_SIZE }),
     doc.feed(1),
-    doc.center(peopleAheadText(data.peopleAhead), { bold: true, size: LARGE }),
+    doc.center(peopleAheadText(data.peopleAhead, data.peopleAheadBasis ?? null), { bold: true, size: LARGE }),
+  );
+  const why = peopleAheadBasisText(data.peopleAheadBasis ?? null);
+  if (why) blocks.push(doc.center(why));
+  blocks.push(
     doc.center(estimatedWaitText(data.estimatedWaitMinutes), { size: TALL }),
     doc.rule('-'),
     doc.pair('取号时间', formatDateTime(data.issuedAt, layout.timeZone)),

@@ -6,6 +6,7 @@ import { queueSchema } from './0003-queue.ts';
 import { evaluationsSchema } from './0004-evaluations.ts';
 import { authLockoutSchema } from './0005-auth-lockout.ts';
 import { paperAndUsageSchema } from './0006-paper-and-usage.ts';
+import { peopleAheadBasisSchema } from './0007-people-ahead-basis.ts';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   evaluationsSchema,
   authLockoutSchema,
   paperAndUsageSchema,
+  peopleAheadBasisSchema,
 ];

@@ -9,8 +9,8 @@ export function DoneScreen({ flow, hasCard = true }: { flow: FlowView; hasCard?:
   const { t, tk } = useI18n();
   const { api } = useKiosk();
   const printed = flow.printed!;
-  // Filled by the flow when the queue knows it (an estimate: this kiosk's view of the line).
-  const peopleAhead = (printed as { peopleAhead?: number }).peopleAhead;
+  // As the ticket printed it: the hall's figure, or this kiosk's own count said as an estimate.
+  const { peopleAhead, peopleAheadBasis: basis } = printed;
   useGuidance('guide.done');
   return (
     <main className="flow-screen done" data-testid="done-screen">
@@ -29,7 +29,15 @@ export function DoneScreen({ flow, hasCard = true }: { flow: FlowView; hasCard?:
       )}
       {!printed.appointment && typeof peopleAhead === 'number' && (
         <p className="flow-lead" data-testid="people-ahead">
-          {t('done.peopleAhead', { count: peopleAhead })}
+          {basis === 'hall' && peopleAhead === 0
+            ? t('done.nobodyAhead')
+            : t(basis === 'hall' ? 'done.peopleAheadHall' : 'done.peopleAhead', { count: peopleAhead })}
+          {(basis === 'offline' || basis === 'stale' || basis === 'lane') && (
+            <span className="done-ahead-why">
+              {' '}
+              {t(basis === 'lane' ? 'done.aheadLane' : 'done.aheadOffline')}
+            </span>
+          )}
         </p>
       )}
       <p className="flow-lead">

@@ -197,6 +197,7 @@ const numericKeypads: Record<string, { maxLength: number; extraKey?: '.' } | und
   mobile: { maxLength: 11 },
   integer: { maxLength: 9 },
   amount: { maxLength: 12, extraKey: '.' },
+  measure: { maxLength: 12, extraKey: '.' },
 };
 
 function Field({
@@ -268,16 +269,24 @@ function Field({
           ))}
         </div>
       ) : (
-        <input
-          id={id}
-          value={value}
-          readOnly={field.readOnly || field.offered}
-          inputMode={numeric ? 'numeric' : undefined}
-          aria-invalid={field.error ? true : undefined}
-          aria-describedby={field.error ? errorId : undefined}
-          onFocus={onFocus}
-          onChange={(event) => type(event.target.value)}
-        />
+        // A measure shows its unit right after the number (「平方米」, 「m²」).
+        <div className={field.unit ? 'field-measure' : 'field-plain'}>
+          <input
+            id={id}
+            value={value}
+            readOnly={field.readOnly || field.offered}
+            inputMode={numeric?.extraKey ? 'decimal' : numeric ? 'numeric' : undefined}
+            aria-invalid={field.error ? true : undefined}
+            aria-describedby={field.error ? errorId : undefined}
+            onFocus={onFocus}
+            onChange={(event) => type(event.target.value)}
+          />
+          {field.unit && (
+            <span className="field-unit" data-testid={`${id}-unit`}>
+              {loc(field.unit)}
+            </span>
+          )}
+        </div>
       )}
       {field.offered && (
         <button

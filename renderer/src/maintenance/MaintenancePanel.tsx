@@ -6,6 +6,7 @@ import { useKiosk } from '../kiosk-context.tsx';
 import { useRequest } from '../use-request.ts';
 import { BundleSection } from './BundleSection.tsx';
 import { DeviceSection } from './DeviceSection.tsx';
+import { DocumentsSection } from './DocumentsSection.tsx';
 import { PortsSection } from './PortsSection.tsx';
 import type { Invoke } from './section.ts';
 import { SelfTestSection } from './SelfTestSection.tsx';
@@ -65,6 +66,7 @@ export function MaintenancePanel({
         ))}
       </section>
       <StoreSection overview={overview.value} token={token} call={call} onDone={onDone} />
+      <DocumentsSection overview={overview.value} token={token} call={call} onDone={onDone} />
       <PortsSection overview={overview.value} token={token} call={call} onDone={onDone} />
       <BundleSection token={token} call={call} />
     </div>

@@ -156,8 +156,8 @@ describe.each(engines)('fleet views on %s', (engine, where) => {
       },
     ]);
     expect((await queueOf('K-H1-A')).lines).toEqual([
-      { line: 'A', waiting: 3, lastCalled: null },
-      { line: 'B', waiting: 1, lastCalled: null },
+      { line: 'A', waiting: 3, lastCalled: null, waitingByPriority: [{ priority: 0, waiting: 3 }] },
+      { line: 'B', waiting: 1, lastCalled: null, waitingByPriority: [{ priority: 0, waiting: 1 }] },
     ]);
 
     const caller = await credential(['add-caller', '--hall', 'H1', '--name', 'H1 calling system']);
@@ -194,8 +194,15 @@ describe.each(engines)('fleet views on %s', (engine, where) => {
 
     // Both kiosks of hall 1 see the same hall-wide queue; hall 2 is untouched.
     for (const kiosk of ['K-H1-A', 'K-H1-B'])
-      expect((await queueOf(kiosk)).lines[0]).toEqual({ line: 'A', waiting: 2, lastCalled: 'A1-001' });
-    expect((await queueOf('K-H2-A')).lines).toEqual([{ line: 'A', waiting: 1, lastCalled: null }]);
+      expect((await queueOf(kiosk)).lines[0]).toEqual({
+        line: 'A',
+        waiting: 2,
+        lastCalled: 'A1-001',
+        waitingByPriority: [{ priority: 0, waiting: 2 }],
+      });
+    expect((await queueOf('K-H2-A')).lines).toEqual([
+      { line: 'A', waiting: 1, lastCalled: null, waitingByPriority: [{ priority: 0, waiting: 1 }] },
+    ]);
 
     // Malformed calls are refused by the contract; a kiosk credential is not a caller's; none at all is refused.
     expect((await call({ number: 'A1-001', line: 'A', action: 'teleported', window: '3' })).statusCode).toBe(

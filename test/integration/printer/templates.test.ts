@@ -1,8 +1,11 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Receipt } from '../../../hardware/emulators/printer/receipt-model.ts';
 import { renderReceiptSvg } from '../../../hardware/emulators/printer/render-svg.ts';
 import { wireTimeMs } from '../../../hardware/serial/index.ts';
 import type { PrintDocument } from '../../../hardware/printer/document.ts';
+import { bitmapToText, parseTrueType, rasteriseCodePoint } from '../../../hardware/printer/glyph-raster.ts';
+import { RARE_FONTS } from '../../../hardware/printer/rare-fonts.ts';
 import { renderCommitmentSlip } from '../../../main/prereview/slips/commitment-slip.ts';
 import { renderDailySummary } from '../../../main/queue/slips/daily-summary.ts';
 import { renderNoticeSlip } from '../../../main/prereview/slips/notice-slip.ts';
@@ -61,7 +64,7 @@ describe('templates printed over a pseudo-terminal', () => {
     expect(renderReceiptSvg(receipt)).toContain('data-qr="PR-20240506-0001"');
   });
 
-  it('one-time notification slip, with a rare character degraded visibly', async () => {
+  it('one-time notification slip, with a rare character drawn from the font (FS 2)', async () => {
     const receipt = await printAndRead(
       renderNoticeSlip({
         itemName: '城乡居民基本医疗保险参保登记',
@@ -88,9 +91,25 @@ describe('templates printed over a pseudo-terminal', () => {
     const text = receipt.lines.join('\n');
     expect(text).toContain('① 户口簿本人页复印件缺失');
     expect(text).toContain('② 申请表签名缺失');
-    expect(text).toMatch(/^申请人 +张□U\+20BB7$/m);
+    // 𠮷 (U+20BB7) is not in the printer's font: it is drawn from HanaMinB, defined with FS 2 and
+    // printed in the line; the paper's dots are the font's dots.
+    expect(text).toMatch(/^申请人 +张\uFFFC$/m);
+    expect(text).not.toContain('□U+');
+    const font = parseTrueType(fs.readFileSync(RARE_FONTS[0]!.debianPath));
+    expect(receipt.userGlyphs).toEqual([
+      expect.objectContaining({ code: 'FEA1', dots: bitmapToText(rasteriseCodePoint(font, 0x20bb7)!) }),
+    ]);
     expect(text).not.toContain('?');
     expect(receipt.qrPayloads).toEqual(['https://zwfw.example.gov.cn/t/9', 'PR-20240506-0002']);
+  });
+
+  it('a character no font has keeps its visible substitute', async () => {
+    const receipt = await printAndRead({
+      title: 'no font',
+      blocks: [{ kind: 'pair', label: '申请人', value: '张\u{2FFF0}' }, { kind: 'cut' }],
+    });
+    expect(receipt.lines.join('\n')).toMatch(/^申请人 +张□U\+2FFF0$/m);
+    expect(receipt.userGlyphs).toEqual([]);
   });
 
   it('commitment slip', async () => {

@@ -99,6 +99,16 @@ describe('hall configuration from the hall-scoped central system', () => {
     await world.stopKiosk(first);
     const second = await world.startKiosk('kiosk-02', token);
     await check(second);
+    // The paper the desk prints names the hall as the central system configures it.
+    const { token: desk } = await must<{ token: string }>(second, 'staff:login', {
+      staffId: '1001',
+      pin: '246810',
+    });
+    await must(second, 'staff:issue', { token: desk, line: 'A', lane: 'ordinary' });
+    const state = await must<{ printer: { receipts: Array<{ lines: string[] }> } }>(second, 'dev:getState');
+    const paper = state.printer.receipts.at(-1)!.lines.join('\n');
+    expect(paper).toContain('九龙坡区政务服务中心');
+    expect(paper).toContain('023-68780000');
     // Offered again, nothing is refused and nothing rolls back.
     expect((await second.sync.syncNow()).error).toBeNull();
     await check(second);

@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { figuresCsv, hallFigures } from '../../../central/fleet/figures.ts';
 import { addMonths, followUps, overdueRestrictions } from '../../../central/fleet/followups.ts';
 import type { CallEvent, FleetRecord } from '../../../central/fleet/model.ts';
-import { hallQueueState, nextToCall } from '../../../central/fleet/queue-state.ts';
+import {
+  businessDayOfCall,
+  currentBusinessDay,
+  hallQueueState,
+  nextToCall,
+} from '../../../central/fleet/queue-state.ts';
 import { creditSubject } from '../../../protocol/contract.ts';
 
 const issued = (number: string, minute: number, lanePriority = 0, hallId = 'H1'): FleetRecord => ({
@@ -60,8 +65,53 @@ describe('hall queue', () => {
       [call('A2-001', 3)],
     );
     expect(after.lines).toEqual([
-      { line: 'A', waiting: 1, called: 1, served: 0, noShow: 0, lastCalled: 'A2-001' },
+      {
+        line: 'A',
+        waiting: 1,
+        waitingByPriority: [{ priority: 0, waiting: 1 }],
+        called: 1,
+        served: 0,
+        noShow: 0,
+        lastCalled: 'A2-001',
+      },
     ]);
+  });
+
+  it('counts the waiting by lane priority, highest first, for a ticket in a priority lane', () => {
+    const state = hallQueueState(
+      'H1',
+      '2026-03-10',
+      [
+        issued('A1-001', 0),
+        issued('A2-001', 1, 2),
+        issued('A1-002', 2),
+        issued('A3-001', 3, 2),
+        issued('A1-003', 4, 1),
+      ],
+      [call('A2-001', 5)],
+    );
+    expect(state.lines[0]!.waitingByPriority).toEqual([
+      { priority: 2, waiting: 1 },
+      { priority: 1, waiting: 1 },
+      { priority: 0, waiting: 2 },
+    ]);
+  });
+
+  it('takes the business day from the tickets, so the hours before the hall’s reset count for the day before', () => {
+    // Issued at 01:30 hall time on 11 March, before a 03:00 reset: the kiosk says business day 10 March.
+    const night = { ...issued('A1-009', 0), occurredAt: '2026-03-10T17:30:00.000Z' };
+    expect(currentBusinessDay([issued('A1-001', 0), night], '2026-03-11')).toBe('2026-03-10');
+    expect(currentBusinessDay([], '2026-03-11')).toBe('2026-03-11');
+    const nextDay = {
+      ...issued('A1-001', 0),
+      occurredAt: '2026-03-11T01:00:00.000Z',
+      payload: { ...issued('A1-001', 0).payload, businessDay: '2026-03-11' },
+    };
+    expect(currentBusinessDay([night, nextDay], '2026-03-11')).toBe('2026-03-11');
+    // A call belongs to the day of the ticket with its number, the latest one if numbers repeat.
+    expect(businessDayOfCall([night, nextDay], 'A1-009', '2026-03-11')).toBe('2026-03-10');
+    expect(businessDayOfCall([night, nextDay], 'A1-001', '2026-03-09')).toBe('2026-03-11');
+    expect(businessDayOfCall([night], 'B1-001', '2026-03-11')).toBe('2026-03-11');
   });
 });
 

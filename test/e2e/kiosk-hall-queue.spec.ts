@@ -1,0 +1,236 @@
+// Issue 16, item 4 end to end: one real central (central/main.ts, its admin tool), two real kiosk
+// processes of one hall, each with its own emulated printer, and a window calling numbers through
+// the calling-system API (POST /v1/calls with the hall's caller credential). A citizen at kiosk B
+// then gets a ticket whose people-ahead counts kiosk A's waiting tickets and not the ones a window
+// called or served — read from B's emulated paper and from B's done screen. With central down, a
+// ticket says its figure is this kiosk's own estimate.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchKioskProcess } from '../support/kiosk-process.ts';
+import { expect, kioskApi, test, type KioskProcess } from './fixtures.ts';
+
+const projectRoot = path.resolve(import.meta.dirname, '../..');
+const hallId = 'queue-hall';
+
+function admin(args: string[]): Record<string, unknown> {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', 'central/admin.ts', ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+  });
+  return JSON.parse(output.trim().split('\n').pop()!) as Record<string, unknown>;
+}
+
+/** Open all day, and the business day turning at midnight like central's, whatever the hour. */
+function allDayHall(dir: string): string {
+  const hall = JSON.parse(fs.readFileSync(path.join(projectRoot, 'resources/hall/hall.json'), 'utf8')) as {
+    lines: Array<Record<string, unknown>>;
+  } & Record<string, unknown>;
+  const allDay = ['00:00-24:00'];
+  hall.hours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, allDay]));
+  hall.closedDates = [];
+  hall.lastIssueBeforeCloseMinutes = 0;
+  hall.dailyResetAt = '00:00';
+  for (const line of hall.lines) delete line.hours;
+  const file = path.join(dir, 'hall.json');
+  fs.writeFileSync(file, JSON.stringify(hall));
+  return file;
+}
+
+async function startCentral(db: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'central/main.ts', '--port', '0', '--db', db, '--log-level', 'warn'],
+    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`central did not start:\n${seen}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /"url":"([^"]+)"/.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`central exited with ${code}:\n${seen}`)));
+  });
+  return { url, child };
+}
+
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+type Api = Awaited<ReturnType<typeof kioskApi>>;
+
+async function must<T>(api: Api, channel: string, args: unknown = {}): Promise<T> {
+  const reply = await api.invoke(channel, args);
+  if (!reply.ok) throw new Error(`${channel}: ${JSON.stringify(reply.error)}`);
+  return reply.value as T;
+}
+
+/** A desk issues an ordinary number on a line, as staff 1002 (an emulated kiosk's dev account). */
+async function deskIssue(api: Api, line: string): Promise<string> {
+  const { token } = await must<{ token: string }>(api, 'staff:login', { staffId: '1002', pin: '135790' });
+  const issued = await must<{ result: { outcome: string; ticket: { number: string } } }>(api, 'staff:issue', {
+    token,
+    line,
+    lane: 'ordinary',
+  });
+  await api.invoke('staff:logout', { token });
+  expect(issued.result.outcome).toBe('issued');
+  return issued.result.ticket.number;
+}
+
+test('two kiosks of one hall print people ahead for the whole hall once a window has called numbers', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hall-queue-e2e-'));
+  const db = `sqlite:${path.join(dir, 'central.db')}`;
+  const keys = admin(['gen-keys', '--out', path.join(dir, 'keys')]);
+  const enroll = (id: string) =>
+    String(
+      admin(['register-kiosk', '--db', db, '--id', id, '--hall', hallId, '--valid-hours', '1'])
+        .enrollmentToken,
+    );
+  const tokenA = enroll('K-HALL-A');
+  const tokenB = enroll('K-HALL-B');
+  const caller = String(admin(['add-caller', '--db', db, '--hall', hallId, '--name', 'window-system']).token);
+  const hallFile = allDayHall(dir);
+  const central = await startCentral(db);
+  const kiosks: KioskProcess[] = [];
+  const launch = async (id: string, index: number, token: string, dataRoot?: string) => {
+    const kiosk = await launchKioskProcess({
+      env: {
+        KIOSK_ID: id,
+        KIOSK_INDEX: String(index),
+        KIOSK_HALL_CONFIG: hallFile,
+        KIOSK_CENTRAL_URL: central.url,
+        KIOSK_ENROLLMENT_TOKEN: token,
+        KIOSK_CATALOG_PUBLIC_KEY: String(keys.publicKeyBase64),
+      },
+      ...(dataRoot ? { dataRoot } : {}),
+    });
+    kiosks.push(kiosk);
+    return kiosk;
+  };
+  try {
+    const kioskA = await launch('K-HALL-A', 1, tokenA);
+    const kioskB = await launch('K-HALL-B', 2, tokenB);
+    const apiA = await kioskApi(kioskA);
+    const apiB = await kioskApi(kioskB);
+
+    // Kiosk A: four people take numbers in line D (身份证 business) at the desk.
+    const numbersA: string[] = [];
+    for (let i = 0; i < 4; i += 1) numbersA.push(await deskIssue(apiA, 'D'));
+    expect(numbersA[0]).toMatch(/^D1-\d{3}$/);
+
+    // They reach central through A's real sync; the window page's data shows them waiting.
+    const windowQueue = async () => {
+      const response = await fetch(`${central.url}/window/api/queue`, {
+        headers: { authorization: `Bearer fleet.${caller}` },
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as {
+        lines: Array<{ line: string; waiting: number; next: string | null }>;
+      };
+    };
+    await expect
+      .poll(async () => (await windowQueue()).lines.find((line) => line.line === 'D')?.waiting, {
+        timeout: 30_000,
+      })
+      .toBe(4);
+
+    // A window calls the first two numbers and serves the first (the calling-system API).
+    const call = async (number: string, action: 'called' | 'served' | 'no-show') => {
+      const response = await fetch(`${central.url}/v1/calls`, {
+        method: 'POST',
+        headers: { authorization: `Bearer fleet.${caller}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ number, line: 'D', action, window: 'W03' }),
+      });
+      expect(response.status).toBe(202);
+    };
+    await call(numbersA[0]!, 'called');
+    await call(numbersA[0]!, 'served');
+    await call(numbersA[1]!, 'called');
+    expect((await windowQueue()).lines.find((line) => line.line === 'D')?.waiting).toBe(2);
+
+    // Kiosk B pulls the hall queue (its technician's "sync now"; it also pulls on its own cadence).
+    const { token: tech } = await must<{ token: string }>(apiB, 'maint:login', {
+      accountId: '8001',
+      pin: '246810',
+    });
+    await must(apiB, 'maint:syncNow', { token: tech });
+    await apiB.invoke('maint:logout', { token: tech });
+
+    // A citizen at kiosk B: card, ID card renewal (line D), everything at hand → a number.
+    await page.goto(kioskB.url);
+    await must(apiB, 'dev:placeCard', { cardId: 'resident-expired' });
+    await page.getByTestId('whom-item-ID-CARD-RENEWAL').click();
+    await expect(page.getByTestId('form-screen')).toBeVisible();
+    await page.getByTestId('field-photoOnSite').getByRole('radio').first().click();
+    await page.getByTestId('field-delivery').getByRole('radio').first().click();
+    await page.getByTestId('field-mobile').locator('input').fill('13912345678');
+    await page.getByTestId('next').click();
+    await page.getByTestId('all-have').click();
+    await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'pass');
+    await page.getByTestId('confirm').click();
+    await expect(page.getByTestId('done-screen')).toBeVisible();
+    await expect(page.getByTestId('ticket-number')).toContainText('D2-001');
+
+    // Two of A's four wait (one served, one called): B's own count would have said 0.
+    const paper = (await apiB.receipts()).at(-1)!;
+    expect(paper.complete).toBe(true);
+    expect(paper.lines).toContain('前面还有 2 人等候');
+    expect(paper.lines.join('\n')).not.toContain('本机估算');
+    await expect(page.getByTestId('people-ahead')).toHaveText('您前面还有 2 人在等候。');
+
+    // Back at kiosk A, once B's ticket is at central: A's next two numbers count the whole hall —
+    // A's two waiting, B's one, and then A's own new one exactly once, whether it reached central
+    // before A's next pull (counted there) or not (added from A's own rows).
+    await expect
+      .poll(async () => (await windowQueue()).lines.find((line) => line.line === 'D')?.waiting, {
+        timeout: 30_000,
+      })
+      .toBe(3);
+    const { token: techA } = await must<{ token: string }>(apiA, 'maint:login', {
+      accountId: '8001',
+      pin: '246810',
+    });
+    await must(apiA, 'maint:syncNow', { token: techA });
+    await apiA.invoke('maint:logout', { token: techA });
+    await apiA.invoke('dev:clearReceipts', {});
+    await deskIssue(apiA, 'D');
+    await deskIssue(apiA, 'D');
+    const [fifth, sixth] = (await apiA.receipts()).slice(-2);
+    expect(fifth!.lines).toContain('前面还有 3 人等候');
+    expect(sixth!.lines).toContain('前面还有 4 人等候');
+
+    // Central goes down, and kiosk B restarts (on the same data folder): it has no hall figure, so
+    // the next ticket prints its own count and says so.
+    await stopChild(central.child);
+    apiB.close();
+    await kioskB.stop();
+    const kioskB2 = await launch('K-HALL-B', 2, tokenB, kioskB.dataRoot);
+    const apiB2 = await kioskApi(kioskB2);
+    const offline = await deskIssue(apiB2, 'D');
+    expect(offline).toBe('D2-002');
+    const offlinePaper = (await apiB2.receipts()).at(-1)!;
+    // B's own count: its own D2-001 still waits as far as B knows.
+    expect(offlinePaper.lines).toContain('前面约有 1 人等候');
+    expect(offlinePaper.lines).toContain('（未连接中心，为本机估算）');
+    apiB2.close();
+    apiA.close();
+  } finally {
+    for (const kiosk of kiosks) await kiosk.stop();
+    await stopChild(central.child);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
