@@ -33,10 +33,16 @@ export interface FieldView {
   required: boolean;
   /** Current value as shown: for the ID number, the masked form. */
   display: string;
-  /** Filled from the card: shown, not editable. */
+  /** Filled in already (from a card, a typed identity or a company's identification): not editable. */
+  readOnly: boolean;
+  /** The value came from a card read on this kiosk (labelled 「已从身份证读取」). */
   fromCard: boolean;
+  /** Offered from earlier in this session (the mobile number): shown masked; kept, or cleared to retype. */
+  offered?: boolean;
   options?: Array<{ value: string; label: Localized }>;
   hint?: Localized;
+  /** The unit a number is in (平方米 / m², 万元): shown after the field. */
+  unit?: Localized;
   /** Why the value is not acceptable yet; null when it is (or nothing was typed). */
   error: Localized | null;
 }
@@ -114,6 +120,8 @@ export interface PrintedView {
   /** The sentence to show: where to go next. */
   ok: boolean;
   errorKey?: string;
+  /** Values for the error sentence: the number already held, the hotline, the next opening. */
+  errorParams?: Record<string, string>;
 }
 
 /** The applicant as the screen may see them: masked number, or a company's credit code. */

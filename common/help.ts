@@ -15,6 +15,18 @@ export interface HelpCallView {
   answeredAt: string | null;
   answeredBy: string | null;
   closedAt: string | null;
+  /** Why the kiosk called on its own, when the person did not tap: a slip cut short (paper out mid-
+   *  page), with the kept slip the desk reprints. */
+  about?: HelpCallAbout;
+}
+
+/** A call the kiosk made itself. `paperId` is the slip's id in the desk's reprint list. */
+export interface HelpCallAbout {
+  reason: 'slip-cut-short';
+  paperId: number;
+  paperKind: 'notice' | 'not-accepted' | 'commitment' | 'blank-form';
+  /** The slip's pre-review reference as the reprint list shows it (not personal data). */
+  reference: string | null;
 }
 
 /** What the person is told after calling. `reached` is true only when a signed-in desk is listening

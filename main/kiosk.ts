@@ -233,6 +233,9 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           throw new KioskError('unavailable', 'This kiosk has no printer.', 'health.printer.disabled');
         return devices.printer.print(document);
       },
+      // A slip cut short calls staff through the help service (declared below; only called once a
+      // print runs, long after start): the desk sees which slip waits, the person is told the truth.
+      onCutShort: (kind, paperId, reference) => help.slipCutShort(kind, paperId, reference),
     });
     personKey = loadOrCreatePersonKey(folder.keys);
     queue =

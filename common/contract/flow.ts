@@ -62,6 +62,8 @@ export const flowContract = {
       .strict(),
   ),
   /** With materials unanswered the flow asks first, unless told to count them as not brought. */
-  'flow:review': request<SessionView>()(z.object({ unansweredMissing: z.boolean().optional() }).strict()),
+  'flow:review': request<SessionView>()(
+    z.object({ unansweredMissing: z.boolean().optional(), allHave: z.boolean().optional() }).strict(),
+  ),
   'flow:confirm': request<SessionView>()(z.object({ commitmentAccepted: z.boolean().optional() }).strict()),
 } as const;

@@ -5,7 +5,7 @@
 // hall is closed, the next opening.
 import crypto from 'node:crypto';
 import type { HallStatusView } from '../../common/hall.ts';
-import type { HelpCallReply, HelpCallView, HelpScreen } from '../../common/help.ts';
+import type { HelpCallAbout, HelpCallReply, HelpCallView, HelpScreen } from '../../common/help.ts';
 import { KioskError } from '../errors.ts';
 import type { Logger } from '../../common/log.ts';
 import type { OutboxEvent } from '../sync/outbox.ts';
@@ -56,14 +56,45 @@ export class HelpService {
   call(screen: HelpScreen): HelpCallReply {
     const sessionId = this.options.sessionId();
     if (!sessionId) throw new KioskError('conflict', 'Nobody is at the kiosk.', 'help.noSession');
+    // The same person tapping again while their call is open does not make a second call.
+    return this.raise(
+      screen,
+      sessionRef(sessionId),
+      (call) => call.sessionRef === sessionRef(sessionId) && !call.about,
+    );
+  }
+
+  /** The printer ran out of paper in the middle of a slip (the paper archive keeps it for reprint):
+   *  the kiosk calls staff itself, naming the slip, so that the desk can change the paper and reprint
+   *  it. The reply says whether a desk has the call, which decides what the person is told. Needs no
+   *  session: the person may have walked off while the paper jammed. */
+  slipCutShort(
+    paperKind: HelpCallAbout['paperKind'],
+    paperId: number,
+    reference: string | null = null,
+  ): HelpCallReply {
+    const about: HelpCallAbout = { reason: 'slip-cut-short', paperId, paperKind, reference };
+    const sessionId = this.options.sessionId();
+    return this.raise(
+      paperKind === 'blank-form' ? 'materials' : 'outcome',
+      sessionId ? sessionRef(sessionId) : 'no-session',
+      // One call per slip: a second failed reprint of the same slip adds nothing new.
+      (call) => call.about?.paperId === paperId,
+      about,
+    );
+  }
+
+  private raise(
+    screen: HelpScreen,
+    ref: string,
+    same: (call: StoredCall) => boolean,
+    about?: HelpCallAbout,
+  ): HelpCallReply {
     const hall = this.options.hall();
     // A desk signed in after hours still hears the call; the person is told so only if it does.
     const reached = this.deskListening();
     const reason: HelpCallReply['reason'] = reached ? 'reached' : hall.openNow ? 'no-desk' : 'after-hours';
-    // The same person tapping again while their call is open does not make a second call.
-    const open = this.calls.find(
-      (call) => call.status !== 'closed' && call.sessionRef === sessionRef(sessionId),
-    );
+    const open = this.calls.find((call) => call.status !== 'closed' && same(call));
     let view: HelpCallView;
     if (open) {
       open.screen = screen;
@@ -78,13 +109,20 @@ export class HelpService {
         answeredAt: null,
         answeredBy: null,
         closedAt: null,
-        sessionRef: sessionRef(sessionId),
+        ...(about && { about }),
+        sessionRef: ref,
       };
       this.calls.unshift(call);
       this.calls.splice(maxCalls);
       view = publicView(call);
       this.record('called', view, { reached, reason });
-      this.options.logger.info('help.called', { id: call.id, screen, reached, reason });
+      this.options.logger.info('help.called', {
+        id: call.id,
+        screen,
+        reached,
+        reason,
+        ...(about && { about: about.reason, paperId: about.paperId, paperKind: about.paperKind }),
+      });
       this.options.emit('help:called', view);
     }
     return {
@@ -162,7 +200,14 @@ export class HelpService {
         staffId: action === 'called' ? null : call.answeredBy,
         ticketId: null,
         kioskId: call.kioskId,
-        detail: { callId: call.id, screen: call.screen, at: call.at, status: call.status, ...extra },
+        detail: {
+          callId: call.id,
+          screen: call.screen,
+          at: call.at,
+          status: call.status,
+          ...(call.about && { about: call.about }),
+          ...extra,
+        },
       },
     });
   }
@@ -187,5 +232,6 @@ function publicView(call: StoredCall): HelpCallView {
     answeredAt: call.answeredAt,
     answeredBy: call.answeredBy,
     closedAt: call.closedAt,
+    ...(call.about && { about: call.about }),
   };
 }

@@ -179,6 +179,8 @@ function compileItem(manifest: CatalogManifest, item: ServiceItem, file: string,
       fail(file, where, 'a choice field needs choices');
     if (field.type !== 'choice' && field.choices !== undefined)
       fail(file, `${where}.choices`, 'only choice fields have choices');
+    if (field.type === 'measure' && field.unit === undefined)
+      fail(file, where, 'a measure field needs its unit (e.g. 平方米 / m²)');
     if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
       fail(file, `${where}.min`, 'min is greater than max');
     }

@@ -38,6 +38,12 @@ export interface EvaluateInput {
   declineCommitment?: boolean;
 }
 
+/** What to bring for a card-proven material when the identity was typed, not read from a card. */
+export const TYPED_CARD: Localized = {
+  'zh-CN': '原件。本机没有读取此证件（身份信息为手工录入），请带原件到窗口核验，核验后当场退还。',
+  en: 'The original. This kiosk did not read it (the identity was typed in): bring it for the window to check; it is handed back at once.',
+};
+
 export type Outcome = 'pass' | 'notice' | 'commitment' | 'not-accepted';
 
 export interface Refusal {
@@ -541,12 +547,15 @@ function evaluateUnsafe(catalog: Catalog, input: EvaluateInput): PreReviewResult
   // Restricted: the same materials, to bring; the line says a commitment is not available, never why.
   if (promisableOnly && restricted)
     problems.push({ kind: 'credit', message: CREDIT_LINE, basis: compiled.creditBasis });
+  const typedApplicant = applicant.source === 'typed';
   for (const { value: m, forAgent } of missing) {
     problems.push({
       kind: 'bring',
       materialId: m.id,
       name: m.name,
-      whatToBring: m.description,
+      // The catalog describes a card-proven material as 「已在本机读取」; a typed identity was not
+      // read, so the line says what really happened (screen and paper alike).
+      whatToBring: m.satisfiedByCard === true && !forAgent && typedApplicant ? TYPED_CARD : m.description,
       whereToGet: m.whereToGet,
       basis: m.basis,
       core: m.core,

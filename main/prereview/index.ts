@@ -26,6 +26,7 @@ export {
   applicableFields,
   applicableMaterials,
   evaluate,
+  TYPED_CARD,
 } from './evaluate.ts';
 export {
   type AgentFacts,

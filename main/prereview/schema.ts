@@ -30,6 +30,9 @@ export const FIELD_TYPES = [
   'id-number',
   'date',
   'amount',
+  /** A measured quantity with its unit (an area in 平方米, a length in 米): a number with at most two
+   *  decimals, shown and checked with the unit (`unit` is required), never called an amount. */
+  'measure',
   'integer',
   'choice',
   'plate',

@@ -139,19 +139,29 @@ export function validateField(field: FormField, value: unknown, now: Date = new 
       return { ok: true };
     }
     case 'amount':
+    case 'measure':
     case 'integer': {
-      const pattern = field.type === 'amount' ? AMOUNT : /^(?:0|[1-9]\d{0,11})$/;
+      const pattern = field.type === 'integer' ? /^(?:0|[1-9]\d{0,11})$/ : AMOUNT;
+      // The unit, where the field has one, is said with the number: 「不能小于 1 平方米」.
+      const zhUnit = field.unit ? ` ${field.unit['zh-CN']}` : '';
+      const enUnit = field.unit ? ` ${field.unit.en}` : '';
       if (!pattern.test(v)) {
+        if (field.type === 'measure')
+          return fail(
+            field,
+            `应为数字（单位：${field.unit?.['zh-CN'] ?? ''}），最多两位小数`,
+            `must be a number (in ${field.unit?.en ?? ''}) with at most two decimals`,
+          );
         return field.type === 'amount'
           ? fail(field, '应为金额，最多两位小数', 'must be an amount with at most two decimals')
           : fail(field, '应为整数', 'must be a whole number');
       }
       const n = Number(v);
       if (field.min !== undefined && n < field.min) {
-        return fail(field, `不能小于 ${field.min}`, `must be at least ${field.min}`);
+        return fail(field, `不能小于 ${field.min}${zhUnit}`, `must be at least ${field.min}${enUnit}`);
       }
       if (field.max !== undefined && n > field.max) {
-        return fail(field, `不能大于 ${field.max}`, `must be at most ${field.max}`);
+        return fail(field, `不能大于 ${field.max}${zhUnit}`, `must be at most ${field.max}${enUnit}`);
       }
       return { ok: true };
     }

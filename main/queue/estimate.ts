@@ -52,6 +52,8 @@ export interface HallQueueSnapshot {
   localPendingFrom: string;
   /** Waiting tickets per line prefix, hall-wide. A line central does not list has nobody waiting. */
   waiting: Readonly<Record<string, number>>;
+  /** The same per lane priority, when central counts them (a line it does not list: nobody). */
+  waitingByPriority?: Readonly<Record<string, ReadonlyArray<{ priority: number; waiting: number }>>>;
 }
 
 export interface PeopleAheadInput {
@@ -64,8 +66,9 @@ export interface PeopleAheadInput {
   lanePriority: number;
   /** This kiosk's own count of people ahead (its waiting tickets at or above the lane). */
   localAhead: number;
-  /** This kiosk's waiting tickets of `line` (any lane) issued at or after an instant (ISO). */
-  localWaitingSince: (line: string, fromIso: string) => number;
+  /** This kiosk's waiting tickets of `line` issued at or after an instant (ISO), in lanes of at
+   *  least `minPriority` (0: any lane). */
+  localWaitingSince: (line: string, fromIso: string, minPriority: number) => number;
 }
 
 export interface PeopleAheadChoice {
@@ -83,11 +86,19 @@ export function choosePeopleAhead(input: PeopleAheadInput): PeopleAheadChoice {
   const age = input.nowMs - snapshot.receivedAtMs;
   if (age > input.maxAgeMs || age < -clockSlackMs || snapshot.businessDay !== input.businessDay)
     return local('stale');
-  // Central counts a line's waiting tickets whatever their lane: right for the ordinary lane (a
-  // priority ticket is called before it anyway), too many for someone in a priority lane.
-  if (input.lanePriority > 0) return local('lane');
+  // A line's whole count is right for the ordinary lane (a priority ticket is called before it
+  // anyway). Someone in a priority lane has ahead only those waiting at their priority or higher,
+  // which central gives per priority; a central that does not leaves the kiosk's own estimate.
+  if (input.lanePriority > 0) {
+    if (!snapshot.waitingByPriority) return local('lane');
+    const atCentral = (snapshot.waitingByPriority[input.line] ?? [])
+      .filter((entry) => entry.priority >= input.lanePriority)
+      .reduce((sum, entry) => sum + entry.waiting, 0);
+    const notYetSent = input.localWaitingSince(input.line, snapshot.localPendingFrom, input.lanePriority);
+    return { peopleAhead: atCentral + notYetSent, basis: 'hall' };
+  }
   const atCentral = snapshot.waiting[input.line] ?? 0;
-  const notYetSent = input.localWaitingSince(input.line, snapshot.localPendingFrom);
+  const notYetSent = input.localWaitingSince(input.line, snapshot.localPendingFrom, 0);
   return { peopleAhead: atCentral + notYetSent, basis: 'hall' };
 }
 

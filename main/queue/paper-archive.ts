@@ -10,6 +10,7 @@
 import { doc, type DocumentKind, type PrintDocument } from '../../hardware/printer/document.ts';
 import type { PrintOutcome } from '../../hardware/printer/driver.ts';
 import { formatDateTime } from '../../hardware/printer/layout.ts';
+import type { HelpCallReply } from '../../common/help.ts';
 import type { ArchivedPaperView, PaperReprintResult } from '../../common/queue.ts';
 import { KioskError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
@@ -21,6 +22,14 @@ export type ArchivedKind = Extract<DocumentKind, 'notice' | 'not-accepted' | 'co
 const archivedKinds: readonly ArchivedKind[] = ['notice', 'not-accepted', 'commitment', 'blank-form'];
 
 export type { ArchivedPaperView, PaperReprintResult };
+
+/** What the help service answered when the kiosk called staff for a slip cut short: whether a desk
+ *  has the call, else why not (no desk signed in, or the hall is closed), with the hotline and the
+ *  next opening. The person is told exactly this, never more. */
+export type CutShortHelp = Pick<HelpCallReply, 'reached' | 'reason' | 'hotline' | 'nextOpening'>;
+
+/** A print's outcome; a slip cut short also carries what the help call answered. */
+export type ArchivedPrintOutcome = PrintOutcome & { help?: CutShortHelp };
 
 interface Row {
   id: number;
@@ -45,9 +54,28 @@ export interface PaperArchiveOptions {
   keepHours?: number;
   /** Desk copies of one slip; default 3. */
   maxReprints?: number;
-  /** A slip was cut short (it started and did not finish): call staff. Returns whether a desk has
-   *  the call, which decides what the person is told. */
-  onCutShort?: (kind: ArchivedKind, paperId: number) => boolean;
+  /** A slip was cut short (it started and did not finish): call staff (the help service). Returns
+   *  whether a desk has the call, and if not why, which decides what the person is told. */
+  onCutShort?: (kind: ArchivedKind, paperId: number, reference: string | null) => CutShortHelp;
+}
+
+/** The sentence (i18n key and its values) for a print that failed: for a slip cut short, what the
+ *  help call really achieved — staff called; nobody at the desk (go there, or the hotline); or the
+ *  hall closed (no staff: the hotline and the next opening, the slip kept for the desk's reprint). */
+export function printFailureMessage(
+  outcome: Extract<ArchivedPrintOutcome, { ok: false }>,
+  fallbackKey: (code: Extract<PrintOutcome, { ok: false }>['code']) => string,
+): { key: string; params?: Record<string, string> } {
+  const help = outcome.help;
+  if (!help || help.reached) return { key: fallbackKey(outcome.code) };
+  if (help.reason === 'after-hours')
+    return help.nextOpening
+      ? {
+          key: 'print.cutShortAfterHours',
+          params: { hotline: help.hotline, day: help.nextOpening.day, from: help.nextOpening.from },
+        }
+      : { key: 'print.cutShortAfterHoursNoNext', params: { hotline: help.hotline } };
+  return { key: 'print.cutShortNoDesk', params: { hotline: help.hotline } };
 }
 
 /** The kind of a document the citizen flow prints: its `kind`, else read from its title. */
@@ -97,7 +125,7 @@ export class PaperArchive {
 
   /** Prints a document of the citizen flow, keeping it first when it is a kind the desk may reprint
    *  (so a slip cut short by the paper is there to reprint). Other documents just print. */
-  async print(document: PrintDocument): Promise<PrintOutcome> {
+  async print(document: PrintDocument): Promise<ArchivedPrintOutcome> {
     const kind = archivedKindOf(document);
     if (!kind) return this.options.print(document);
     const id = this.keep(kind, document);
@@ -110,15 +138,19 @@ export class PaperArchive {
     }
     this.sql.setState.run(outcome.ok ? 'printed' : 'failed', outcome.ok ? null : outcome.code, id);
     if (outcome.ok || !outcome.started) return outcome;
-    let called = false;
+    let help: CutShortHelp | undefined;
     try {
-      called = this.options.onCutShort?.(kind, id) ?? false;
+      help = this.options.onCutShort?.(kind, id, this.sql.byId.get(id)?.reference ?? null);
     } catch {
       // A failing help hook must not cost the print result: the person is then told to go to the
       // desk (the slip waits there for reprint), which is true without the call.
-      called = false;
+      help = undefined;
     }
-    return { ...outcome, code: called ? 'cut-short-staff-called' : 'cut-short' };
+    return {
+      ...outcome,
+      code: help?.reached ? 'cut-short-staff-called' : 'cut-short',
+      ...(help && { help }),
+    };
   }
 
   /** The slips the desk may reprint, newest first. */

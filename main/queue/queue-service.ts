@@ -95,7 +95,7 @@ export type PeopleAheadSource = (input: {
   businessDay: string;
   now: Date;
   localAhead: number;
-  localWaitingSince: (line: string, fromIso: string) => number;
+  localWaitingSince: (line: string, fromIso: string, minPriority: number) => number;
 }) => PeopleAheadChoice;
 
 interface TicketRow {
@@ -184,9 +184,9 @@ export class QueueService {
         `SELECT count(*) AS n FROM queue_tickets WHERE business_day = ? AND kind = 'ticket' AND line_id = ?
            AND status = 'waiting' AND lane_priority >= ?`,
       ),
-      waitingSince: db.prepare<[string, string, string], { n: number }>(
+      waitingSince: db.prepare<[string, string, string, number], { n: number }>(
         `SELECT count(*) AS n FROM queue_tickets WHERE business_day = ? AND kind = 'ticket' AND line_id = ?
-           AND status = 'waiting' AND issued_at >= ?`,
+           AND status = 'waiting' AND issued_at >= ? AND lane_priority >= ?`,
       ),
       aheadOf: db.prepare<[string, string, number, number, string, string, number], { n: number }>(
         `SELECT count(*) AS n FROM queue_tickets WHERE business_day = ? AND kind = 'ticket' AND line_id = ?
@@ -370,7 +370,8 @@ export class QueueService {
       businessDay: day,
       now,
       localAhead,
-      localWaitingSince: (prefix, fromIso) => this.sql.waitingSince.get(day, prefix, fromIso)?.n ?? 0,
+      localWaitingSince: (prefix, fromIso, minPriority) =>
+        this.sql.waitingSince.get(day, prefix, fromIso, minPriority)?.n ?? 0,
     });
     const peopleAhead = choice?.peopleAhead ?? localAhead;
     const wait = estimateWaitMinutes(peopleAhead, this.perPerson(line, now));

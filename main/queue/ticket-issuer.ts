@@ -37,10 +37,13 @@ export function ticketIssuerFor(queue: QueueService | null, personKey: Buffer): 
             number: result.ticket.number,
           };
         case 'already-open':
+          // Say which number: the person holds it already (no new paper is printed).
           return {
             ok: false,
-            key: 'queue.alreadyOpen',
+            key: 'queue.alreadyOpenYours',
             message: `An open ticket ${result.ticket.number} exists in line ${line}.`,
+            number: result.ticket.number,
+            params: { number: result.ticket.number },
           };
         case 'sold-out':
           return {

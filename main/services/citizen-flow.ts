@@ -24,6 +24,7 @@ import type { PrintDocument } from '../../hardware/printer/document.ts';
 import type { PrintOutcome } from '../../hardware/printer/driver.ts';
 import type { CreditRestrictions } from '../credit/credit-restrictions.ts';
 import { printFailureKey } from '../devices/printer-device.ts';
+import { printFailureMessage, type CutShortHelp } from '../queue/paper-archive.ts';
 import { KioskError } from '../errors.ts';
 import type { Logger } from '../../common/log.ts';
 import type { PeopleAheadBasis } from '../queue/estimate.ts';
@@ -43,6 +44,7 @@ import {
   type Checklist,
   type Facts,
   type PreReviewResult,
+  TYPED_CARD,
 } from '../prereview/index.ts';
 import {
   renderBlankForm,
@@ -62,6 +64,14 @@ import {
 import type { SessionService } from './session.ts';
 import { typedIdentity } from './typed-identity.ts';
 
+/** The sentence for a slip that did not print: a slip cut short says what its help call achieved. */
+function failureOf(
+  outcome: Extract<PrintOutcome, { ok: false }> & { help?: CutShortHelp },
+): Pick<PrintedView, 'errorKey' | 'errorParams'> {
+  const { key, params } = printFailureMessage(outcome, printFailureKey);
+  return { errorKey: key, ...(params && { errorParams: params }) };
+}
+
 /** Issues and prints a queue ticket for a passed pre-review (the queue service implements it). */
 export interface TicketIssuer {
   issueForPreReview(request: { line: string; reference: string; idNumber: string }): Promise<
@@ -72,7 +82,7 @@ export interface TicketIssuer {
         /** As printed: basis 'hall' = the hall's figure; anything else this kiosk's own count. */
         peopleAhead?: { count: number; basis: PeopleAheadBasis | null };
       }
-    | { ok: false; key: string; message: string; number?: string }
+    | { ok: false; key: string; message: string; number?: string; params?: Record<string, string> }
   >;
 }
 
@@ -94,7 +104,8 @@ export interface CitizenFlowOptions {
   catalog: CatalogHolder;
   session: SessionService;
   currentCard: () => IdCard | null;
-  print: (document: PrintDocument) => Promise<PrintOutcome>;
+  /** Prints a slip; a slip cut short by the paper says what the help call for it achieved. */
+  print: (document: PrintDocument) => Promise<PrintOutcome & { help?: CutShortHelp }>;
   tickets: TicketIssuer | null;
   recorder: PreReviewRecorder;
   hall: { name: string; phone: string; regionCode: string };
@@ -148,6 +159,10 @@ function printableForm(material: { printableForm?: boolean; whereToGet: Localize
   return material.printableForm === true || material.whereToGet['zh-CN'].includes('本机打印');
 }
 
+/** The applying unit's own name, under each item's word for it (单位名称, 建设单位, 经营业户): filled
+ *  from the company identified on the applicant screen, never typed twice. */
+const UNIT_NAME_FIELDS: ReadonlySet<string> = new Set(['unitName', 'builderName', 'operatorName']);
+
 const RELATION_LABEL: Readonly<Record<AgentRelation, string>> = {
   guardian: '监护人',
   entrusted: '代办人',
@@ -157,6 +172,9 @@ const RELATION_LABEL: Readonly<Record<AgentRelation, string>> = {
 export class CitizenFlowService {
   private state: FlowState | null = null;
   private party: Party | null = null;
+  /** The mobile number typed in this session (issue #15: typed once per session): offered, masked,
+   *  on the next item's form. Memory only, per session id; forgotten when the session ends. */
+  private sessionMobiles: Array<{ sessionId: string; owner: string; value: string }> = [];
   private readonly useCount = new Map<string, number>();
   private readonly now: () => Date;
 
@@ -372,6 +390,7 @@ export class CitizenFlowService {
       printed: null,
       showAllErrors: false,
     };
+    this.offerSessionValues(this.state);
     return this.publish(party.applicant ? 'form' : 'applicant');
   }
 
@@ -384,6 +403,9 @@ export class CitizenFlowService {
     state.form[fieldId] = value.trim();
     state.touched.add(fieldId);
     state.result = null;
+    if (field.type === 'mobile') this.rememberMobile(state.sessionId, field, state.form[fieldId]!);
+    // A field that appears only now (the number for postal delivery) is offered what is known.
+    this.offerSessionValues(state);
     return this.publish('form');
   }
 
@@ -436,10 +458,22 @@ export class CitizenFlowService {
 
   /** Pre-reviews the case. With materials still unanswered it asks first (the screen lists them),
    *  unless the person said to count the rest as not brought. */
-  review(options: { unansweredMissing?: boolean; declineCommitment?: boolean } = {}): SessionView {
+  review(
+    options: { unansweredMissing?: boolean; declineCommitment?: boolean; allHave?: boolean } = {},
+  ): SessionView {
     const state = this.requireState();
     const party = this.requireParty();
     if (!party.applicant) return this.publish('applicant');
+    if (options.allHave) {
+      // "Everything listed is here", said by the person (issue #15: no navigation tap between the
+      // form and the review): the form must be right first, as on the way to the checklist.
+      const invalid = this.fieldViews(state, true).some((field) => field.error);
+      if (invalid || this.askRegistration(state, party)) {
+        state.showAllErrors = true;
+        return this.publish('form');
+      }
+      for (const material of this.askedMaterials(state)) state.checklist[material.id] = 'have';
+    }
     const unanswered = this.unanswered(state);
     if (unanswered.length > 0) {
       if (!options.unansweredMissing) {
@@ -500,13 +534,19 @@ export class CitizenFlowService {
           .map((field) => ({
             label: field.label['zh-CN'],
             ...(field.hint && { hint: field.hint['zh-CN'] }),
+            ...(field.unit && { unit: field.unit['zh-CN'] }),
             ...(field.choices && { choices: field.choices.map((choice) => choice.label['zh-CN']) }),
           })),
         printedAt: this.now(),
       }),
     );
     if (!outcome.ok)
-      throw new KioskError('unavailable', 'The form could not be printed.', printFailureKey(outcome.code));
+      throw new KioskError(
+        'unavailable',
+        'The form could not be printed.',
+        // After hours nobody is at the desk: the person is not sent there (the slip still waits).
+        outcome.help?.reason === 'after-hours' ? 'print.cutShortClosed' : printFailureKey(outcome.code),
+      );
     return this.publish('materials');
   }
 
@@ -561,6 +601,44 @@ export class CitizenFlowService {
   reset(): void {
     this.state = null;
     this.party = null;
+    this.sessionMobiles = [];
+  }
+
+  /** Whose number a mobile field holds: the agent's own (an agent field), or the applicant's. */
+  private mobileOwner(field: { forAgent?: boolean }): string | null {
+    const party = this.currentParty();
+    if (field.forAgent === true) return party?.agentCard ? `agent:${party.agentCard.idNumber}` : null;
+    const applicant = party?.applicant;
+    return applicant ? `applicant:${creditSubject(applicant).id}` : null;
+  }
+
+  /** A whole, valid mobile number typed here is offered on the next item of the same session, for
+   *  the same person; clearing the field withdraws the offer (the person chose not to give it). */
+  private rememberMobile(
+    sessionId: string,
+    field: Parameters<typeof validateField>[0] & { forAgent?: boolean },
+    value: string,
+  ) {
+    const owner = this.mobileOwner(field);
+    if (!owner) return;
+    this.sessionMobiles = this.sessionMobiles.filter(
+      (entry) => entry.sessionId === sessionId && entry.owner !== owner,
+    );
+    if (value !== '' && validateField(field, value, this.now()).ok)
+      this.sessionMobiles.push({ sessionId, owner, value });
+  }
+
+  /** What this session already told the kiosk that no card holds (the mobile number), filled into
+   *  a new item's empty fields for the same person. */
+  private offerSessionValues(state: FlowState): void {
+    for (const field of this.fields(state)) {
+      if (field.type !== 'mobile' || (state.form[field.id] ?? '') !== '') continue;
+      const owner = this.mobileOwner(field);
+      const known = this.sessionMobiles.find(
+        (entry) => entry.sessionId === state.sessionId && entry.owner === owner,
+      );
+      if (known) state.form[field.id] = known.value;
+    }
   }
 
   // ------------------------------------------------------------------ paper
@@ -606,7 +684,7 @@ export class CitizenFlowService {
     const parties = this.parties(party, applicant);
     const paper = async (kind: PrintedView['kind'], document: PrintDocument): Promise<PrintedView> => {
       const outcome = await this.options.print(document);
-      return outcome.ok ? { kind, ok: true } : { kind, ok: false, errorKey: printFailureKey(outcome.code) };
+      return outcome.ok ? { kind, ok: true } : { kind, ok: false, ...failureOf(outcome) };
     };
     if (result.outcome === 'not-accepted') {
       return paper(
@@ -653,7 +731,14 @@ export class CitizenFlowService {
       reference,
       idNumber: holder?.idNumber ?? (applicant.kind === 'company' ? applicant.creditCode : ''),
     });
-    if (!ticket.ok) return { kind: 'ticket', ok: false, errorKey: ticket.key, ticketNumber: ticket.number };
+    if (!ticket.ok)
+      return {
+        kind: 'ticket',
+        ok: false,
+        errorKey: ticket.key,
+        ...(ticket.params && { errorParams: ticket.params }),
+        ...(ticket.number !== undefined && { ticketNumber: ticket.number }),
+      };
     const appointment = ticket.appointment;
     if (result.outcome === 'commitment' && result.commitment) {
       const terms = result.commitment;
@@ -679,7 +764,7 @@ export class CitizenFlowService {
         return {
           kind: 'commitment',
           ok: false,
-          errorKey: printFailureKey(outcome.code),
+          ...failureOf(outcome),
           ticketNumber: ticket.number,
         };
       return { kind: 'commitment', ok: true, ticketNumber: ticket.number, appointment, ...ahead(ticket) };
@@ -745,6 +830,7 @@ export class CitizenFlowService {
     const state = this.requireState();
     const party = this.requireParty();
     if (party.applicant) state.form = this.prefill(this.item(state.itemCode), party.applicant);
+    this.offerSessionValues(state);
     state.result = null;
     state.checklist = {};
     return this.publish('form');
@@ -758,11 +844,20 @@ export class CitizenFlowService {
       const values: Record<string, string> = {};
       for (const field of item.form) {
         if (field.type === 'uscc') values[field.id] = applicant.creditCode;
-        else if (field.id === 'unitName') values[field.id] = applicant.name;
+        else if (UNIT_NAME_FIELDS.has(field.id)) values[field.id] = applicant.name;
       }
       return values;
     }
     const values = prefillForm(item, applicant.card);
+    // A typed identity (no card): the name and number typed a moment ago are not asked again on an
+    // item whose form names them without a card source (the replacement of a lost card).
+    if (applicant.identity === 'typed') {
+      for (const field of item.form) {
+        if (field.source !== undefined || values[field.id] !== undefined) continue;
+        if (field.type === 'id-number' && field.id === 'idNumber') values[field.id] = applicant.card.idNumber;
+        else if (field.type === 'text' && field.id === 'name') values[field.id] = applicant.card.displayName;
+      }
+    }
     // 户籍 shown on the form is the one read from the address, not the number's issuing place.
     const party = this.currentParty();
     const registration = party ? applicantRegistration(party, this.options.hall.regionCode) : null;
@@ -874,7 +969,7 @@ export class CitizenFlowService {
     const applicant = party?.applicant;
     if (applicant?.kind === 'company' && !field.forAgent) {
       if (field.type === 'uscc') return applicant.creditCode;
-      if (field.id === 'unitName') return applicant.name;
+      if (UNIT_NAME_FIELDS.has(field.id)) return applicant.name;
       // The legal representative standing at the kiosk: their name from their own card.
       const source = (field as { source?: string }).source;
       if (source === 'name' && party?.agentRole === 'representative' && party.agentCard)
@@ -893,15 +988,32 @@ export class CitizenFlowService {
    *  was read here. */
   private readOnly(field: { id: string; type: string; forAgent: boolean; source?: string }): boolean {
     if (this.agentCardValue(field) !== undefined) return true;
-    if (field.source === undefined) return false;
     const applicant = this.currentParty()?.applicant;
     if (applicant?.kind !== 'person') return false;
-    if (applicant.identity === 'card') return true;
-    // A typed identity proves only what its number says (birth date, sex): an address or a nation
-    // it cannot know is typed by the person, and the window checks the document.
+    if (applicant.identity === 'card' || field.forAgent) return field.source !== undefined;
+    // A typed identity proves only what its number says (birth date, sex), and the name and number
+    // typed for it: an address or a nation it cannot know is typed by the person, and the window
+    // checks the document.
     const state = this.state;
-    if (!state) return true;
+    if (!state) return field.source !== undefined;
     return this.prefill(this.item(state.itemCode), applicant)[field.id] !== undefined;
+  }
+
+  /** The value was read from a card on this kiosk's reader: the agent's own, the representative's,
+   *  or the applicant's card (never a typed identity). */
+  private fromReadCard(field: { id: string; type: string; forAgent: boolean; source?: string }): boolean {
+    const party = this.currentParty();
+    const applicant = party?.applicant;
+    if (this.agentCardValue(field) !== undefined) {
+      // A company's unit name and credit code come from what the agent typed, not from a card.
+      return !(applicant?.kind === 'company' && !field.forAgent && field.source !== 'name');
+    }
+    if (applicant?.kind !== 'person' || applicant.identity !== 'card' || field.source === undefined)
+      return false;
+    // 户籍 the citizen chose on screen (the address named no district) was not read from the card.
+    if (field.source === 'region')
+      return applicantRegistration(party!, this.options.hall.regionCode)?.source !== 'declared';
+    return true;
   }
 
   private formWithCards(state: FlowState): Record<string, string> {
@@ -919,15 +1031,28 @@ export class CitizenFlowService {
       const value = fromAgentCard ?? state.form[field.id] ?? '';
       const check = validateField(field, value, this.now());
       const showError = allErrors || state.showAllErrors || (state.touched.has(field.id) && value !== '');
+      // Offered from earlier in this session and not typed on this form: shown masked, kept or cleared.
+      const offered = field.type === 'mobile' && value !== '' && !state.touched.has(field.id);
+      const readOnly = this.readOnly(field);
       return {
         id: field.id,
         label: field.label,
         type: field.type,
         required: field.required,
-        display: field.source === 'idNumber' || field.type === 'id-number' ? maskIdNumber(value) : value,
-        fromCard: this.readOnly(field),
+        display:
+          field.source === 'idNumber' || field.type === 'id-number'
+            ? maskIdNumber(value)
+            : offered
+              ? maskMobile(value)
+              : value,
+        readOnly,
+        // 「已从身份证读取」 only for what a card read here really supplied: a typed identity, or a
+        // company's name and code typed on the applicant screen, are locked but not from a card.
+        fromCard: readOnly && this.fromReadCard(field),
+        ...(offered && { offered: true }),
         options: field.choices?.map((choice) => ({ value: choice.value, label: choice.label })),
         hint: field.hint,
+        ...(field.unit && { unit: field.unit }),
         error: !check.ok && showError ? check.message : null,
       };
     });
@@ -968,7 +1093,14 @@ export class CitizenFlowService {
       ? this.askedMaterials(state).map((material) => ({
           id: material.id,
           name: material.name,
-          description: material.description,
+          // A typed identity was not read here: never 「已在本机读取」 for the applicant's own card.
+          description:
+            material.satisfiedByCard === true &&
+            !material.forAgent &&
+            party.applicant?.kind === 'person' &&
+            party.applicant.identity === 'typed'
+              ? TYPED_CARD
+              : material.description,
           core: material.core,
           // 可容缺 only where a commitment is really possible for this applicant (the engine says
           // false for a restricted applicant and for materials of an item with no commitment).
@@ -1015,6 +1147,11 @@ export class CitizenFlowService {
   private publish(stage: SessionView['stage']): SessionView {
     return this.options.session.update({ stage, flow: this.view() });
   }
+}
+
+/** 139****5678: a mobile number offered again is shown with its middle hidden (it is personal data). */
+function maskMobile(value: string): string {
+  return value.length === 11 ? `${value.slice(0, 3)}****${value.slice(7)}` : value;
 }
 
 /** "2 个月内", "30 日内", "10 个工作日内": the rule's own unit, as the law writes it. */

@@ -48,7 +48,8 @@ export function flowHandlers(deps: {
     'flow:setField': ({ fieldId, value }) => flow.setField(fieldId, value),
     'flow:goto': ({ stage }) => flow.goto(stage),
     'flow:setMaterial': ({ materialId, answer }) => flow.setMaterial(materialId, answer),
-    'flow:review': ({ unansweredMissing }) => flow.review({ unansweredMissing: unansweredMissing ?? false }),
+    'flow:review': ({ unansweredMissing, allHave }) =>
+      flow.review({ unansweredMissing: unansweredMissing ?? false, allHave: allHave ?? false }),
     // Paper coming out holds off the idle reset and the card-removal end.
     'flow:confirm': ({ commitmentAccepted }) =>
       session.whilePrinting(() => flow.confirm(commitmentAccepted ?? false)),

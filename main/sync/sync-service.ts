@@ -583,6 +583,14 @@ export class SyncService {
       receivedAtMs: this.now().getTime(),
       localPendingFrom,
       waiting: Object.fromEntries(answer.body.lines.map((line) => [line.line, line.waiting])),
+      // Counted per priority by a central that knows them (every line then carries the list).
+      ...(answer.body.lines.every((line) => line.waitingByPriority)
+        ? {
+            waitingByPriority: Object.fromEntries(
+              answer.body.lines.map((line) => [line.line, line.waitingByPriority ?? []]),
+            ),
+          }
+        : {}),
     };
   }
 

@@ -351,7 +351,6 @@ test('a guardian for a child without a card: typed from the household register, 
   await page.getByTestId('field-address').locator('input').fill('北京市东城区景山前街4号');
   await page.getByTestId('field-photoOnSite').getByRole('radio').first().click();
   await page.getByTestId('field-delivery').getByRole('radio').first().click();
-  await page.getByTestId('field-mobile').locator('input').fill('13912345678');
   await page.getByTestId('field-agentMobile').locator('input').fill('13800001111');
   await page.getByTestId('next').click();
   await expect(page.getByTestId('materials-screen')).toBeVisible();
@@ -359,6 +358,9 @@ test('a guardian for a child without a card: typed from the household register, 
   await expect(page.getByTestId('material-power-of-attorney')).toHaveCount(0);
   // Typed, the child's own ID material is not proven by any card read here — least of all the parent's.
   await expect(page.getByTestId('material-applicant-id-card')).toBeVisible();
+  // ...and it is never said to have been read here (issue 15: 「已在本机读取」 for a typed child).
+  await expect(page.getByTestId('material-applicant-id-card')).toContainText('本机没有读取此证件');
+  await expect(page.getByTestId('material-applicant-id-card')).not.toContainText('已在本机读取');
   await page.getByTestId('missing-guardianship-proof').click();
   await page.getByTestId('review').click();
   await expect(page.getByTestId('unanswered')).toBeVisible();
@@ -371,6 +373,10 @@ test('a guardian for a child without a card: typed from the household register, 
   expect(paper).toMatch(/监护人\s+张\*/);
   expect(paper).toContain('（代办人提供）');
   expect(paper).toContain('窗口办理时须出示证件核验');
+  // The child's card was typed, not read: the paper says so, never 「已在本机读取」.
+  expect(paper).toContain('需携带：原居民身份证');
+  expect(paper.replace(/\s+/g, '')).toContain('本机没有读取此证件');
+  expect(paper.replace(/\s+/g, '')).not.toContain('已在本机读取');
   // The guardianship proof is asked, not a power of attorney (its description says why it is not).
   expect(paper).toContain('需携带：监护');
   expect(paper).not.toContain('需携带：授权委托书');

@@ -57,13 +57,14 @@ export async function forSomeoneElse(
 }
 
 /** Confirms an outcome that prints one paper and gives no ticket (a notice, a not-accepted); returns
- *  that paper, which never carries a full ID number. */
+ *  that paper, printed to its end, which never carries a full ID number. */
 export async function onePaperNoTicket(page: Page, api: Api): Promise<string> {
   await page.getByTestId('confirm').click();
   await expect(page.getByTestId('done-screen')).toBeVisible();
   await expect(page.getByTestId('ticket-number')).toHaveCount(0);
   const receipts = await api.receipts();
   expect(receipts).toHaveLength(1);
+  expect(receipts[0]!.complete, 'the paper was printed to its end').toBe(true);
   const paper = receipts[0]!.lines.join('\n');
   expect(paper).not.toMatch(fullIdNumber);
   return paper;

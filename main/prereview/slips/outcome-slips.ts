@@ -250,7 +250,7 @@ export interface BlankFormData {
   /** The material this form is (e.g. 公共场所卫生许可申请表). */
   formName: string;
   /** Field labels of the item's form, printed with a line to write on. */
-  fields: ReadonlyArray<{ label: string; hint?: string; choices?: readonly string[] }>;
+  fields: ReadonlyArray<{ label: string; hint?: string; choices?: readonly string[]; unit?: string }>;
   printedAt: Date;
   timeZone?: string;
 }
@@ -268,7 +268,14 @@ export function renderBlankForm(data: BlankFormData): PrintDocument {
     if (field.choices && field.choices.length > 0) {
       blocks.push(doc.text(`${field.label}：${field.choices.map((choice) => `□${choice}`).join('  ')}`));
     } else {
-      blocks.push(doc.text(`${field.label}：________________________`));
+      // A measure is written with its unit after the line: 「建筑面积：________ 平方米」.
+      blocks.push(
+        doc.text(
+          field.unit
+            ? `${field.label}：________________ ${field.unit}`
+            : `${field.label}：________________________`,
+        ),
+      );
     }
     if (field.hint) blocks.push(doc.text(`（${field.hint}）`, { indent: 3 }));
     blocks.push(doc.feed(1));

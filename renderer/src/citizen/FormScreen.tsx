@@ -110,7 +110,7 @@ function RegistrationQuestion({ flow, run }: { flow: FlowView; run: Run }) {
 export function FormScreen({ flow }: { flow: FlowView }) {
   const { t } = useI18n();
   const loc = useLocalized();
-  const { run, error } = useFlowAction();
+  const { run, error, busy } = useFlowAction();
   // The field the keypad types into: the last one touched. It stays open when the person then taps
   // a choice or "next" — closing it on blur would move the buttons under their finger mid-tap.
   const [keypadField, setKeypadField] = useState<string | null>(null);
@@ -142,6 +142,22 @@ export function FormScreen({ flow }: { flow: FlowView }) {
           />
         ))}
       </div>
+      {flow.materials.length > 0 && (
+        // What to have at hand, named here: a person who has it all says so in one tap and goes
+        // straight to the review; anyone missing something answers one by one on the next screen.
+        <section
+          className="form-materials"
+          aria-labelledby="form-materials-title"
+          data-testid="form-materials"
+        >
+          <h2 id="form-materials-title">{t('form.materialsTitle')}</h2>
+          <ol>
+            {flow.materials.map((material) => (
+              <li key={material.id}>{loc(material.name)}</li>
+            ))}
+          </ol>
+        </section>
+      )}
       <div className="actions">
         <button
           type="button"
@@ -151,13 +167,26 @@ export function FormScreen({ flow }: { flow: FlowView }) {
         >
           {t('flow.back')}
         </button>
+        {flow.materials.length > 0 && (
+          <button
+            type="button"
+            className="button-secondary"
+            data-testid="next"
+            disabled={busy}
+            onClick={() => void run('flow:goto', { stage: 'materials' })}
+          >
+            {t('form.oneByOne')}
+          </button>
+        )}
         <button
           type="button"
           className="button-primary"
-          data-testid="next"
-          onClick={() => void run('flow:goto', { stage: 'materials' })}
+          data-testid="form-all-have"
+          disabled={busy}
+          onClick={() => void run('flow:review', { allHave: true })}
         >
-          {t('flow.next')}
+          {/* Nothing left to ask (the card proves what is needed): the review is the next step. */}
+          {t(flow.materials.length > 0 ? 'materials.allHave' : 'materials.review')}
         </button>
       </div>
     </main>
@@ -168,6 +197,7 @@ const numericKeypads: Record<string, { maxLength: number; extraKey?: '.' } | und
   mobile: { maxLength: 11 },
   integer: { maxLength: 9 },
   amount: { maxLength: 12, extraKey: '.' },
+  measure: { maxLength: 12, extraKey: '.' },
 };
 
 function Field({
@@ -183,10 +213,11 @@ function Field({
 }) {
   const { t } = useI18n();
   const loc = useLocalized();
-  // Typing stays local and instant; each change is sent on, and the server's verdict shown.
-  const [typed, setValue] = useState(field.display);
-  // What the card supplied is always shown as the session has it (masked where it must be).
-  const value = field.fromCard ? field.display : typed;
+  // Typing stays local and instant; each change is sent on, and the server's verdict shown. A number
+  // offered from earlier in the session arrives masked: it is never the starting point for typing.
+  const [typed, setValue] = useState(field.offered ? '' : field.display);
+  // What is filled in already is always shown as the session has it (masked where it must be).
+  const value = field.readOnly || field.offered ? field.display : typed;
   const id = `field-${field.id}`;
   const errorId = `${id}-error`;
   const labelId = `${id}-label`;
@@ -201,7 +232,18 @@ function Field({
       <label htmlFor={field.options ? undefined : id} id={labelId}>
         {loc(field.label)}
         {field.required && <span className="required"> {t('form.required')}</span>}
-        {field.fromCard && <span className="from-card"> {t('form.fromCard')}</span>}
+        {field.fromCard && (
+          <span className="from-card" data-testid={`${id}-from-card`}>
+            {' '}
+            {t('form.fromCard')}
+          </span>
+        )}
+        {field.offered && (
+          <span className="from-card" data-testid={`${id}-offered`}>
+            {' '}
+            {t('form.offered')}
+          </span>
+        )}
       </label>
       {field.options ? (
         <div
@@ -216,7 +258,7 @@ function Field({
               type="button"
               role="radio"
               aria-checked={value === option.value}
-              disabled={field.fromCard}
+              disabled={field.readOnly}
               onClick={() => {
                 setValue(option.value);
                 onChange(option.value);
@@ -227,16 +269,37 @@ function Field({
           ))}
         </div>
       ) : (
-        <input
-          id={id}
-          value={value}
-          readOnly={field.fromCard}
-          inputMode={numeric ? 'numeric' : undefined}
-          aria-invalid={field.error ? true : undefined}
-          aria-describedby={field.error ? errorId : undefined}
-          onFocus={onFocus}
-          onChange={(event) => type(event.target.value)}
-        />
+        // A measure shows its unit right after the number (「平方米」, 「m²」).
+        <div className={field.unit ? 'field-measure' : 'field-plain'}>
+          <input
+            id={id}
+            value={value}
+            readOnly={field.readOnly || field.offered}
+            inputMode={numeric?.extraKey ? 'decimal' : numeric ? 'numeric' : undefined}
+            aria-invalid={field.error ? true : undefined}
+            aria-describedby={field.error ? errorId : undefined}
+            onFocus={onFocus}
+            onChange={(event) => type(event.target.value)}
+          />
+          {field.unit && (
+            <span className="field-unit" data-testid={`${id}-unit`}>
+              {loc(field.unit)}
+            </span>
+          )}
+        </div>
+      )}
+      {field.offered && (
+        <button
+          type="button"
+          className="button-secondary"
+          data-testid={`${id}-retype`}
+          onClick={() => {
+            onFocus();
+            type('');
+          }}
+        >
+          {t('form.retype')}
+        </button>
       )}
       {field.hint && !field.error && <p className="hint">{loc(field.hint)}</p>}
       {field.error && (
@@ -244,7 +307,7 @@ function Field({
           {loc(field.error)}
         </p>
       )}
-      {numeric && keypadOpen && !field.fromCard && (
+      {numeric && keypadOpen && !field.readOnly && !field.offered && (
         <Keypad
           value={value}
           onChange={type}

@@ -8,6 +8,7 @@ import { HallNotices, NightNotice, useHallStatus } from '../components/HallBanne
 import { Paged } from '../components/Paged.tsx';
 import { usePageSize } from '../prefs.tsx';
 import { useGuidance, useSpokenAlert } from '../speech/speech.tsx';
+import { ItemButton } from './ItemButton.tsx';
 import { useFlowAction, useLocalized } from './use-flow.ts';
 
 const mostUsedShown = 6;
@@ -112,13 +113,13 @@ export function ItemsScreen({ session, cardRemoved }: { session: SessionView; ca
           const unavailable = unavailableReason(item);
           return (
             <li key={item.code}>
-              <button
-                type="button"
-                className={unavailable ? 'item-button item-unavailable' : 'item-button'}
-                data-testid={`item-${item.code}`}
-                data-unavailable={unavailable ? 'true' : undefined}
-                aria-describedby={unavailable ? `why-${item.code}` : undefined}
-                onClick={() =>
+              <ItemButton
+                item={item}
+                className="item-button"
+                testId={`item-${item.code}`}
+                detail
+                unavailable={unavailable}
+                onChoose={() =>
                   unavailable
                     ? setWhy({
                         code: item.code,
@@ -126,15 +127,7 @@ export function ItemsScreen({ session, cardRemoved }: { session: SessionView; ca
                       })
                     : void run('flow:chooseItem', { itemCode: item.code })
                 }
-              >
-                <span className="item-name">{loc(item.name)}</span>
-                <span className="item-department">{loc(item.department)}</span>
-                {unavailable && (
-                  <span className="item-why" id={`why-${item.code}`} data-testid={`item-why-${item.code}`}>
-                    {t('items.unavailable')} {loc(unavailable)}
-                  </span>
-                )}
-              </button>
+              />
               {why?.code === item.code && (
                 <p className="banner banner-warning" role="alert" data-testid="item-unavailable-said">
                   {why.text}

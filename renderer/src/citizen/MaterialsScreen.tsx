@@ -30,11 +30,8 @@ export function MaterialsScreen({ flow }: { flow: FlowView }) {
         className="button-primary all-have"
         data-testid="all-have"
         disabled={busy}
-        onClick={async () => {
-          // One tap for the common case: everything is here, so check it straight away.
-          const marked = await run('flow:setMaterial', { materialId: null, answer: 'have' });
-          if (marked.ok) await run('flow:review', {});
-        }}
+        // One tap for the common case: everything is here, so check it straight away.
+        onClick={() => void run('flow:review', { allHave: true })}
       >
         {t('materials.allHave')}
       </button>

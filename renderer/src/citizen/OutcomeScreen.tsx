@@ -18,7 +18,7 @@ export function OutcomeScreen({ flow }: { flow: FlowView }) {
   const result = flow.result!;
   const printErrorKey =
     flow.printed && !flow.printed.ok ? (flow.printed.errorKey ?? 'print.unfinished') : null;
-  const printError = printErrorKey ? tk(printErrorKey) : null;
+  const printError = printErrorKey ? tk(printErrorKey, flow.printed?.errorParams) : null;
   useSpokenAlert(printErrorKey, printError);
   useGuidance(`guide.outcome.${result.outcome}`);
   // Outside the line's hours a pass prints a voucher for the next opening: say so before printing.

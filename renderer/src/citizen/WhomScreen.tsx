@@ -4,7 +4,8 @@ import type { SessionView } from '../../../common/session.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
 import { useGuidance } from '../speech/speech.tsx';
-import { useFlowAction, useLocalized } from './use-flow.ts';
+import { ItemButton } from './ItemButton.tsx';
+import { useFlowAction } from './use-flow.ts';
 import './citizen-flow.css';
 
 /** The first question after the card: for myself, or for someone else. Acting for someone else, the
@@ -15,7 +16,6 @@ export function WhomScreen({ session }: { session: SessionView }) {
   const { api } = useKiosk();
   const { t, tk } = useI18n();
   const { run, error, busy } = useFlowAction();
-  const loc = useLocalized();
   const card = session.card!;
   const [catalog, setCatalog] = useState<CatalogView | null>(null);
   useGuidance('guide.whom');
@@ -57,18 +57,16 @@ export function WhomScreen({ session }: { session: SessionView }) {
           <ul className="whom-items">
             {frequent.map((item) => (
               <li key={item.code}>
-                <button
-                  type="button"
+                <ItemButton
+                  item={item}
                   className="button-secondary"
-                  data-testid={`whom-item-${item.code}`}
+                  testId={`whom-item-${item.code}`}
                   disabled={busy}
-                  onClick={async () => {
+                  onChoose={async () => {
                     const chosen = await run('flow:setWhom', { whom: 'self' });
                     if (chosen.ok) await run('flow:chooseItem', { itemCode: item.code });
                   }}
-                >
-                  {loc(item.name)}
-                </button>
+                />
               </li>
             ))}
           </ul>

@@ -1,11 +1,14 @@
 import type { HealthSnapshot } from '../../../common/health.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { useHallClock } from './hall-time.ts';
 
 /** The attract screen's corner: one line a person can read, the parts for staff. */
 export function HealthPanel({ health }: { health: HealthSnapshot | null }) {
-  const { t, tk, locale } = useI18n();
+  const { t, tk } = useI18n();
+  // The hall's time zone, like the clock above it and the paper (not the machine's).
+  const { formatTime } = useHallClock();
   if (!health) return null;
-  const time = new Date(health.at).toLocaleTimeString(locale, { hour12: false });
+  const time = formatTime(health.at, true);
   return (
     <section
       className={`health health-${health.overall}`}

@@ -76,6 +76,16 @@ export function HelpCalls({
                   screen: tk(`help.screen.${call.screen}`),
                 })}
               </p>
+              {call.about?.reason === 'slip-cut-short' && (
+                // The kiosk called on its own: which slip waits, so the desk changes the paper and
+                // reprints that one (the reprint list below has it under this number).
+                <p className="help-call-about" data-testid="help-call-slip">
+                  {t('help.desk.slipCutShort', {
+                    kind: tk(`staff.paper.kind.${call.about.paperKind}`),
+                    reference: call.about.reference ?? '—',
+                  })}
+                </p>
+              )}
               {role === 'desk' && call.status !== 'closed' && (
                 <div className="staff-actions">
                   {call.status === 'open' && (

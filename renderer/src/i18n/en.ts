@@ -105,6 +105,14 @@ export const en: Record<MessageKey, string> = {
     'The paper ran out while your slip was printing. Your slip is kept: please go to the service desk, where staff will print a complete copy once the paper is changed.',
   'print.cutShortStaffCalled':
     'The paper ran out while your slip was printing. The service desk has been told: your slip is kept, and staff will print a complete copy once the paper is changed. Please wait by this kiosk.',
+  'print.cutShortNoDesk':
+    'The paper ran out while your slip was printing. Your slip is kept, but nobody is at the staff desk right now, so the call has not reached anyone: please ask at the hall information desk for the paper to be changed and the slip reprinted, or call the hotline {hotline}.',
+  'print.cutShortAfterHours':
+    'The paper ran out while your slip was printing. The hall is closed now and no staff are on duty, so it cannot be reprinted now. Your slip is kept: the service desk can reprint it once the hall opens ({day} {from}), or call the hotline {hotline}.',
+  'print.cutShortAfterHoursNoNext':
+    'The paper ran out while your slip was printing. The hall is closed now and no staff are on duty, so it cannot be reprinted now. Your slip is kept: the service desk can reprint it once the hall opens, or call the hotline {hotline}.',
+  'print.cutShortClosed':
+    'The paper ran out while your slip was printing. The hall is closed now and no staff are on duty. Your slip is kept: the service desk can reprint it once the hall opens.',
   'outOfService.title': 'This kiosk is out of service. Please go to a staffed window.',
   'outOfService.hint': 'Sorry for the inconvenience. The device fault has been recorded.',
   'items.title': 'Choose the service you need',
@@ -169,6 +177,8 @@ export const en: Record<MessageKey, string> = {
   'queue.alreadyOpen': 'You already hold an open number for this service. Staff at the desk can reprint it.',
   'queue.alreadyOpenNumber':
     'This person already holds number {number} for this service; you can reprint it.',
+  'queue.alreadyOpenYours':
+    'You already hold number {number} for this service today, so no new number was taken. Please watch for it to be called; if you lost the slip, staff at the desk can reprint it.',
   'queue.issuedNotPrinted':
     'Your number is registered but the slip did not print. Please ask at the desk for a reprint.',
   'queue.soldOut': "Today's numbers for this service are gone.",
@@ -275,6 +285,8 @@ export const en: Record<MessageKey, string> = {
   'help.desk.titleMaintenance': 'Help calls (answered at the staff desk)',
   'help.desk.none': 'No help calls at the moment.',
   'help.desk.call': 'Kiosk {kiosk} · {time} · on the screen: {screen}',
+  'help.desk.slipCutShort':
+    'A slip ran out of paper mid-print: {kind} (reference {reference}). Change the paper, then reprint it from the slips list.',
   'help.desk.answer': 'Answer',
   'help.desk.close': 'Done, close',
   'help.status.open': 'Waiting',

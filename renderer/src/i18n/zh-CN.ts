@@ -101,6 +101,14 @@ export const zhCN = {
     '打印中途纸张用完，单据没有打印完整。单据已为您保存：请到服务台，工作人员换纸后会为您补打一份完整的。',
   'print.cutShortStaffCalled':
     '打印中途纸张用完，单据没有打印完整。已通知服务台的工作人员：单据已为您保存，换纸后会为您补打一份完整的，请在本机旁稍候。',
+  'print.cutShortNoDesk':
+    '打印中途纸张用完，单据没有打印完整。单据已为您保存，但服务台现在无人应答，呼叫没有送达工作人员：请到大厅咨询台请工作人员换纸补打，或拨打服务热线 {hotline}。',
+  'print.cutShortAfterHours':
+    '打印中途纸张用完，单据没有打印完整。现在是非办公时间，大厅没有工作人员值守，现在无法补打。单据已为您保存：请在大厅下次开门（{day} {from}）后到服务台补打，或拨打服务热线 {hotline}。',
+  'print.cutShortAfterHoursNoNext':
+    '打印中途纸张用完，单据没有打印完整。现在是非办公时间，大厅没有工作人员值守，现在无法补打。单据已为您保存：请在大厅开门后到服务台补打，或拨打服务热线 {hotline}。',
+  'print.cutShortClosed':
+    '打印中途纸张用完，单据没有打印完整。现在是非办公时间，大厅没有工作人员值守。单据已为您保存，大厅开门后服务台可为您补打。',
   'outOfService.title': '本机暂停服务，请到人工窗口办理',
   'outOfService.hint': '给您带来不便，敬请谅解。设备故障已自动记录。',
   'items.title': '请选择要办理的事项',
@@ -161,6 +169,8 @@ export const zhCN = {
   'queue.print.reprinted': '已补打',
   'queue.alreadyOpen': '您在该业务已有未办结的排队号，可在服务台补打凭条。',
   'queue.alreadyOpenNumber': '此人在该业务已有排队号 {number}，可为其补打。',
+  'queue.alreadyOpenYours':
+    '您今天在该业务已有排队号 {number}，无需重复取号，请留意叫号。凭条丢失的，可在服务台补打。',
   'queue.issuedNotPrinted': '您的排队号已登记，但凭条未能打印，请到服务台补打。',
   'queue.soldOut': '今日该业务的号已发完。',
   'queue.soldOutComeBack': '今日该业务的号已发完，请于 {day} {time} 后再来。',
@@ -261,6 +271,8 @@ export const zhCN = {
   'help.desk.titleMaintenance': '求助呼叫（由服务台应答）',
   'help.desk.none': '目前没有求助呼叫。',
   'help.desk.call': '终端 {kiosk} · {time} · 所在页面：{screen}',
+  'help.desk.slipCutShort':
+    '单据打印中途缺纸：{kind}（编号 {reference}），请换纸后在「可补打的单据」中补打。',
   'help.desk.answer': '应答',
   'help.desk.close': '已处理，关闭',
   'help.status.open': '待应答',

@@ -37,10 +37,14 @@ export function AttractScreen({ health, thanks }: { health: HealthSnapshot | nul
         >
           {t('noCard.entry')}
         </button>
-        <NightNotice status={hall} />
       </section>
-      <footer className="attract-footer">
+      {/* Beside the prompt on a landscape screen, under it on a portrait one: the attract screen fits
+          its area without scrolling at 1080×1920 and 1920×1080, in elderly mode, in English, at night. */}
+      <aside className="attract-side">
+        <NightNotice status={hall} />
         <HoursToday status={hall} />
+      </aside>
+      <footer className="attract-footer">
         <HealthPanel health={health} />
       </footer>
     </main>

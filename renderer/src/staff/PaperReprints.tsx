@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { ApiError } from '../../../common/result.ts';
 import type { ArchivedPaperView } from '../../../common/queue.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { useHallClock } from '../components/hall-time.ts';
 import { useKiosk } from '../kiosk-context.tsx';
 
 export function PaperReprints({
@@ -20,7 +21,7 @@ export function PaperReprints({
   onMessage: (message: { text: string; tone: 'ok' | 'error' }) => void;
 }) {
   const { api } = useKiosk();
-  const { t, tk, locale } = useI18n();
+  const { t, tk } = useI18n();
   const [papers, setPapers] = useState<ArchivedPaperView[]>([]);
   const [fetched, setFetched] = useState(0);
 
@@ -33,6 +34,8 @@ export function PaperReprints({
       alive = false;
     };
   }, [api, token, version, fetched]);
+  // A slip cut short calls the desk (help:called): the slip it names is in this list at once.
+  useEffect(() => api.on('help:called', () => setFetched((value) => value + 1)), [api]);
 
   const reprint = async (paper: ArchivedPaperView) => {
     const reply = await api.invoke('staff:reprintPaper', { token, paperId: paper.id });
@@ -49,8 +52,8 @@ export function PaperReprints({
     );
   };
 
-  const time = (iso: string) =>
-    new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hour12: false });
+  // The hall's time zone, as on the slip itself.
+  const { formatTime: time } = useHallClock();
 
   return (
     <section className="staff-panel" data-testid="staff-papers">

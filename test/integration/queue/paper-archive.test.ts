@@ -13,7 +13,8 @@ import { renderNoticeSlip } from '../../../main/prereview/slips/notice-slip.ts';
 import { PrinterDevice, printFailureKey } from '../../../main/devices/printer-device.ts';
 import { KioskError } from '../../../main/errors.ts';
 import { silentLogger } from '../../../common/log.ts';
-import { PaperArchive } from '../../../main/queue/paper-archive.ts';
+import { HelpService } from '../../../main/help/help-service.ts';
+import { PaperArchive, printFailureMessage } from '../../../main/queue/paper-archive.ts';
 import { maxCitizenReprints } from '../../../main/queue/queue-service.ts';
 import { hall, manualClock, personA, queueOn, sh, tempStore, type TestStore } from './helpers.ts';
 
@@ -85,7 +86,11 @@ function notAccepted(): PrintDocument {
   };
 }
 
-function archiveOn(s: TestStore, clock = manualClock(sh('2025-06-10T10:00:00')), onCutShort?: () => boolean) {
+function archiveOn(
+  s: TestStore,
+  clock = manualClock(sh('2025-06-10T10:00:00')),
+  onCutShort?: ConstructorParameters<typeof PaperArchive>[0]['onCutShort'],
+) {
   const key = crypto.randomBytes(32);
   const archive = new PaperArchive({
     db: s.db,
@@ -156,28 +161,74 @@ describe('slips kept for the desk to reprint', () => {
     expect((refused as KioskError).key).toBe('staff.error.reprintLimit');
   });
 
-  it('a slip cut short by the paper: kept for the reprint, and the person is told what happens next', async () => {
+  it('a slip cut short by the paper: kept for the reprint, staff called through the help service, and the person told what happens next', async () => {
     store = tempStore('paper');
-    let calls = 0;
-    const { archive } = archiveOn(store, undefined, () => {
-      calls += 1;
-      return true;
+    // The real help service: a desk that polls is listening; the hall is open or closed as set.
+    let openNow = true;
+    const emitted: string[] = [];
+    const help = new HelpService({
+      kioskId: 'K-1',
+      hotline: () => '12345',
+      hall: () => ({ openNow, nextOpening: openNow ? null : { day: '2025-06-11', from: '08:30' } }),
+      sessionId: () => 'session-1',
+      staffOf: (token) => (token === 'desk' ? '1001' : null),
+      record: () => {},
+      emit: (channel) => emitted.push(channel),
+      logger: silentLogger,
     });
+    const { archive } = archiveOn(store, undefined, (kind, id, reference) =>
+      help.slipCutShort(kind, id, reference),
+    );
+    help.list('desk');
     emulator.setFault({ name: 'paper-out-mid-job', afterLines: 4 });
     const outcome = await archive.print(notice());
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.code).toBe('cut-short-staff-called');
-    expect(printFailureKey(outcome.code)).toBe('print.cutShortStaffCalled');
-    expect(calls).toBe(1);
+    expect(printFailureMessage(outcome, printFailureKey)).toEqual({ key: 'print.cutShortStaffCalled' });
     const [paper] = archive.list();
     expect(paper).toMatchObject({ kind: 'notice', printState: 'failed' });
-    // Without a desk to take the call, the sentence sends the person to the desk instead.
+    // The desk sees the call, naming the slip that waits.
+    const [call] = help.list('desk');
+    expect(call).toMatchObject({
+      status: 'open',
+      screen: 'outcome',
+      about: {
+        reason: 'slip-cut-short',
+        paperId: paper!.id,
+        paperKind: 'notice',
+        reference: paper!.reference,
+      },
+    });
+    expect(emitted).toEqual(['help:called']);
+
+    // After hours nobody is at the desk: no claim that staff were called; the hotline and the next
+    // opening instead (the slip still waits).
+    openNow = false;
+    const night = new HelpService({
+      kioskId: 'K-1',
+      hotline: () => '12345',
+      hall: () => ({ openNow: false, nextOpening: { day: '2025-06-11', from: '08:30' } }),
+      sessionId: () => 'session-1',
+      staffOf: () => null,
+      record: () => {},
+      emit: () => {},
+      logger: silentLogger,
+    });
     emulator.setFault(null);
     emulator.setFault({ name: 'paper-out-mid-job', afterLines: 4 });
-    const { archive: unheard } = archiveOn(store, undefined, () => false);
+    const { archive: unheard } = archiveOn(store, undefined, (kind, id, reference) =>
+      night.slipCutShort(kind, id, reference),
+    );
     const second = await unheard.print(notice());
-    expect(!second.ok && printFailureKey(second.code)).toBe('print.cutShort');
+    expect(second.ok).toBe(false);
+    if (second.ok) return;
+    expect(second.code).toBe('cut-short');
+    expect(printFailureMessage(second, printFailureKey)).toEqual({
+      key: 'print.cutShortAfterHours',
+      params: { hotline: '12345', day: '2025-06-11', from: '08:30' },
+    });
+    expect(night.recent()).toHaveLength(1);
 
     emulator.setFault(null);
     await settle();

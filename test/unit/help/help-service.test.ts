@@ -85,6 +85,35 @@ describe('HelpService', () => {
     expect(help.recent()[0]!.screen).toBe('form');
   });
 
+  it('a slip cut short calls the desk itself, once per slip, naming it; the record carries it too', () => {
+    const { help, records, events } = setup();
+    help.list('desk-token');
+    help.call('outcome');
+    const reply = help.slipCutShort('notice', 7, 'YS20261130ABCDEF');
+    expect(reply).toMatchObject({ reached: true, reason: 'reached' });
+    // Not merged into the person's own open call: the desk must see which slip waits.
+    expect(help.recent()).toHaveLength(2);
+    expect(reply.call).toMatchObject({
+      screen: 'outcome',
+      about: { reason: 'slip-cut-short', paperId: 7, paperKind: 'notice', reference: 'YS20261130ABCDEF' },
+    });
+    help.slipCutShort('notice', 7, 'YS20261130ABCDEF');
+    expect(help.recent()).toHaveLength(2);
+    expect(records.at(-1)!.payload).toMatchObject({
+      action: 'help-called',
+      detail: { about: { reason: 'slip-cut-short', paperId: 7 } },
+    });
+    expect(events.filter(([channel]) => channel === 'help:called')).toHaveLength(2);
+  });
+
+  it('a slip cut short after hours is recorded, and the reply says nobody is on duty', () => {
+    const { help } = setup({ openNow: false });
+    const reply = help.slipCutShort('commitment', 3, null);
+    expect(reply).toMatchObject({ reached: false, reason: 'after-hours', hotline: '12345' });
+    expect(reply.nextOpening).toEqual({ day: '2026-12-01', from: '08:30' });
+    expect(help.recent()[0]!.about).toMatchObject({ paperKind: 'commitment' });
+  });
+
   it('does not count a token that is not a live desk session as listening', () => {
     const { help } = setup();
     expect(() => help.list('maint')).toThrow(KioskError);

@@ -110,6 +110,35 @@ describe('validateField', () => {
     expect(validateField(field('date', { dateRange: 'future' }), '2025-06-14', NOW).ok).toBe(false);
   });
 
+  it('a measure (a floor area) is a number in its unit, never "an amount": messages name the unit', () => {
+    const area = field('measure', {
+      label: { 'zh-CN': '营业面积', en: 'Floor area' },
+      unit: { 'zh-CN': '平方米', en: 'm²' },
+      min: 1,
+    });
+    expect(validateField(area, '85.5').ok).toBe(true);
+    expect(validateField(area, '120').ok).toBe(true);
+    const bad = validateField(area, '85.555');
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.message['zh-CN']).toBe('「营业面积」应为数字（单位：平方米），最多两位小数');
+    expect(bad.message.en).toBe('Floor area: must be a number (in m²) with at most two decimals');
+    expect(JSON.stringify(bad.message)).not.toMatch(/金额|amount/);
+    const small = validateField(area, '0.5');
+    expect(!small.ok && small.message['zh-CN']).toBe('「营业面积」不能小于 1 平方米');
+    expect(!small.ok && small.message.en).toBe('Floor area: must be at least 1 m²');
+  });
+
+  it('every area or length in the catalog is a measure with its unit', () => {
+    const fields = bundledCatalog().items.flatMap((item) => item.form);
+    const measured = fields.filter((f) => /面积|长度|高度|宽度/.test(f.label['zh-CN']));
+    expect(measured.length).toBeGreaterThanOrEqual(4);
+    for (const f of measured) {
+      expect(f.type, f.id).toBe('measure');
+      expect(f.unit, f.id).toBeDefined();
+    }
+  });
+
   it('never throws and never echoes the value', () => {
     fc.assert(
       fc.property(
@@ -120,6 +149,7 @@ describe('validateField', () => {
           'id-number',
           'date',
           'amount',
+          'measure',
           'integer',
           'choice',
           'plate',

@@ -80,7 +80,35 @@ describe('choosePeopleAhead', () => {
     });
   });
 
-  it('a priority lane: central’s per-line count cannot place it, so the own count, as an estimate', () => {
+  it('a priority lane with central’s count per priority: those waiting at its priority or higher', () => {
+    const byPriority: HallQueueSnapshot = {
+      ...snapshot,
+      waitingByPriority: {
+        A: [
+          { priority: 2, waiting: 1 },
+          { priority: 1, waiting: 2 },
+          { priority: 0, waiting: 4 },
+        ],
+        B: [],
+      },
+    };
+    // One of this kiosk's unsent A tickets is in a lane of priority ≥ 1.
+    const since = (line: string, from: string, minPriority: number) =>
+      line === 'A' && from === snapshot.localPendingFrom ? (minPriority >= 1 ? 1 : 2) : 0;
+    expect(
+      choosePeopleAhead(input({ snapshot: byPriority, lanePriority: 1, localWaitingSince: since })),
+    ).toEqual({ peopleAhead: 4, basis: 'hall' });
+    expect(
+      choosePeopleAhead(input({ snapshot: byPriority, lanePriority: 2, localWaitingSince: since })),
+    ).toEqual({ peopleAhead: 2, basis: 'hall' });
+    // The ordinary lane still counts the whole line.
+    expect(choosePeopleAhead(input({ snapshot: byPriority, localWaitingSince: since }))).toEqual({
+      peopleAhead: 9,
+      basis: 'hall',
+    });
+  });
+
+  it('a priority lane, and central gives no count per priority: the own count, as an estimate', () => {
     expect(choosePeopleAhead(input({ lanePriority: 1, localAhead: 0 }))).toEqual({
       peopleAhead: 0,
       basis: 'lane',
