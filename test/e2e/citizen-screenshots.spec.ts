@@ -88,6 +88,9 @@ test('screens in landscape', async ({ page }) => {
     await expect(page.getByTestId('attract-screen')).toBeVisible();
     await shot(page, 'attract-landscape', 'normal');
     await placeCard(api);
+    await expect(page.getByTestId('whom-screen')).toBeVisible();
+    await shot(page, 'whom-landscape', 'normal');
+    await forMyself(page);
     await expect(page.getByTestId('items-screen')).toBeVisible();
     await expect(page.getByTestId('item-list').locator('li').first()).toBeVisible();
     await shot(page, 'items-landscape', 'normal');
