@@ -55,7 +55,7 @@ describe('WebSocket backpressure (finding 7)', () => {
         .join('\n');
     let closedBeforeWeLeft = closedByHost;
     for (let i = 0; i < 100 && !closedBeforeWeLeft; i++) {
-      closedBeforeWeLeft = /"reason":"(not reading|send buffer full)"[^\n]*websocket client closed/.test(
+      closedBeforeWeLeft = /"reason":"(not reading|send buffer full)"[^\n]*"event":"web.socket-closed"/.test(
         hostLog(),
       );
       if (!closedBeforeWeLeft) await new Promise((resolve) => setTimeout(resolve, 100));
