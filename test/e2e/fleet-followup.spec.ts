@@ -66,7 +66,13 @@ test('an overdue commitment puts the company on the credit list, and the kiosk t
     expect(central.sweepCommitments(addDays(dueDate, 15))).toMatchObject({ added: 0, published: false });
     expect(central.sweepCommitments(addDays(dueDate, 16))).toMatchObject({ added: 1, published: true });
 
-    // 4. The kiosk pulls and verifies the list on its own sync cadence.
+    // 4. The kiosk pulls and verifies the list: a technician's "sync now", so the test does not
+    //    wait out the kiosk's own cadence.
+    const { token: tech } = (await api.invoke('maint:login', { accountId: '8001', pin: '246810' })).value as {
+      token: string;
+    };
+    expect((await api.invoke('maint:syncNow', { token: tech })).ok).toBe(true);
+    await api.invoke('maint:logout', { token: tech });
     await expect
       .poll(() => kioskLog(kiosk.dataRoot), { timeout: 60_000 })
       .toContain('credit.restrictions-applied');

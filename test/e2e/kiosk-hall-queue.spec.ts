@@ -172,14 +172,17 @@ test('two kiosks of one hall print people ahead for the whole hall once a window
 
     // A citizen at kiosk B: card, ID card renewal (line D), everything at hand → a number.
     await page.goto(kioskB.url);
+    // The screen is connected before the card arrives.
+    await expect(page.getByTestId('attract-screen')).toBeVisible();
     await must(apiB, 'dev:placeCard', { cardId: 'resident-expired' });
+    await expect(page.getByTestId('whom-screen')).toBeVisible({ timeout: 15_000 });
     await page.getByTestId('whom-item-ID-CARD-RENEWAL').click();
     await expect(page.getByTestId('form-screen')).toBeVisible();
     await page.getByTestId('field-photoOnSite').getByRole('radio').first().click();
+    // Picked up at the window: no mobile number is asked (only postal delivery needs one).
     await page.getByTestId('field-delivery').getByRole('radio').first().click();
-    await page.getByTestId('field-mobile').locator('input').fill('13912345678');
-    await page.getByTestId('next').click();
-    await page.getByTestId('all-have').click();
+    // Everything at hand, said on the form itself.
+    await page.getByTestId('form-all-have').click();
     await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'pass');
     await page.getByTestId('confirm').click();
     await expect(page.getByTestId('done-screen')).toBeVisible();
