@@ -2,8 +2,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  startPrinterEmulator,
+  type PrinterEmulator,
+  type PrinterEmulatorOptions,
+} from '../../../hardware/emulators/printer/emulator.ts';
 import type { PrintDocument } from '../../../hardware/printer/document.ts';
 import type { PrintOutcome } from '../../../hardware/printer/driver.ts';
+import { silentLogger } from '../../../common/log.ts';
+import { PrinterDevice } from '../../../main/devices/printer-device.ts';
 import { loadHallConfig, type HallConfig } from '../../../main/queue/hall-config.ts';
 import {
   QueueService,
@@ -12,6 +19,7 @@ import {
 } from '../../../main/queue/queue-service.ts';
 import { openStore, type Db } from '../../../main/store/database.ts';
 import { enqueueEvent, openOutbox, type Outbox } from '../../../main/sync/outbox.ts';
+import { waitForPort } from '../printer/helpers.ts';
 
 export const hall: HallConfig = loadHallConfig(path.resolve('resources/hall/hall.json'));
 /** Shanghai wall time → instant. */
@@ -98,3 +106,38 @@ export function queueOn(
 
 export const personA = 'a'.repeat(64);
 export const personB = 'b'.repeat(64);
+
+/** The kiosk's real printer device (driver slot, driver, serial port) talking to the printer emulator
+ *  over a real pseudo-terminal, as the paper tests and `bench/queue.ts` use it. */
+export interface EmulatedPrinter {
+  emulator: PrinterEmulator;
+  printer: PrinterDevice;
+  /** Stops the device, then the emulator, and removes the pty folder. */
+  stop(): Promise<void>;
+}
+
+export async function startEmulatedPrinter(
+  name: string,
+  emulatorOptions: Partial<Omit<PrinterEmulatorOptions, 'dir' | 'baudRate'>> = {},
+): Promise<EmulatedPrinter> {
+  const baudRate = 115200;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+  const emulator = await startPrinterEmulator({ dir, baudRate, ...emulatorOptions });
+  const printer = new PrinterDevice({
+    locator: { path: emulator.hostPath },
+    baudRate,
+    emulated: true,
+    logger: silentLogger,
+  });
+  printer.start();
+  await waitForPort(printer.printer, 'open');
+  return {
+    emulator,
+    printer,
+    async stop() {
+      await printer.stop();
+      await emulator.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

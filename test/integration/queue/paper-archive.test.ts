@@ -3,10 +3,8 @@
 // real pseudo-terminal, paper read back.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPrinterEmulator, type PrinterEmulator } from '../../../hardware/emulators/printer/emulator.ts';
+import type { PrinterEmulator } from '../../../hardware/emulators/printer/emulator.ts';
 import type { PrintDocument } from '../../../hardware/printer/document.ts';
 import { renderCommitmentSlip } from '../../../main/prereview/slips/commitment-slip.ts';
 import { renderNoticeSlip } from '../../../main/prereview/slips/notice-slip.ts';
@@ -16,30 +14,28 @@ import { silentLogger } from '../../../common/log.ts';
 import { HelpService } from '../../../main/help/help-service.ts';
 import { PaperArchive, printFailureMessage } from '../../../main/queue/paper-archive.ts';
 import { maxCitizenReprints } from '../../../main/queue/queue-service.ts';
-import { hall, manualClock, personA, queueOn, sh, tempStore, type TestStore } from './helpers.ts';
+import {
+  hall,
+  manualClock,
+  personA,
+  queueOn,
+  sh,
+  tempStore,
+  type TestStore,
+  type EmulatedPrinter,
+  startEmulatedPrinter,
+} from './helpers.ts';
 
-let dir: string;
 let emulator: PrinterEmulator;
 let printer: PrinterDevice;
 let store: TestStore;
+let rig: EmulatedPrinter;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-archive-'));
-  emulator = await startPrinterEmulator({ dir, baudRate: 115200, idleCloseMs: 150 });
-  printer = new PrinterDevice({
-    locator: { path: emulator.hostPath },
-    baudRate: 115200,
-    emulated: true,
-    logger: silentLogger,
-  });
-  printer.start();
-  while (printer.printer.status().port !== 'open') await new Promise((resolve) => setTimeout(resolve, 10));
+  rig = await startEmulatedPrinter('paper-archive', { idleCloseMs: 150 });
+  ({ emulator, printer } = rig);
 }, 20_000);
-afterAll(async () => {
-  await printer.stop();
-  await emulator.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rig.stop());
 afterEach(() => {
   emulator.setFault(null);
   emulator.clearReceipts();

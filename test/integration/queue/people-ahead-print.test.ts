@@ -2,38 +2,30 @@
 // over a pseudo-terminal: the hall's figure while central's snapshot is fresh, this kiosk's own
 // count marked 「约」 with why when it is not, and a 补打 copy saying exactly what the original
 // said even after the queue moved on.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPrinterEmulator, type PrinterEmulator } from '../../../hardware/emulators/printer/emulator.ts';
-import { PrinterDevice } from '../../../main/devices/printer-device.ts';
-import { silentLogger } from '../../../common/log.ts';
+import type { PrinterEmulator } from '../../../hardware/emulators/printer/emulator.ts';
+import type { PrinterDevice } from '../../../main/devices/printer-device.ts';
 import { choosePeopleAhead, type HallQueueSnapshot } from '../../../main/queue/estimate.ts';
-import { manualClock, queueOn, sh, tempStore, type TestStore } from './helpers.ts';
+import {
+  manualClock,
+  queueOn,
+  sh,
+  tempStore,
+  type TestStore,
+  type EmulatedPrinter,
+  startEmulatedPrinter,
+} from './helpers.ts';
 
-let dir: string;
 let emulator: PrinterEmulator;
 let printer: PrinterDevice;
 let store: TestStore;
+let rig: EmulatedPrinter;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-ahead-'));
-  emulator = await startPrinterEmulator({ dir, baudRate: 115200, idleCloseMs: 150 });
-  printer = new PrinterDevice({
-    locator: { path: emulator.hostPath },
-    baudRate: 115200,
-    emulated: true,
-    logger: silentLogger,
-  });
-  printer.start();
-  while (printer.printer.status().port !== 'open') await new Promise((resolve) => setTimeout(resolve, 10));
+  rig = await startEmulatedPrinter('queue-ahead', { idleCloseMs: 150 });
+  ({ emulator, printer } = rig);
 }, 20_000);
-afterAll(async () => {
-  await printer.stop();
-  await emulator.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rig.stop());
 afterEach(() => {
   emulator.clearReceipts();
   store?.close();
