@@ -11,6 +11,7 @@ import { renderDailySummary } from '../../../main/queue/slips/daily-summary.ts';
 import { renderNoticeSlip } from '../../../main/prereview/slips/notice-slip.ts';
 import { renderTestPage } from '../../../hardware/printer/test-page.ts';
 import { renderTicket } from '../../../main/queue/slips/ticket.ts';
+import { SAMPLE_TICKET } from '../../unit/queue/slips/fixtures.ts';
 import { makePrinterRig, type PrinterRig } from './helpers.ts';
 
 // Each template goes through the driver, serialport, a real pseudo-terminal and the emulator, and is
@@ -37,20 +38,7 @@ async function printAndRead(document: PrintDocument): Promise<Receipt> {
 
 describe('templates printed over a pseudo-terminal', () => {
   it('queue ticket', async () => {
-    const receipt = await printAndRead(
-      renderTicket({
-        number: 'A012',
-        lineName: '社会保障业务',
-        priorityLabel: '绿色通道',
-        peopleAhead: 3,
-        estimatedWaitMinutes: 15,
-        issuedAt: new Date('2024-05-06T01:31:00Z'),
-        hallName: '某某区政务服务中心',
-        hallPhone: '010-12345678',
-        reference: 'PR-20240506-0001',
-        kioskId: 'K-03',
-      }),
-    );
+    const receipt = await printAndRead(renderTicket(SAMPLE_TICKET));
     expect(receipt.lines).toEqual(
       expect.arrayContaining([
         'A012',
