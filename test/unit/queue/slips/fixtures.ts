@@ -1,6 +1,7 @@
-// A made-up queue ticket (the names and numbers belong to nobody), read back both from the layout
-// (test/unit/queue/slips/ticket.test.ts) and from paper over a pseudo-terminal
-// (test/integration/printer/templates.test.ts): one sample, so the two speak of the same slip.
+// Made-up queue slips (the names and numbers belong to nobody), read back both from the layout
+// (test/unit/queue/slips/*.test.ts) and from paper over a pseudo-terminal
+// (test/integration/printer/templates.test.ts): one sample each, so the two speak of the same slip.
+import type { DailySummaryData } from '../../../../main/queue/slips/daily-summary.ts';
 import type { TicketData } from '../../../../main/queue/slips/ticket.ts';
 
 export const SAMPLE_TICKET: TicketData = {
@@ -14,4 +15,35 @@ export const SAMPLE_TICKET: TicketData = {
   hallPhone: '010-12345678',
   reference: 'PR-20240506-0001',
   kioskId: 'K-03',
+};
+
+/** Two lines, one of them with night vouchers (one voided), and tickets issued offline. */
+export const SAMPLE_DAILY_SUMMARY: DailySummaryData = {
+  date: '2024-05-06',
+  hall: '某某区政务服务中心',
+  kioskId: 'K-03',
+  printedAt: new Date('2024-05-06T10:00:00Z'),
+  lines: [
+    {
+      prefix: 'A',
+      lineName: '社会保障业务',
+      issued: 34,
+      served: 30,
+      waiting: 3,
+      voided: 1,
+      vouchers: 4,
+      vouchersVoided: 1,
+    },
+    {
+      prefix: 'B',
+      lineName: '不动产登记及交易一窗受理业务',
+      issued: 120,
+      served: 101,
+      waiting: 17,
+      voided: 2,
+    },
+  ],
+  noticeSlips: 12,
+  commitmentSlips: 3,
+  issuedOffline: 5,
 };
