@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { QueueService } from '../main/queue/queue-service.ts';
+import { loadHallConfig } from '../main/queue/hall-config.ts';
 import { openStore, storeFacts } from '../main/store/database.ts';
 import { enqueueEvent, openOutbox } from '../main/sync/outbox.ts';
 // The same printer-over-pty set-up as the paper tests, so the bench measures what they check.
-import { hall, startEmulatedPrinter } from '../test/integration/queue/helpers.ts';
+import { startEmulatedPrinter } from '../test/integration/queue/emulated-printer.ts';
 
 // `npx tsx bench/queue.ts [issues]`: issue latency, from the call (the tap reaching main) to the
 // ticket and its outbox record committed, on a file database in WAL with synchronous=FULL (every
@@ -15,6 +16,7 @@ import { hall, startEmulatedPrinter } from '../test/integration/queue/helpers.ts
 
 const issues = Number(process.argv[2] ?? 2000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-queue-'));
+const hall = loadHallConfig(path.resolve('resources/hall/hall.json'));
 const allDay = Object.fromEntries(
   ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]),
 );

@@ -2,15 +2,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  startPrinterEmulator,
-  type PrinterEmulator,
-  type PrinterEmulatorOptions,
-} from '../../../hardware/emulators/printer/emulator.ts';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { PrinterEmulatorOptions } from '../../../hardware/emulators/printer/emulator.ts';
 import type { PrintDocument } from '../../../hardware/printer/document.ts';
 import type { PrintOutcome } from '../../../hardware/printer/driver.ts';
-import { silentLogger } from '../../../common/log.ts';
-import { PrinterDevice } from '../../../main/devices/printer-device.ts';
 import { loadHallConfig, type HallConfig } from '../../../main/queue/hall-config.ts';
 import {
   QueueService,
@@ -19,7 +14,7 @@ import {
 } from '../../../main/queue/queue-service.ts';
 import { openStore, type Db } from '../../../main/store/database.ts';
 import { enqueueEvent, openOutbox, type Outbox } from '../../../main/sync/outbox.ts';
-import { waitForPort } from '../printer/helpers.ts';
+import { startEmulatedPrinter, type EmulatedPrinter } from './emulated-printer.ts';
 
 export const hall: HallConfig = loadHallConfig(path.resolve('resources/hall/hall.json'));
 /** Shanghai wall time → instant. */
@@ -107,37 +102,32 @@ export function queueOn(
 export const personA = 'a'.repeat(64);
 export const personB = 'b'.repeat(64);
 
-/** The kiosk's real printer device (driver slot, driver, serial port) talking to the printer emulator
- *  over a real pseudo-terminal, as the paper tests and `bench/queue.ts` use it. */
-export interface EmulatedPrinter {
-  emulator: PrinterEmulator;
-  printer: PrinterDevice;
-  /** Stops the device, then the emulator, and removes the pty folder. */
-  stop(): Promise<void>;
-}
-
-export async function startEmulatedPrinter(
+/** The printer device over the emulator's pty for every test of a file: started once before them,
+ *  its faults and paper cleared after each, stopped after all. Read `emulator` and `printer` inside
+ *  tests (they exist once the file's beforeAll has run). */
+export function usePrinterRig(
   name: string,
   emulatorOptions: Partial<Omit<PrinterEmulatorOptions, 'dir' | 'baudRate'>> = {},
-): Promise<EmulatedPrinter> {
-  const baudRate = 115200;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
-  const emulator = await startPrinterEmulator({ dir, baudRate, ...emulatorOptions });
-  const printer = new PrinterDevice({
-    locator: { path: emulator.hostPath },
-    baudRate,
-    emulated: true,
-    logger: silentLogger,
+): Omit<EmulatedPrinter, 'stop'> {
+  let rig: EmulatedPrinter | undefined;
+  beforeAll(async () => {
+    rig = await startEmulatedPrinter(name, emulatorOptions);
+  }, 20_000);
+  afterEach(() => {
+    rig?.emulator.setFault(null);
+    rig?.emulator.clearReceipts();
   });
-  printer.start();
-  await waitForPort(printer.printer, 'open');
+  afterAll(() => rig?.stop());
+  const started = (): EmulatedPrinter => {
+    if (!rig) throw new Error('the printer rig starts in beforeAll: use it inside tests');
+    return rig;
+  };
   return {
-    emulator,
-    printer,
-    async stop() {
-      await printer.stop();
-      await emulator.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
+    get emulator() {
+      return started().emulator;
+    },
+    get printer() {
+      return started().printer;
     },
   };
 }

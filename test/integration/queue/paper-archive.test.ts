@@ -3,12 +3,11 @@
 // real pseudo-terminal, paper read back.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PrinterEmulator } from '../../../hardware/emulators/printer/emulator.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { PrintDocument } from '../../../hardware/printer/document.ts';
 import { renderCommitmentSlip } from '../../../main/prereview/slips/commitment-slip.ts';
 import { renderNoticeSlip } from '../../../main/prereview/slips/notice-slip.ts';
-import { PrinterDevice, printFailureKey } from '../../../main/devices/printer-device.ts';
+import { printFailureKey } from '../../../main/devices/printer-device.ts';
 import { KioskError } from '../../../main/errors.ts';
 import { silentLogger } from '../../../common/log.ts';
 import { HelpService } from '../../../main/help/help-service.ts';
@@ -22,28 +21,15 @@ import {
   sh,
   tempStore,
   type TestStore,
-  type EmulatedPrinter,
-  startEmulatedPrinter,
+  usePrinterRig,
 } from './helpers.ts';
 
-let emulator: PrinterEmulator;
-let printer: PrinterDevice;
+const rig = usePrinterRig('paper-archive', { idleCloseMs: 150 });
 let store: TestStore;
-let rig: EmulatedPrinter;
-
-beforeAll(async () => {
-  rig = await startEmulatedPrinter('paper-archive', { idleCloseMs: 150 });
-  ({ emulator, printer } = rig);
-}, 20_000);
-afterAll(() => rig.stop());
-afterEach(() => {
-  emulator.setFault(null);
-  emulator.clearReceipts();
-  store?.close();
-});
+afterEach(() => store?.close());
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
-const lastPaper = () => emulator.receipts().at(-1)?.lines.join('\n') ?? '';
+const lastPaper = () => rig.emulator.receipts().at(-1)?.lines.join('\n') ?? '';
 
 function notice(): PrintDocument {
   return renderNoticeSlip({
@@ -92,7 +78,7 @@ function archiveOn(
     db: s.db,
     personalKey: key,
     hall,
-    print: (document) => printer.print(document),
+    print: (document) => rig.printer.print(document),
     now: clock.now,
     ...(onCutShort ? { onCutShort } : {}),
   });
@@ -115,7 +101,7 @@ describe('slips kept for the desk to reprint', () => {
     ]);
     for (const paper of kept) {
       await settle();
-      emulator.clearReceipts();
+      rig.emulator.clearReceipts();
       const result = await archive.reprint(paper.id);
       expect(result).toMatchObject({ printed: true, paper: { reprints: 1, reprintsLeft: 2 } });
       await settle();
@@ -176,7 +162,7 @@ describe('slips kept for the desk to reprint', () => {
       help.slipCutShort(kind, id, reference),
     );
     help.list('desk');
-    emulator.setFault({ name: 'paper-out-mid-job', afterLines: 4 });
+    rig.emulator.setFault({ name: 'paper-out-mid-job', afterLines: 4 });
     const outcome = await archive.print(notice());
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -211,8 +197,8 @@ describe('slips kept for the desk to reprint', () => {
       emit: () => {},
       logger: silentLogger,
     });
-    emulator.setFault(null);
-    emulator.setFault({ name: 'paper-out-mid-job', afterLines: 4 });
+    rig.emulator.setFault(null);
+    rig.emulator.setFault({ name: 'paper-out-mid-job', afterLines: 4 });
     const { archive: unheard } = archiveOn(store, undefined, (kind, id, reference) =>
       night.slipCutShort(kind, id, reference),
     );
@@ -226,9 +212,9 @@ describe('slips kept for the desk to reprint', () => {
     });
     expect(night.recent()).toHaveLength(1);
 
-    emulator.setFault(null);
+    rig.emulator.setFault(null);
     await settle();
-    emulator.clearReceipts();
+    rig.emulator.clearReceipts();
     expect(await archive.reprint(paper!.id)).toMatchObject({
       printed: true,
       paper: { printState: 'printed' },

@@ -2,36 +2,15 @@
 // over a pseudo-terminal: the hall's figure while central's snapshot is fresh, this kiosk's own
 // count marked 「约」 with why when it is not, and a 补打 copy saying exactly what the original
 // said even after the queue moved on.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PrinterEmulator } from '../../../hardware/emulators/printer/emulator.ts';
-import type { PrinterDevice } from '../../../main/devices/printer-device.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { choosePeopleAhead, type HallQueueSnapshot } from '../../../main/queue/estimate.ts';
-import {
-  manualClock,
-  queueOn,
-  sh,
-  tempStore,
-  type TestStore,
-  type EmulatedPrinter,
-  startEmulatedPrinter,
-} from './helpers.ts';
+import { manualClock, queueOn, sh, tempStore, type TestStore, usePrinterRig } from './helpers.ts';
 
-let emulator: PrinterEmulator;
-let printer: PrinterDevice;
+const rig = usePrinterRig('queue-ahead', { idleCloseMs: 150 });
 let store: TestStore;
-let rig: EmulatedPrinter;
+afterEach(() => store?.close());
 
-beforeAll(async () => {
-  rig = await startEmulatedPrinter('queue-ahead', { idleCloseMs: 150 });
-  ({ emulator, printer } = rig);
-}, 20_000);
-afterAll(() => rig.stop());
-afterEach(() => {
-  emulator.clearReceipts();
-  store?.close();
-});
-
-const paper = (index: number) => emulator.receipts()[index]?.lines ?? [];
+const paper = (index: number) => rig.emulator.receipts()[index]?.lines ?? [];
 
 describe('people ahead on the ticket', () => {
   it('hall figure when fresh, own estimate when not, and a reprint repeats the original', async () => {
@@ -47,7 +26,7 @@ describe('people ahead on the ticket', () => {
     };
     const queue = queueOn(store, {
       now: clock.now,
-      printer,
+      printer: rig.printer,
       peopleAhead: (input) =>
         choosePeopleAhead({ ...input, snapshot, nowMs: input.now.getTime(), maxAgeMs: 60_000 }),
     });
@@ -99,7 +78,7 @@ describe('people ahead on the ticket', () => {
     };
     const queue = queueOn(store, {
       now: clock.now,
-      printer,
+      printer: rig.printer,
       peopleAhead: (input) =>
         choosePeopleAhead({ ...input, snapshot, nowMs: input.now.getTime(), maxAgeMs: 60_000 }),
     });
