@@ -18,6 +18,14 @@ export function backoffDelay(
   return Math.floor(random() * ceiling);
 }
 
+/** How long after start a kiosk waits before its first cycle: uniformly random in [0, spreadMs).
+ *  A hall's kiosks are powered on by one timer, and a city's come back together after a power cut;
+ *  pushed in the same second, their first requests all queue for the central's accept and CPU
+ *  (bench/central-scale `--herd`: p99 of a push in that second is seconds). */
+export function startDelay(spreadMs: number, random: () => number = Math.random): number {
+  return spreadMs > 0 ? Math.floor(random() * spreadMs) : 0;
+}
+
 /** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
   if (!value) return undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, CircuitBreaker, parseRetryAfter } from '../../../main/sync/retry.ts';
+import { backoffDelay, CircuitBreaker, parseRetryAfter, startDelay } from '../../../main/sync/retry.ts';
 
 describe('backoffDelay', () => {
   it('is full jitter under an exponential ceiling capped at capMs', () => {
@@ -8,6 +8,15 @@ describe('backoffDelay', () => {
     expect(backoffDelay(3, policy, () => 0.5)).toBe(400);
     expect(backoffDelay(20, policy, () => 0.999)).toBe(4_995);
     expect(backoffDelay(5, policy, () => 0)).toBe(0);
+  });
+});
+
+describe('startDelay', () => {
+  it('is uniform within the spread, and nothing when there is no spread', () => {
+    expect(startDelay(5_000, () => 0)).toBe(0);
+    expect(startDelay(5_000, () => 0.5)).toBe(2_500);
+    expect(startDelay(5_000, () => 0.9999)).toBe(4_999);
+    expect(startDelay(0, () => 0.9)).toBe(0);
   });
 });
 
