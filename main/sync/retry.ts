@@ -18,6 +18,18 @@ export function backoffDelay(
   return Math.floor(random() * ceiling);
 }
 
+/** The wait before the next attempt after `failures` (≥ 1) consecutive failures. A server's
+ *  Retry-After is a floor under the jitter, not instead of it: kiosks answered 429 together and
+ *  told "1 s" would otherwise all come back in the same instant, and be answered 429 again. */
+export function retryDelay(
+  failures: number,
+  policy: BackoffPolicy,
+  retryAfterMs = 0,
+  random: () => number = Math.random,
+): number {
+  return retryAfterMs + backoffDelay(Math.max(0, failures - 1), policy, random);
+}
+
 /** How long after start a kiosk waits before its first cycle: uniformly random in [0, spreadMs).
  *  A hall's kiosks are powered on by one timer, and a city's come back together after a power cut;
  *  pushed in the same second, their first requests all queue for the central's accept and CPU

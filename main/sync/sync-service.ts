@@ -19,7 +19,7 @@ import type { Db } from '../store/database.ts';
 import { CentralClient, type SyncFailure } from './client.ts';
 import { loadOrCreateKey } from './crypto.ts';
 import { openOutbox, type Outbox } from './outbox.ts';
-import { backoffDelay, CircuitBreaker, startDelay, type CircuitState } from './retry.ts';
+import { CircuitBreaker, retryDelay, startDelay, type CircuitState } from './retry.ts';
 
 export interface SyncTuning {
   maxBatchRecords: number;
@@ -379,12 +379,13 @@ export class SyncService {
   private retryAfterMs = 0;
 
   private nextDelay(): number {
-    const backoff = backoffDelay(
-      this.attempt - 1,
+    const retry = retryDelay(
+      this.attempt,
       { baseMs: this.tuning.backoffBaseMs, capMs: this.tuning.backoffCapMs },
+      this.retryAfterMs,
       this.random,
     );
-    const delay = Math.max(backoff, this.retryAfterMs, this.circuit.msUntilProbe());
+    const delay = Math.max(retry, this.circuit.msUntilProbe());
     this.retryAfterMs = 0;
     return delay;
   }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, CircuitBreaker, parseRetryAfter, startDelay } from '../../../main/sync/retry.ts';
+import {
+  backoffDelay,
+  CircuitBreaker,
+  parseRetryAfter,
+  retryDelay,
+  startDelay,
+} from '../../../main/sync/retry.ts';
 
 describe('backoffDelay', () => {
   it('is full jitter under an exponential ceiling capped at capMs', () => {
@@ -8,6 +14,20 @@ describe('backoffDelay', () => {
     expect(backoffDelay(3, policy, () => 0.5)).toBe(400);
     expect(backoffDelay(20, policy, () => 0.999)).toBe(4_995);
     expect(backoffDelay(5, policy, () => 0)).toBe(0);
+  });
+});
+
+describe('retryDelay', () => {
+  it("puts the jitter on top of the server's Retry-After, so kiosks told the same wait do not return together", () => {
+    const policy = { baseMs: 1_000, capMs: 60_000 };
+    // First failure: [retryAfter, retryAfter + base).
+    expect(retryDelay(1, policy, 1_000, () => 0)).toBe(1_000);
+    expect(retryDelay(1, policy, 1_000, () => 0.5)).toBe(1_500);
+    // Without a Retry-After it is the plain full jitter, growing with the failures.
+    expect(retryDelay(1, policy, 0, () => 0.999)).toBe(999);
+    expect(retryDelay(3, policy, 0, () => 0.5)).toBe(2_000);
+    const returns = new Set(Array.from({ length: 50 }, () => retryDelay(1, policy, 1_000)));
+    expect(returns.size).toBeGreaterThan(40);
   });
 });
 
