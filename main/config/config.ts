@@ -4,6 +4,10 @@ import os from 'node:os';
 import { z } from 'zod';
 import { parsePinHash } from '../staff/pin.ts';
 
+/** The kiosks' first sync after start is spread over this many seconds (bench/central-scale
+ *  simulates kiosks with the same spread). */
+export const defaultStartSpreadSeconds = 5;
+
 export const supportedBaudRates = [9600, 19200, 38400, 57600, 115200] as const;
 
 const baudRate = z
@@ -88,7 +92,7 @@ export const configSchema = z
         hallQueueFreshSeconds: z.number().int().min(5).max(3600).default(60),
         /** The first sync after start goes at a random moment within this many seconds, so the
          *  kiosks of a hall or a city, powered on together, do not all reach central in one instant. */
-        startSpreadSeconds: z.number().int().min(0).max(300).default(5),
+        startSpreadSeconds: z.number().int().min(0).max(300).default(defaultStartSpreadSeconds),
       })
       .strict()
       .default({
@@ -97,7 +101,7 @@ export const configSchema = z
         catalogPublicKey: null,
         allowInsecureHttp: false,
         hallQueueFreshSeconds: 60,
-        startSpreadSeconds: 5,
+        startSpreadSeconds: defaultStartSpreadSeconds,
       }),
     web: z
       .object({ port: z.number().int().min(0).max(65535).default(0) })

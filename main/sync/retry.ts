@@ -18,16 +18,20 @@ export function backoffDelay(
   return Math.floor(random() * ceiling);
 }
 
-/** The wait before the next attempt after `failures` (≥ 1) consecutive failures. A server's
- *  Retry-After is a floor under the jitter, not instead of it: kiosks answered 429 together and
- *  told "1 s" would otherwise all come back in the same instant, and be answered 429 again. */
+/** The wait before the next attempt after `failures` (≥ 1) consecutive failures.
+ *  - The server said when (Retry-After): that wait, plus up to one base of jitter on top. Not the
+ *    larger of the two: kiosks answered 429 together and told "1 s" would all come back in the
+ *    same instant and be answered 429 again. Not growing with the failures either: the server
+ *    knows its load and sets the wait; a kiosk that grew its own would sit out a drained queue.
+ *  - Otherwise (no answer, or an error): full jitter under a ceiling that doubles per failure. */
 export function retryDelay(
   failures: number,
   policy: BackoffPolicy,
-  retryAfterMs = 0,
+  retryAfterMs?: number,
   random: () => number = Math.random,
 ): number {
-  return retryAfterMs + backoffDelay(Math.max(0, failures - 1), policy, random);
+  if (retryAfterMs !== undefined) return retryAfterMs + backoffDelay(0, policy, random);
+  return backoffDelay(Math.max(0, failures - 1), policy, random);
 }
 
 /** How long after start a kiosk waits before its first cycle: uniformly random in [0, spreadMs).

@@ -376,7 +376,8 @@ export class SyncService {
     }
   }
 
-  private retryAfterMs = 0;
+  /** The server's (or our own, for a fault staff must fix) wait before the next attempt. */
+  private retryAfterMs: number | undefined;
 
   private nextDelay(): number {
     const retry = retryDelay(
@@ -386,7 +387,7 @@ export class SyncService {
       this.random,
     );
     const delay = Math.max(retry, this.circuit.msUntilProbe());
-    this.retryAfterMs = 0;
+    this.retryAfterMs = undefined;
     return delay;
   }
 
@@ -695,13 +696,13 @@ export class SyncService {
     this.attempt += 1;
     const needsStaff = ['unauthorized', 'forbidden', 'conflict', 'gap', 'rejected'].includes(failure.kind);
     if (failure.kind === 'busy') {
-      this.retryAfterMs = failure.retryAfterMs ?? 0;
+      this.retryAfterMs = failure.retryAfterMs;
     } else {
       this.circuit.onFailure();
     }
     if (needsStaff) {
       // No point retrying quickly: keep probing slowly so a fix on the server side is noticed.
-      this.retryAfterMs = Math.max(this.retryAfterMs, this.tuning.circuitMaxOpenMs / 4);
+      this.retryAfterMs = Math.max(this.retryAfterMs ?? 0, this.tuning.circuitMaxOpenMs / 4);
     }
     this.problem = needsStaff ? 'needs-staff' : 'transient';
     if (this.lastError !== failure.message)

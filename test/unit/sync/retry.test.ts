@@ -18,16 +18,21 @@ describe('backoffDelay', () => {
 });
 
 describe('retryDelay', () => {
-  it("puts the jitter on top of the server's Retry-After, so kiosks told the same wait do not return together", () => {
+  it("waits the server's Retry-After plus jitter, so kiosks told the same wait do not return together", () => {
     const policy = { baseMs: 1_000, capMs: 60_000 };
-    // First failure: [retryAfter, retryAfter + base).
     expect(retryDelay(1, policy, 1_000, () => 0)).toBe(1_000);
     expect(retryDelay(1, policy, 1_000, () => 0.5)).toBe(1_500);
-    // Without a Retry-After it is the plain full jitter, growing with the failures.
-    expect(retryDelay(1, policy, 0, () => 0.999)).toBe(999);
-    expect(retryDelay(3, policy, 0, () => 0.5)).toBe(2_000);
+    // The server sets the pace: repeated 429s do not grow the wait.
+    expect(retryDelay(6, policy, 1_000, () => 0.999)).toBe(1_999);
     const returns = new Set(Array.from({ length: 50 }, () => retryDelay(1, policy, 1_000)));
     expect(returns.size).toBeGreaterThan(40);
+  });
+
+  it('without a Retry-After is full jitter under a ceiling that doubles per failure', () => {
+    const policy = { baseMs: 1_000, capMs: 60_000 };
+    expect(retryDelay(1, policy, undefined, () => 0.999)).toBe(999);
+    expect(retryDelay(3, policy, undefined, () => 0.5)).toBe(2_000);
+    expect(retryDelay(30, policy, undefined, () => 0.5)).toBe(30_000);
   });
 });
 
