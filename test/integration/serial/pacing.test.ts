@@ -28,8 +28,6 @@ describe('writePaced over a real pseudo-terminal', () => {
       // Pacing is applied: a pty alone would pass 4 KiB at once. Load can only make the transfer
       // slower, so this lower bound cannot flake; the last byte is due one byte-time before the end.
       expect(arrivals.at(-1)!.atMs).toBeGreaterThanOrEqual(wireTimeMs(BUFFER_BYTES - 1, baudRate));
-      // Bytes come in along the way, not in one burst at the end.
-      expect(arrivals.length).toBeGreaterThan(1);
       // Never ahead of a real UART by more than one byte of rounding (load only delays bytes).
       expect(worstScheduleError(arrivals, baudRate).aheadBytes).toBeLessThanOrEqual(1);
     });
