@@ -122,11 +122,11 @@ const WORDS = {
       deadline: (within: string | null, date: string) => `Due: ${within ? `${within}, ` : ''}by ${date}`,
       fullTrust: 'Full trust: this promise replaces the document; nothing to hand in later.',
       handIn: (text: string) => `Where to hand in: ${text}`,
-      breach: (text: string) => `If the promise is not kept: ${text}`,
+      breach: (text: string) => `Consequences of breach: ${text}`,
       confirmed:
         'The applicant has read and confirmed the commitment above at the self-service kiosk, and declares that the information given is true.',
       confirmedAt: 'Confirmed',
-      signature: 'Applicant (signature/seal): ____________________',
+      signature: "Applicant's signature or seal: _______________",
       signDate: 'Date: ____ / ____ / ______ (day / month / year)',
     },
   },

@@ -44,7 +44,7 @@ export function peopleAheadText(
 ): string {
   const estimated = basis !== null && basis !== 'hall';
   if (locale === 'en') {
-    if (peopleAhead <= 0) return estimated ? 'About nobody ahead of you' : 'Nobody ahead of you';
+    if (peopleAhead <= 0) return estimated ? 'Probably nobody ahead of you' : 'Nobody ahead of you';
     const people = peopleAhead === 1 ? '1 person' : `${peopleAhead} people`;
     return estimated ? `About ${people} ahead of you` : `${people} ahead of you`;
   }

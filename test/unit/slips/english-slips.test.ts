@@ -221,10 +221,10 @@ describe('English citizen slips', () => {
       'Notification and Commitment Letter',
       '(告知承诺书)',
       'Due: within 2 months, by Fri 29 Jan 2027',
-      'If the promise is not kept: the licence is revoked',
+      'Consequences of breach: the licence is revoked',
       'Legal basis: Regulations on Optimizing the Business Environment art. 40',
       '依据 (Chinese original): 《优化营商环境条例》第四十条第三款',
-      'Applicant (signature/seal): ____________________',
+      "Applicant's signature or seal: _______________",
       'ID number                     110105********0037',
     );
     for (const line of englishParts(document)) expect(line).not.toMatch(FULL_WIDTH);
