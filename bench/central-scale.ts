@@ -1,9 +1,13 @@
-// `npm run bench:central-scale [-- --kiosks 500 --records 240 --batch 40 --pool-size 8 --max-in-flight 8 --warm-up-kiosks 20 --no-kill]`
+// `npm run bench:central-scale [-- --kiosks 500 --records 240 --batch 40 --pool-size 8 --max-in-flight 8
+//   --warm-up-kiosks 20 --start-spread-seconds 5 --herd --no-kill]`
 //
 // The central system at city scale (#16 item 7): a throwaway PostgreSQL cluster (fsync on), two
-// central instances sharing it, and 500 simulated kiosks that all start pushing at once, each with
+// central instances sharing it, and 500 simulated kiosks that all start pushing together, each with
 // its own backlog, through a round-robin "load balancer" (kiosk i starts on instance i % 2 and
-// fails over to the other when its instance stops answering). When about a third of the records
+// fails over to the other when its instance stops answering). The simulated kiosks pace themselves
+// with the kiosk's own code (main/sync/retry.ts): the first push at a random moment within the
+// kiosk's start spread, and after a 429 or a dropped connection the kiosk's wait (Retry-After plus
+// full jitter). `--herd` drops the start spread: all 500 first pushes in the same millisecond. When about a third of the records
 // are in, instance A is killed with SIGKILL. At the end the rows are counted in PostgreSQL: every
 // record exactly once, each kiosk's sequence complete. Prints ingest rate and push latencies.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -17,6 +21,9 @@ import type { EventRecord, PushResponse } from '../protocol/contract.ts';
 import { sha256 } from '../central/server.ts';
 import { staticKeys } from '../central/sealing.ts';
 import { openCentralStore } from '../central/store/open.ts';
+import { defaultStartSpreadSeconds } from '../main/config/config.ts';
+import { retryDelay, startDelay } from '../main/sync/retry.ts';
+import { defaultSyncTuning } from '../main/sync/sync-service.ts';
 import { startPgCluster } from '../test/integration/sync/pg-cluster.ts';
 
 const { values } = parseArgs({
@@ -34,6 +41,10 @@ const { values } = parseArgs({
     // Kiosks that push their backlog before the clock starts: a central instance runs for months,
     // so the figures are taken on warm processes (compiled code, pools open), not on their first second.
     'warm-up-kiosks': { type: 'string', default: '20' },
+    // The kiosk's own default (config sync.startSpreadSeconds): a fleet powered on together.
+    'start-spread-seconds': { type: 'string', default: String(defaultStartSpreadSeconds) },
+    // Every first push in the same instant: the worst case, which no kiosk fleet produces.
+    herd: { type: 'boolean', default: false },
   },
 });
 const kioskCount = Number(values.kiosks);
@@ -44,6 +55,8 @@ const warmUpKiosks = Number(values['warm-up-kiosks']);
 /** Measured kiosks are 0 … kioskCount-1; the warm-up ones follow them. */
 const allKiosks = kioskCount + warmUpKiosks;
 const allRecords = allKiosks * recordsPerKiosk;
+const startSpreadMs = values.herd ? 0 : Number(values['start-spread-seconds']) * 1000;
+const backoff = { baseMs: defaultSyncTuning.backoffBaseMs, capMs: defaultSyncTuning.backoffCapMs };
 const root = path.resolve(import.meta.dirname, '..');
 const dataKey = crypto.randomBytes(32).toString('hex');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -207,6 +220,9 @@ async function main(): Promise<void> {
       const batches = bodies[index]!;
       let acked = 0;
       let target = index % 2;
+      /** Consecutive failures, as the kiosk counts them for its back-off. */
+      let failures = 0;
+      if (measured) await sleep(startDelay(startSpreadMs));
       while (acked < recordsPerKiosk) {
         const instance = instances[target]!;
         const body = batches[Math.floor(acked / batchSize)]!;
@@ -220,10 +236,12 @@ async function main(): Promise<void> {
           counts.networkErrors += 1;
           counts.failovers += 1;
           target = 1 - target;
-          await sleep(20);
+          failures += 1;
+          await sleep(retryDelay(failures, backoff, undefined));
           continue;
         }
         if (response.status === 200) {
+          failures = 0;
           if (measured) {
             latencies.push(performance.now() - sentAt);
             bySecond.push([Math.floor((sentAt - started) / 1000), performance.now() - sentAt]);
@@ -237,8 +255,9 @@ async function main(): Promise<void> {
           acked = answer.lastSeq;
         } else if (response.status === 429) {
           counts.busy += 1;
+          failures += 1;
           const seconds = Number(response.headers['retry-after'] ?? '1');
-          await sleep(seconds * 1000 * (0.5 + Math.random()));
+          await sleep(retryDelay(failures, backoff, seconds * 1000));
         } else if (response.status === 409) {
           const problem = JSON.parse(response.text) as { expectedSeq?: number };
           if (problem.expectedSeq === undefined) throw new Error(`kiosk ${index}: sequence conflict`);
@@ -246,7 +265,8 @@ async function main(): Promise<void> {
         } else if (response.status === 408 || response.status >= 500) {
           // Timed out on the way in, or failed: the kiosk sends the same batch again later.
           counts.retried += 1;
-          await sleep(200 + Math.random() * 800);
+          failures += 1;
+          await sleep(retryDelay(failures, backoff, undefined));
         } else {
           throw new Error(`kiosk ${index}: ${response.status} ${response.text}`);
         }
@@ -299,6 +319,7 @@ async function main(): Promise<void> {
     }
     const figures = {
       kiosks: kioskCount,
+      startSpreadSeconds: startSpreadMs / 1000,
       records: total,
       warmUpKiosks,
       seconds: Number(seconds.toFixed(2)),

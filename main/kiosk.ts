@@ -129,6 +129,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     catalogPublicKey: config.sync.catalogPublicKey,
     allowInsecureHttp: config.sync.allowInsecureHttp,
     softwareVersion: version,
+    tuning: { startSpreadMs: config.sync.startSpreadSeconds * 1000 },
     logger: logger.child('sync'),
     // Each verified, newer document is checked for content before it is stored (see documents.ts).
     checkDocument: (document) => documents.check(document),

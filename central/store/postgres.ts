@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { DocumentKind } from '../../protocol/contract.ts';
+import type { DocumentKind, EventRecord } from '../../protocol/contract.ts';
 import { open as openSealed, seal, type DataKeyProvider } from '../sealing.ts';
 import { migrate } from './schema.ts';
 import {
@@ -23,8 +23,9 @@ export interface PostgresStoreOptions {
   poolSize?: number;
 }
 
-/** The city-wide store. A batch runs in one transaction that locks its kiosk's row first, so two
- *  servers behind a load balancer still apply each kiosk's records once and in order. Personal
+/** The city-wide store. A batch is applied in one statement that compare-and-sets its kiosk's
+ *  position, or else in one transaction that locks its kiosk's row first, so two servers behind a
+ *  load balancer still apply each kiosk's records once and in order. Personal
  *  fields are sealed with the data key before they are sent to the database. */
 export async function openPostgresStore(
   connectionString: string,
@@ -99,6 +100,127 @@ export async function openPostgresStore(
     } finally {
       client.release();
     }
+  }
+
+  /** A batch as one JSON text for json_to_recordset (one native JSON.stringify; pg's per-element
+   *  array escaping cost more CPU than the whole transaction). Personal fields sealed here. */
+  function batchJson(kioskId: string, fresh: readonly EventRecord[]): string {
+    return JSON.stringify(
+      fresh.map((record, n) => ({
+        s: record.seq,
+        k: record.key,
+        t: record.type,
+        o: record.occurredAt,
+        p: record.payload,
+        pe:
+          record.personal === undefined
+            ? null
+            : seal(keys, JSON.stringify(record.personal), personalContext(kioskId, record.key)),
+        n,
+      })),
+    );
+  }
+
+  /**
+   * The common case in one round trip and one statement (autocommit, so atomic): the batch
+   * continues the kiosk's sequence exactly and holds only new keys. The kiosk row's UPDATE is a
+   * compare-and-set on last_seq; the inserts run only if it matched. Anything else — a repeat
+   * after a failover, a gap, a reused key (the receipts' primary key refuses it and the statement
+   * rolls back), a concurrent push of the same batch through another instance (the row lock makes
+   * it wait, then last_seq no longer matches) — answers null, and the locked path below decides.
+   * Why: on 2 cores the socket writes of BEGIN, read, write and COMMIT were the largest CPU cost of
+   * a push (bench/central-scale profile), and a herd of kiosks queues behind that CPU.
+   */
+  async function appendInOrder(
+    kioskId: string,
+    records: readonly EventRecord[],
+    now: string,
+  ): Promise<ApplyOutcome | null> {
+    const first = records[0];
+    if (!first || new Set(records.map((record) => record.key)).size !== records.length) return null;
+    if (records.some((record, n) => record.seq !== first.seq + n)) return null;
+    const lastSeq = first.seq + records.length - 1;
+    try {
+      const { rows } = await pool.query<{ applied: number }>(
+        `WITH kiosk AS (
+           UPDATE kiosks SET last_seq = $5, last_seen_at = $3
+           WHERE kiosk_id = $1 AND last_seq = $2 AND revoked_at IS NULL
+           RETURNING hall_id
+         ), batch AS (
+           SELECT b.* FROM json_to_recordset($4::json) AS b(s bigint, k text, t text, o text, p jsonb, pe text, n int)
+           WHERE EXISTS (SELECT 1 FROM kiosk)
+         ), receipt AS (
+           INSERT INTO receipts (kiosk_id, idempotency_key, seq, applied_at)
+           SELECT $1, k, s, $3 FROM batch
+         ), event AS (
+           INSERT INTO events (kiosk_id, hall_id, seq, idempotency_key, type, occurred_at, received_at, payload, personal_sealed)
+           SELECT $1, (SELECT hall_id FROM kiosk), s, k, t, o, $3, p, pe FROM batch ORDER BY n
+         )
+         SELECT count(*)::int AS applied FROM kiosk`,
+        [kioskId, first.seq - 1, now, batchJson(kioskId, records), lastSeq],
+      );
+      if (rows[0]?.applied !== 1) return null;
+    } catch (error) {
+      // unique_violation: a key this kiosk already used; the locked path names the conflict.
+      if ((error as { code?: string }).code === '23505') return null;
+      throw error;
+    }
+    return {
+      kind: 'applied',
+      receipts: records.map((record) => ({ key: record.key, seq: record.seq, status: 'applied' })),
+      lastSeq,
+    };
+  }
+
+  /** Every other case, in one transaction that locks the kiosk's row: repeats, gaps, conflicts. */
+  function applyPlanned(
+    kioskId: string,
+    records: readonly EventRecord[],
+    now: string,
+  ): Promise<ApplyOutcome> {
+    // Four round trips (BEGIN, read, write, COMMIT): the kiosk row, its lock and the batch's known
+    // keys come in one read, and receipts, records and the kiosk's new position go in one statement.
+    return inTransaction(async (client): Promise<ApplyOutcome> => {
+      const { rows } = await client.query<{
+        last_seq: string;
+        revoked_at: Date | null;
+        hall_id: string | null;
+        held: Array<{ k: string; s: number }> | null;
+      }>(
+        `SELECT last_seq, revoked_at, hall_id,
+           (SELECT json_agg(json_build_object('k', idempotency_key, 's', seq)) FROM receipts
+             WHERE kiosk_id = $1 AND idempotency_key = ANY($2::text[])) AS held
+         FROM kiosks WHERE kiosk_id = $1 FOR UPDATE`,
+        [kioskId, records.map((record) => record.key)],
+      );
+      const kiosk = rows[0];
+      if (!kiosk || kiosk.revoked_at) return { kind: 'unknown-kiosk' };
+      const lastSeq = Number(kiosk.last_seq);
+      const known = new Map((kiosk.held ?? []).map((row) => [row.k, Number(row.s)]));
+      const plan = planBatch(records, lastSeq, known);
+      if (plan.kind === 'gap') return { kind: 'gap', expectedSeq: plan.expectedSeq, lastSeq };
+      if (plan.kind === 'conflict') return { kind: 'conflict', message: plan.message, lastSeq };
+      if (plan.fresh.length === 0) {
+        await client.query('UPDATE kiosks SET last_seen_at = $1 WHERE kiosk_id = $2', [now, kioskId]);
+        return { kind: 'applied', receipts: plan.receipts, lastSeq: plan.lastSeq };
+      }
+      // Data-modifying CTEs all run; the foreign key from events to receipts is checked at the
+      // end of the statement, when both are in.
+      await client.query(
+        `WITH batch AS (
+           SELECT * FROM json_to_recordset($4::json) AS b(s bigint, k text, t text, o text, p jsonb, pe text, n int)
+         ), receipt AS (
+           INSERT INTO receipts (kiosk_id, idempotency_key, seq, applied_at)
+           SELECT $1, k, s, $3 FROM batch
+         ), event AS (
+           INSERT INTO events (kiosk_id, hall_id, seq, idempotency_key, type, occurred_at, received_at, payload, personal_sealed)
+           SELECT $1, $2, s, k, t, o, $3, p, pe FROM batch ORDER BY n
+         )
+         UPDATE kiosks SET last_seq = $5, last_seen_at = $3 WHERE kiosk_id = $1`,
+        [kioskId, kiosk.hall_id, now, batchJson(kioskId, plan.fresh), plan.lastSeq],
+      );
+      return { kind: 'applied', receipts: plan.receipts, lastSeq: plan.lastSeq };
+    });
   }
 
   return {
@@ -189,64 +311,7 @@ export async function openPostgresStore(
       }));
     },
     async applyBatch(kioskId, records, now): Promise<ApplyOutcome> {
-      // Four round trips per batch (BEGIN, read, write, COMMIT): at city scale the push latency is
-      // mostly round trips, so the kiosk row, its lock and the batch's known keys come in one read
-      // and receipts, records and the kiosk's new position go in one statement.
-      return inTransaction(async (client): Promise<ApplyOutcome> => {
-        const { rows } = await client.query<{
-          last_seq: string;
-          revoked_at: Date | null;
-          hall_id: string | null;
-          held: Array<{ k: string; s: number }> | null;
-        }>(
-          `SELECT last_seq, revoked_at, hall_id,
-             (SELECT json_agg(json_build_object('k', idempotency_key, 's', seq)) FROM receipts
-               WHERE kiosk_id = $1 AND idempotency_key = ANY($2::text[])) AS held
-           FROM kiosks WHERE kiosk_id = $1 FOR UPDATE`,
-          [kioskId, records.map((record) => record.key)],
-        );
-        const kiosk = rows[0];
-        if (!kiosk || kiosk.revoked_at) return { kind: 'unknown-kiosk' };
-        const lastSeq = Number(kiosk.last_seq);
-        const known = new Map((kiosk.held ?? []).map((row) => [row.k, Number(row.s)]));
-        const plan = planBatch(records, lastSeq, known);
-        if (plan.kind === 'gap') return { kind: 'gap', expectedSeq: plan.expectedSeq, lastSeq };
-        if (plan.kind === 'conflict') return { kind: 'conflict', message: plan.message, lastSeq };
-        if (plan.fresh.length === 0) {
-          await client.query('UPDATE kiosks SET last_seen_at = $1 WHERE kiosk_id = $2', [now, kioskId]);
-          return { kind: 'applied', receipts: plan.receipts, lastSeq: plan.lastSeq };
-        }
-        // Data-modifying CTEs all run; the foreign key from events to receipts is checked at the
-        // end of the statement, when both are in.
-        // The batch travels as one JSON text (one native JSON.stringify; pg's per-element array
-        // escaping cost more CPU than the whole transaction).
-        const batch = plan.fresh.map((record, n) => ({
-          s: record.seq,
-          k: record.key,
-          t: record.type,
-          o: record.occurredAt,
-          p: record.payload,
-          pe:
-            record.personal === undefined
-              ? null
-              : seal(keys, JSON.stringify(record.personal), personalContext(kioskId, record.key)),
-          n,
-        }));
-        await client.query(
-          `WITH batch AS (
-             SELECT * FROM json_to_recordset($4::json) AS b(s bigint, k text, t text, o text, p jsonb, pe text, n int)
-           ), receipt AS (
-             INSERT INTO receipts (kiosk_id, idempotency_key, seq, applied_at)
-             SELECT $1, k, s, $3 FROM batch
-           ), event AS (
-             INSERT INTO events (kiosk_id, hall_id, seq, idempotency_key, type, occurred_at, received_at, payload, personal_sealed)
-             SELECT $1, $2, s, k, t, o, $3, p, pe FROM batch ORDER BY n
-           )
-           UPDATE kiosks SET last_seq = $5, last_seen_at = $3 WHERE kiosk_id = $1`,
-          [kioskId, kiosk.hall_id, now, JSON.stringify(batch), plan.lastSeq],
-        );
-        return { kind: 'applied', receipts: plan.receipts, lastSeq: plan.lastSeq };
-      });
+      return (await appendInOrder(kioskId, records, now)) ?? applyPlanned(kioskId, records, now);
     },
     async publishDocument(document) {
       await inTransaction(async (client) => {

@@ -4,6 +4,10 @@ import os from 'node:os';
 import { z } from 'zod';
 import { parsePinHash } from '../staff/pin.ts';
 
+/** The kiosks' first sync after start is spread over this many seconds (bench/central-scale
+ *  simulates kiosks with the same spread). */
+export const defaultStartSpreadSeconds = 5;
+
 export const supportedBaudRates = [9600, 19200, 38400, 57600, 115200] as const;
 
 const baudRate = z
@@ -86,6 +90,9 @@ export const configSchema = z
         /** Central's hall-wide queue older than this is not printed as the hall's figure: the
          *  ticket shows this kiosk's own count, marked as an estimate. */
         hallQueueFreshSeconds: z.number().int().min(5).max(3600).default(60),
+        /** The first sync after start goes at a random moment within this many seconds, so the
+         *  kiosks of a hall or a city, powered on together, do not all reach central in one instant. */
+        startSpreadSeconds: z.number().int().min(0).max(300).default(defaultStartSpreadSeconds),
       })
       .strict()
       .default({
@@ -94,6 +101,7 @@ export const configSchema = z
         catalogPublicKey: null,
         allowInsecureHttp: false,
         hallQueueFreshSeconds: 60,
+        startSpreadSeconds: defaultStartSpreadSeconds,
       }),
     web: z
       .object({ port: z.number().int().min(0).max(65535).default(0) })
@@ -220,6 +228,7 @@ export const environmentOverrides: Record<string, { path: string[]; kind: 'strin
     KIOSK_CENTRAL_URL: { path: ['sync', 'centralUrl'], kind: 'string' },
     KIOSK_ENROLLMENT_TOKEN: { path: ['sync', 'enrollmentToken'], kind: 'string' },
     KIOSK_CATALOG_PUBLIC_KEY: { path: ['sync', 'catalogPublicKey'], kind: 'string' },
+    KIOSK_SYNC_START_SPREAD_SECONDS: { path: ['sync', 'startSpreadSeconds'], kind: 'number' },
     KIOSK_LOG_LEVEL: { path: ['log', 'level'], kind: 'string' },
     KIOSK_INDEX: { path: ['queue', 'kioskIndex'], kind: 'number' },
     KIOSK_HALL_CONFIG: { path: ['queue', 'hallConfigFile'], kind: 'string' },

@@ -18,6 +18,30 @@ export function backoffDelay(
   return Math.floor(random() * ceiling);
 }
 
+/** The wait before the next attempt after `failures` (≥ 1) consecutive failures.
+ *  - The server said when (Retry-After): that wait, plus up to one base of jitter on top. Not the
+ *    larger of the two: kiosks answered 429 together and told "1 s" would all come back in the
+ *    same instant and be answered 429 again. Not growing with the failures either: the server
+ *    knows its load and sets the wait; a kiosk that grew its own would sit out a drained queue.
+ *  - Otherwise (no answer, or an error): full jitter under a ceiling that doubles per failure. */
+export function retryDelay(
+  failures: number,
+  policy: BackoffPolicy,
+  retryAfterMs?: number,
+  random: () => number = Math.random,
+): number {
+  if (retryAfterMs !== undefined) return retryAfterMs + backoffDelay(0, policy, random);
+  return backoffDelay(Math.max(0, failures - 1), policy, random);
+}
+
+/** How long after start a kiosk waits before its first cycle: uniformly random in [0, spreadMs).
+ *  A hall's kiosks are powered on by one timer, and a city's come back together after a power cut;
+ *  pushed in the same second, their first requests all queue for the central's accept and CPU
+ *  (bench/central-scale `--herd`: p99 of a push in that second is seconds). */
+export function startDelay(spreadMs: number, random: () => number = Math.random): number {
+  return spreadMs > 0 ? Math.floor(random() * spreadMs) : 0;
+}
+
 /** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
   if (!value) return undefined;

@@ -19,7 +19,7 @@ import type { Db } from '../store/database.ts';
 import { CentralClient, type SyncFailure } from './client.ts';
 import { loadOrCreateKey } from './crypto.ts';
 import { openOutbox, type Outbox } from './outbox.ts';
-import { backoffDelay, CircuitBreaker, type CircuitState } from './retry.ts';
+import { CircuitBreaker, retryDelay, startDelay, type CircuitState } from './retry.ts';
 
 export interface SyncTuning {
   maxBatchRecords: number;
@@ -34,6 +34,9 @@ export interface SyncTuning {
   requestTimeoutMs: number;
   backoffBaseMs: number;
   backoffCapMs: number;
+  /** The first cycle after start goes at a random moment within this (see retry.ts startDelay);
+   *  0 here, the kiosk sets it from its configuration. */
+  startSpreadMs: number;
   circuitFailureThreshold: number;
   circuitOpenMs: number;
   circuitMaxOpenMs: number;
@@ -56,6 +59,7 @@ export const defaultSyncTuning: SyncTuning = {
   requestTimeoutMs: 15_000,
   backoffBaseMs: 1_000,
   backoffCapMs: 60_000,
+  startSpreadMs: 0,
   circuitFailureThreshold: 5,
   circuitOpenMs: 30_000,
   circuitMaxOpenMs: 300_000,
@@ -352,6 +356,9 @@ export class SyncService {
   // ── the loop ────────────────────────────────────────────────────────────────────────────────
 
   private async run(): Promise<void> {
+    // A ticket enqueued meanwhile still wakes it (nudge): a citizen's record is not held back.
+    const spread = startDelay(this.tuning.startSpreadMs, this.random);
+    if (spread > 0) await this.sleep(spread);
     while (this.running) {
       let delay: number;
       if (!this.forceNext && !this.circuit.tryAcquire()) {
@@ -369,16 +376,18 @@ export class SyncService {
     }
   }
 
-  private retryAfterMs = 0;
+  /** The server's (or our own, for a fault staff must fix) wait before the next attempt. */
+  private retryAfterMs: number | undefined;
 
   private nextDelay(): number {
-    const backoff = backoffDelay(
-      this.attempt - 1,
+    const retry = retryDelay(
+      this.attempt,
       { baseMs: this.tuning.backoffBaseMs, capMs: this.tuning.backoffCapMs },
+      this.retryAfterMs,
       this.random,
     );
-    const delay = Math.max(backoff, this.retryAfterMs, this.circuit.msUntilProbe());
-    this.retryAfterMs = 0;
+    const delay = Math.max(retry, this.circuit.msUntilProbe());
+    this.retryAfterMs = undefined;
     return delay;
   }
 
@@ -687,13 +696,13 @@ export class SyncService {
     this.attempt += 1;
     const needsStaff = ['unauthorized', 'forbidden', 'conflict', 'gap', 'rejected'].includes(failure.kind);
     if (failure.kind === 'busy') {
-      this.retryAfterMs = failure.retryAfterMs ?? 0;
+      this.retryAfterMs = failure.retryAfterMs;
     } else {
       this.circuit.onFailure();
     }
     if (needsStaff) {
       // No point retrying quickly: keep probing slowly so a fix on the server side is noticed.
-      this.retryAfterMs = Math.max(this.retryAfterMs, this.tuning.circuitMaxOpenMs / 4);
+      this.retryAfterMs = Math.max(this.retryAfterMs ?? 0, this.tuning.circuitMaxOpenMs / 4);
     }
     this.problem = needsStaff ? 'needs-staff' : 'transient';
     if (this.lastError !== failure.message)

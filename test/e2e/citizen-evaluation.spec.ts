@@ -31,6 +31,7 @@ test('an evaluation given offline reaches the central server once, later', async
   const kiosk = await launchKiosk({
     KIOSK_ID: kioskId,
     KIOSK_CENTRAL_URL: `http://127.0.0.1:${port}`,
+    KIOSK_SYNC_START_SPREAD_SECONDS: '0',
     KIOSK_ENROLLMENT_TOKEN: token,
     KIOSK_CATALOG_PUBLIC_KEY: generateSigningKeys().publicKeyBase64,
   });

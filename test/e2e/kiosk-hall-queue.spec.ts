@@ -113,6 +113,7 @@ test('two kiosks of one hall print people ahead for the whole hall once a window
         KIOSK_INDEX: String(index),
         KIOSK_HALL_CONFIG: hallFile,
         KIOSK_CENTRAL_URL: central.url,
+        KIOSK_SYNC_START_SPREAD_SECONDS: '0',
         KIOSK_ENROLLMENT_TOKEN: token,
         KIOSK_CATALOG_PUBLIC_KEY: String(keys.publicKeyBase64),
       },

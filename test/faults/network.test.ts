@@ -116,7 +116,11 @@ it('network flapping: served offline, said on the health line, and every record 
   fk = await startFaultKiosk({
     config: {
       kioskId,
-      sync: { centralUrl: `http://127.0.0.1:${linkPort}`, enrollmentToken: enrollment },
+      sync: {
+        centralUrl: `http://127.0.0.1:${linkPort}`,
+        enrollmentToken: enrollment,
+        startSpreadSeconds: 0,
+      },
       maintenance: { healthReportIntervalSeconds: 1 },
     },
   });

@@ -106,6 +106,8 @@ export async function startCentralWorld(prefix = 'central-world-'): Promise<Cent
           KIOSK_HARDWARE: 'emulated',
           KIOSK_ID: kioskId,
           KIOSK_CENTRAL_URL: url,
+          // First sync at once, not within the product's 5 s start spread: tests wait for it.
+          KIOSK_SYNC_START_SPREAD_SECONDS: '0',
           KIOSK_ENROLLMENT_TOKEN: token,
           KIOSK_CATALOG_PUBLIC_KEY: String(keys.publicKeyBase64),
           ...extraEnv,

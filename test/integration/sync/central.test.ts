@@ -239,6 +239,21 @@ describe.each(stores)('central server on %s', (_name, open) => {
     expect(reused.json().error).toBe('sequence-conflict');
   });
 
+  it('refuses a key offered again under the next sequence number, and applies nothing of its batch', async () => {
+    // The batch continues the sequence exactly, so it takes the one-statement path; the reused key
+    // must still be caught (there by the receipts' primary key) and named, and the batch's other
+    // record must not be held.
+    const { auth } = await register('K-REKEY');
+    const first = record(1);
+    await push(auth, [first]);
+    const again = await push(auth, [record(2, { key: first.key }), record(3)]);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ error: 'sequence-conflict' });
+    expect(again.json().message).toContain(first.key);
+    expect((await store.events('K-REKEY')).map((event) => event.seq)).toEqual([1]);
+    expect((await push(auth, [record(2), record(3)])).json().lastSeq).toBe(3);
+  });
+
   it('tells a re-registered kiosk where its sequence continues', async () => {
     const { auth } = await register('K-AGAIN');
     await push(auth, [record(1), record(2), record(3)]);

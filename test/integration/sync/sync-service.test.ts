@@ -88,6 +88,26 @@ describe('SyncService', () => {
     expect(JSON.stringify(logger.lines)).not.toContain('李四');
   });
 
+  it('waits for its moment within the start spread before it first reaches central, unless a record is enqueued', async () => {
+    const { db, store, service } = await world();
+    // random 0.75 of a 2 s spread: the first cycle is due 1.5 s after start.
+    const spread = service({ tuning: { startSpreadMs: 2_000, idleIntervalMs: 50 }, random: () => 0.75 });
+    const started = performance.now();
+    spread.start();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect((await store.listKiosks()).find((kiosk) => kiosk.kioskId === 'K01')?.enrollmentPending).toBe(true);
+    expect(spread.health()).toMatchObject({ level: 'connecting', lastSuccessAt: null });
+    await expect.poll(() => spread.health().lastSuccessAt, { timeout: 5_000 }).not.toBeNull();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_500);
+    await spread.stop();
+
+    // A citizen's record is not held back by the spread: the enqueue wakes the sender.
+    const eager = service({ tuning: { startSpreadMs: 60_000, idleIntervalMs: 50, wakeDelayMs: 10 } });
+    eager.start();
+    enqueueEvent(db, { type: 'ticket', payload: { number: 'A001' } });
+    await expect.poll(async () => (await store.events('K01')).length, { timeout: 5_000 }).toBe(1);
+  });
+
   it('applies only verified documents; a tampered or foreign-signed catalog leaves the previous one in force', async () => {
     const { store, keys, service } = await world();
     const delivered: VerifiedDocument[] = [];

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, CircuitBreaker, parseRetryAfter } from '../../../main/sync/retry.ts';
+import {
+  backoffDelay,
+  CircuitBreaker,
+  parseRetryAfter,
+  retryDelay,
+  startDelay,
+} from '../../../main/sync/retry.ts';
 
 describe('backoffDelay', () => {
   it('is full jitter under an exponential ceiling capped at capMs', () => {
@@ -8,6 +14,34 @@ describe('backoffDelay', () => {
     expect(backoffDelay(3, policy, () => 0.5)).toBe(400);
     expect(backoffDelay(20, policy, () => 0.999)).toBe(4_995);
     expect(backoffDelay(5, policy, () => 0)).toBe(0);
+  });
+});
+
+describe('retryDelay', () => {
+  it("waits the server's Retry-After plus jitter, so kiosks told the same wait do not return together", () => {
+    const policy = { baseMs: 1_000, capMs: 60_000 };
+    expect(retryDelay(1, policy, 1_000, () => 0)).toBe(1_000);
+    expect(retryDelay(1, policy, 1_000, () => 0.5)).toBe(1_500);
+    // The server sets the pace: repeated 429s do not grow the wait.
+    expect(retryDelay(6, policy, 1_000, () => 0.999)).toBe(1_999);
+    const returns = new Set(Array.from({ length: 50 }, () => retryDelay(1, policy, 1_000)));
+    expect(returns.size).toBeGreaterThan(40);
+  });
+
+  it('without a Retry-After is full jitter under a ceiling that doubles per failure', () => {
+    const policy = { baseMs: 1_000, capMs: 60_000 };
+    expect(retryDelay(1, policy, undefined, () => 0.999)).toBe(999);
+    expect(retryDelay(3, policy, undefined, () => 0.5)).toBe(2_000);
+    expect(retryDelay(30, policy, undefined, () => 0.5)).toBe(30_000);
+  });
+});
+
+describe('startDelay', () => {
+  it('is uniform within the spread, and nothing when there is no spread', () => {
+    expect(startDelay(5_000, () => 0)).toBe(0);
+    expect(startDelay(5_000, () => 0.5)).toBe(2_500);
+    expect(startDelay(5_000, () => 0.9999)).toBe(4_999);
+    expect(startDelay(0, () => 0.9)).toBe(0);
   });
 });
 
