@@ -2,13 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startPrinterEmulator } from '../hardware/emulators/printer/emulator.ts';
-import { PrinterDevice } from '../main/devices/printer-device.ts';
-import { silentLogger } from '../common/log.ts';
-import { loadHallConfig } from '../main/queue/hall-config.ts';
 import { QueueService } from '../main/queue/queue-service.ts';
+import { loadHallConfig } from '../main/queue/hall-config.ts';
 import { openStore, storeFacts } from '../main/store/database.ts';
 import { enqueueEvent, openOutbox } from '../main/sync/outbox.ts';
+// The same printer-over-pty set-up as the paper tests, so the bench measures what they check.
+import { startEmulatedPrinter } from '../test/integration/queue/emulated-printer.ts';
 
 // `npx tsx bench/queue.ts [issues]`: issue latency, from the call (the tap reaching main) to the
 // ticket and its outbox record committed, on a file database in WAL with synchronous=FULL (every
@@ -68,15 +67,7 @@ console.log(
 );
 
 // Tap → first byte at the printer: issue, then print through the driver to the emulator.
-const emulator = await startPrinterEmulator({ dir, baudRate: 115200 });
-const printer = new PrinterDevice({
-  locator: { path: emulator.hostPath },
-  baudRate: 115200,
-  emulated: true,
-  logger: silentLogger,
-});
-printer.start();
-while (printer.printer.status().port !== 'open') await new Promise((resolve) => setTimeout(resolve, 10));
+const { printer, stop: stopPrinter } = await startEmulatedPrinter('bench-queue-printer');
 const printing = new QueueService({
   db,
   hall: openHall,
@@ -102,7 +93,6 @@ console.log(
   `tap → first byte at the printer (${firstBytes.length} tickets, pre-job status check included): ` +
     `p50 ${fmt(percentile(firstBytes, 0.5))}, max ${fmt(firstBytes.at(-1)!)}`,
 );
-await printer.stop();
-await emulator.stop();
+await stopPrinter();
 db.close();
 fs.rmSync(dir, { recursive: true, force: true });

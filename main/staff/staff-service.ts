@@ -29,7 +29,7 @@ export interface StaffServiceOptions {
   printer: TicketPrinterPort | null;
   kioskId: string;
   /** Read at print time: a hall configuration from the central system may rename the hall. */
-  hallName: string | (() => string);
+  hallName: () => string;
   /** Key for personKeyFor (HMAC of ID numbers). */
   personKey: Buffer;
   events?: QueueEventSink;
@@ -272,7 +272,7 @@ export class StaffService {
     const document = renderDailySummary(
       {
         date: counts.businessDay,
-        hall: typeof this.options.hallName === 'function' ? this.options.hallName() : this.options.hallName,
+        hall: this.options.hallName(),
         kioskId: this.options.kioskId,
         printedAt: this.now(),
         lines: counts.lines.map((line) => ({

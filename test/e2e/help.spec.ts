@@ -3,19 +3,10 @@
 // the person was on, and a chime; the desk answers and closes it, and the person sees each step.
 // Without a listening desk, or at night, the person is told the truth: hotline, next opening,
 // never "staff notified".
-import type { Page } from '@playwright/test';
 import { expect, kioskApi, launchKiosk, test } from './fixtures.ts';
 import { forMyself, placeCard } from './citizen-helpers.ts';
+import { signInDesk } from './desk-helpers.ts';
 import { allDayHall, closedTodayHall } from './hall-helpers.ts';
-
-async function signInDesk(page: Page) {
-  await page.getByTestId('staff-entry').click();
-  await page.getByTestId('staff-id').fill('1001');
-  await page.getByTestId('staff-pin').fill('246810');
-  await page.getByTestId('staff-login-submit').click();
-  await expect(page.getByTestId('staff-who')).toBeVisible();
-  await expect(page.getByTestId('help-calls')).toBeVisible();
-}
 
 test('a call reaches the signed-in desk at once, is answered and closed there', async ({ browser }) => {
   const kiosk = await launchKiosk({ KIOSK_HALL_CONFIG: allDayHall() });

@@ -4,23 +4,15 @@
 // then gets a ticket whose people-ahead counts kiosk A's waiting tickets and not the ones a window
 // called or served — read from B's emulated paper and from B's done screen. With central down, a
 // ticket says its figure is this kiosk's own estimate.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchKioskProcess } from '../support/kiosk-process.ts';
+import { startTestCentral } from './central-helpers.ts';
 import { expect, kioskApi, test, type KioskProcess } from './fixtures.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const hallId = 'queue-hall';
-
-function admin(args: string[]): Record<string, unknown> {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', 'central/admin.ts', ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-  });
-  return JSON.parse(output.trim().split('\n').pop()!) as Record<string, unknown>;
-}
 
 /** Open all day, and the business day turning at midnight like central's, whatever the hour. */
 function allDayHall(dir: string): string {
@@ -37,35 +29,6 @@ function allDayHall(dir: string): string {
   fs.writeFileSync(file, JSON.stringify(hall));
   return file;
 }
-
-async function startCentral(db: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'central/main.ts', '--port', '0', '--db', db, '--log-level', 'warn'],
-    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`central did not start:\n${seen}`)), 20_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /"url":"([^"]+)"/.exec(seen);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`central exited with ${code}:\n${seen}`)));
-  });
-  return { url, child };
-}
-
-const stopChild = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 
 type Api = Awaited<ReturnType<typeof kioskApi>>;
 
@@ -93,38 +56,23 @@ test('two kiosks of one hall print people ahead for the whole hall once a window
 }) => {
   test.setTimeout(240_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hall-queue-e2e-'));
-  const db = `sqlite:${path.join(dir, 'central.db')}`;
-  const keys = admin(['gen-keys', '--out', path.join(dir, 'keys')]);
-  const enroll = (id: string) =>
-    String(
-      admin(['register-kiosk', '--db', db, '--id', id, '--hall', hallId, '--valid-hours', '1'])
-        .enrollmentToken,
-    );
-  const tokenA = enroll('K-HALL-A');
-  const tokenB = enroll('K-HALL-B');
-  const caller = String(admin(['add-caller', '--db', db, '--hall', hallId, '--name', 'window-system']).token);
+  const central = await startTestCentral('K-HALL-A', { hall: hallId });
+  const envA = central.kioskEnv;
+  const envB = central.enrollKiosk('K-HALL-B');
+  const caller = central.addCaller('window-system');
   const hallFile = allDayHall(dir);
-  const central = await startCentral(db);
   const kiosks: KioskProcess[] = [];
-  const launch = async (id: string, index: number, token: string, dataRoot?: string) => {
+  const launch = async (env: NodeJS.ProcessEnv, index: number, dataRoot?: string) => {
     const kiosk = await launchKioskProcess({
-      env: {
-        KIOSK_ID: id,
-        KIOSK_INDEX: String(index),
-        KIOSK_HALL_CONFIG: hallFile,
-        KIOSK_CENTRAL_URL: central.url,
-        KIOSK_SYNC_START_SPREAD_SECONDS: '0',
-        KIOSK_ENROLLMENT_TOKEN: token,
-        KIOSK_CATALOG_PUBLIC_KEY: String(keys.publicKeyBase64),
-      },
+      env: { ...env, KIOSK_INDEX: String(index), KIOSK_HALL_CONFIG: hallFile },
       ...(dataRoot ? { dataRoot } : {}),
     });
     kiosks.push(kiosk);
     return kiosk;
   };
   try {
-    const kioskA = await launch('K-HALL-A', 1, tokenA);
-    const kioskB = await launch('K-HALL-B', 2, tokenB);
+    const kioskA = await launch(envA, 1);
+    const kioskB = await launch(envB, 2);
     const apiA = await kioskApi(kioskA);
     const apiB = await kioskApi(kioskB);
 
@@ -219,10 +167,10 @@ test('two kiosks of one hall print people ahead for the whole hall once a window
 
     // Central goes down, and kiosk B restarts (on the same data folder): it has no hall figure, so
     // the next ticket prints its own count and says so.
-    await stopChild(central.child);
+    await central.stop();
     apiB.close();
     await kioskB.stop();
-    const kioskB2 = await launch('K-HALL-B', 2, tokenB, kioskB.dataRoot);
+    const kioskB2 = await launch(envB, 2, kioskB.dataRoot);
     const apiB2 = await kioskApi(kioskB2);
     const offline = await deskIssue(apiB2, 'D');
     expect(offline).toBe('D2-002');
@@ -234,7 +182,7 @@ test('two kiosks of one hall print people ahead for the whole hall once a window
     apiA.close();
   } finally {
     for (const kiosk of kiosks) await kiosk.stop();
-    await stopChild(central.child);
+    await central.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

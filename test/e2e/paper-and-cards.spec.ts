@@ -2,7 +2,8 @@
 // a slip cut short by the paper says what happens next and is reprinted from the desk (paper read
 // back); a swapped card is noticed; the desk sees a card lying on the reader.
 import { expect, kioskApi, test } from './fixtures.ts';
-import { fillSocialSecurityForm, placeCard } from './citizen-helpers.ts';
+import { placeCard } from './citizen-helpers.ts';
+import { toNoticeOutcome } from './desk-helpers.ts';
 
 test('a notice cut short by the paper: the person is told it is kept; the desk reprints it, marked 补打', async ({
   page,
@@ -10,13 +11,7 @@ test('a notice cut short by the paper: the person is told it is kept; the desk r
 }) => {
   const api = await kioskApi(kiosk);
   await page.goto(kiosk.url);
-  await placeCard(api);
-  await expect(page.getByTestId('greeting')).toContainText('张三');
-  await fillSocialSecurityForm(page);
-  await page.getByTestId('next').click();
-  await page.getByTestId('missing-photo-receipt').click();
-  await page.getByTestId('review').click();
-  await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'notice');
+  await toNoticeOutcome(page, api);
 
   await api.invoke('dev:setPrinterFault', { fault: 'paper-out-mid-job' });
   await page.getByTestId('confirm').click();

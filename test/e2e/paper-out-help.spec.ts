@@ -3,30 +3,9 @@
 // citizen's screen says staff were called and the slip waits; a second page, the staff desk, shows
 // the call naming the slip, with a chime; once the paper is back the desk reprints it (paper read
 // back). At night nobody is on duty: the citizen is told so, with the hotline and the next opening.
-import type { Page } from '@playwright/test';
 import { expect, kioskApi, launchKiosk, test } from './fixtures.ts';
-import { fillSocialSecurityForm, placeCard, type Api } from './citizen-helpers.ts';
+import { signInDesk, toNoticeOutcome } from './desk-helpers.ts';
 import { allDayHall, closedTodayHall } from './hall-helpers.ts';
-
-async function signInDesk(page: Page) {
-  await page.getByTestId('staff-entry').click();
-  await page.getByTestId('staff-id').fill('1001');
-  await page.getByTestId('staff-pin').fill('246810');
-  await page.getByTestId('staff-login-submit').click();
-  await expect(page.getByTestId('staff-who')).toBeVisible();
-  await expect(page.getByTestId('help-calls')).toBeVisible();
-}
-
-/** 张三's social security card without the photo receipt: a 一次性告知单, printed on confirm. */
-async function toNoticeOutcome(page: Page, api: Api) {
-  await placeCard(api);
-  await expect(page.getByTestId('greeting')).toContainText('张三');
-  await fillSocialSecurityForm(page);
-  await page.getByTestId('next').click();
-  await page.getByTestId('missing-photo-receipt').click();
-  await page.getByTestId('review').click();
-  await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'notice');
-}
 
 test('paper out mid-slip: the citizen is told staff were called, the desk sees which slip, and reprints it once the paper is back', async ({
   browser,

@@ -3,6 +3,7 @@ import type { FlowView } from '../../../common/citizen.ts';
 import { Keypad } from '../components/Keypad.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useGuidance } from '../speech/speech.tsx';
+import { BackButton } from './FlowButton.tsx';
 import { useFlowAction, useLocalized } from './use-flow.ts';
 import './citizen-flow.css';
 
@@ -136,14 +137,7 @@ export function ApplicantScreen({ flow }: { flow: FlowView }) {
         )}
       </section>
       <div className="actions">
-        <button
-          type="button"
-          className="button-secondary"
-          data-testid="back"
-          onClick={() => void run('flow:goto', { stage: 'identified' })}
-        >
-          {t('flow.back')}
-        </button>
+        <BackButton run={run} stage="identified" />
       </div>
     </main>
   );

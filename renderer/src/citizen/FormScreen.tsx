@@ -3,6 +3,7 @@ import type { FieldView, FlowView } from '../../../common/citizen.ts';
 import { Keypad } from '../components/Keypad.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useGuidance } from '../speech/speech.tsx';
+import { BackButton, FlowButton } from './FlowButton.tsx';
 import { useFlowAction, useLocalized } from './use-flow.ts';
 import './citizen-flow.css';
 
@@ -52,14 +53,13 @@ function ApplicantPanel({ flow, run }: { flow: FlowView; run: Run }) {
         </div>
       )}
       {flow.agent && (
-        <button
-          type="button"
-          className="button-secondary"
-          data-testid="applicant-change"
-          onClick={() => void run('flow:goto', { stage: 'applicant' })}
+        <FlowButton
+          kind="secondary"
+          testId="applicant-change"
+          onClick={() => run('flow:goto', { stage: 'applicant' })}
         >
           {t('applicant.change')}
-        </button>
+        </FlowButton>
       )}
     </section>
   );
@@ -159,35 +159,26 @@ export function FormScreen({ flow }: { flow: FlowView }) {
         </section>
       )}
       <div className="actions">
-        <button
-          type="button"
-          className="button-secondary"
-          data-testid="back"
-          onClick={() => void run('flow:goto', { stage: 'identified' })}
-        >
-          {t('flow.back')}
-        </button>
+        <BackButton run={run} stage="identified" />
         {flow.materials.length > 0 && (
-          <button
-            type="button"
-            className="button-secondary"
-            data-testid="next"
+          <FlowButton
+            kind="secondary"
+            testId="next"
             disabled={busy}
-            onClick={() => void run('flow:goto', { stage: 'materials' })}
+            onClick={() => run('flow:goto', { stage: 'materials' })}
           >
             {t('form.oneByOne')}
-          </button>
+          </FlowButton>
         )}
-        <button
-          type="button"
-          className="button-primary"
-          data-testid="form-all-have"
+        <FlowButton
+          kind="primary"
+          testId="form-all-have"
           disabled={busy}
-          onClick={() => void run('flow:review', { allHave: true })}
+          onClick={() => run('flow:review', { allHave: true })}
         >
           {/* Nothing left to ask (the card proves what is needed): the review is the next step. */}
           {t(flow.materials.length > 0 ? 'materials.allHave' : 'materials.review')}
-        </button>
+        </FlowButton>
       </div>
     </main>
   );

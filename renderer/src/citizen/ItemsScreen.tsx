@@ -8,6 +8,7 @@ import { HallNotices, NightNotice, useHallStatus } from '../components/HallBanne
 import { Paged } from '../components/Paged.tsx';
 import { usePageSize } from '../prefs.tsx';
 import { useGuidance, useSpokenAlert } from '../speech/speech.tsx';
+import { EndSessionButton } from './FlowButton.tsx';
 import { ItemButton } from './ItemButton.tsx';
 import { useFlowAction, useLocalized } from './use-flow.ts';
 
@@ -138,13 +139,7 @@ export function ItemsScreen({ session, cardRemoved }: { session: SessionView; ca
         }}
       />
       <div className="actions">
-        <button
-          type="button"
-          className="button-secondary"
-          onClick={() => void api.invoke('session:end', { reason: 'user' })}
-        >
-          {t('session.end')}
-        </button>
+        <EndSessionButton />
       </div>
     </main>
   );

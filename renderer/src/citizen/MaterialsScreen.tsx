@@ -4,6 +4,7 @@ import { Paged } from '../components/Paged.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { usePageSize } from '../prefs.tsx';
 import { useGuidance } from '../speech/speech.tsx';
+import { BackButton, FlowButton } from './FlowButton.tsx';
 import { useFlowAction, useLocalized } from './use-flow.ts';
 import './citizen-flow.css';
 
@@ -139,23 +140,10 @@ export function MaterialsScreen({ flow }: { flow: FlowView }) {
         )}
       />
       <div className="actions">
-        <button
-          type="button"
-          className="button-secondary"
-          data-testid="back"
-          onClick={() => void run('flow:goto', { stage: 'form' })}
-        >
-          {t('flow.back')}
-        </button>
-        <button
-          type="button"
-          className="button-primary"
-          data-testid="review"
-          disabled={busy}
-          onClick={() => void run('flow:review', {})}
-        >
+        <BackButton run={run} stage="form" />
+        <FlowButton kind="primary" testId="review" disabled={busy} onClick={() => run('flow:review', {})}>
           {t('materials.review')}
-        </button>
+        </FlowButton>
       </div>
     </main>
   );

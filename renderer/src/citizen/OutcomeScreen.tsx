@@ -3,6 +3,7 @@ import type { FlowView } from '../../../common/citizen.ts';
 import { useHallStatus } from '../components/HallBanner.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useGuidance, useSpokenAlert } from '../speech/speech.tsx';
+import { BackButton } from './FlowButton.tsx';
 import { useFlowAction, useLocalized } from './use-flow.ts';
 import './citizen-flow.css';
 
@@ -143,14 +144,7 @@ export function OutcomeScreen({ flow }: { flow: FlowView }) {
         </p>
       )}
       <div className="actions">
-        <button
-          type="button"
-          className="button-secondary"
-          data-testid="back"
-          onClick={() => void run('flow:goto', { stage: 'materials' })}
-        >
-          {t('flow.back')}
-        </button>
+        <BackButton run={run} stage="materials" />
         <button
           type="button"
           className="button-primary"

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
 import { useGuidance } from '../speech/speech.tsx';
 import { ItemButton } from './ItemButton.tsx';
+import { EndSessionButton, FlowButton } from './FlowButton.tsx';
 import { useFlowAction } from './use-flow.ts';
 import './citizen-flow.css';
 
@@ -70,15 +71,14 @@ export function WhomScreen({ session }: { session: SessionView }) {
               </li>
             ))}
           </ul>
-          <button
-            type="button"
-            className="button-primary"
-            data-testid="whom-self"
+          <FlowButton
+            kind="primary"
+            testId="whom-self"
             disabled={busy}
-            onClick={() => void run('flow:setWhom', { whom: 'self' })}
+            onClick={() => run('flow:setWhom', { whom: 'self' })}
           >
             {t('whom.selfAll')}
-          </button>
+          </FlowButton>
         </section>
         <button
           type="button"
@@ -92,13 +92,7 @@ export function WhomScreen({ session }: { session: SessionView }) {
         </button>
       </div>
       <div className="actions">
-        <button
-          type="button"
-          className="button-secondary"
-          onClick={() => void api.invoke('session:end', { reason: 'user' })}
-        >
-          {t('session.end')}
-        </button>
+        <EndSessionButton />
       </div>
     </main>
   );

@@ -11,6 +11,7 @@ import { renderDailySummary } from '../../../main/queue/slips/daily-summary.ts';
 import { renderNoticeSlip } from '../../../main/prereview/slips/notice-slip.ts';
 import { renderTestPage } from '../../../hardware/printer/test-page.ts';
 import { renderTicket } from '../../../main/queue/slips/ticket.ts';
+import { SAMPLE_DAILY_SUMMARY, SAMPLE_TICKET } from '../../unit/queue/slips/fixtures.ts';
 import { makePrinterRig, type PrinterRig } from './helpers.ts';
 
 // Each template goes through the driver, serialport, a real pseudo-terminal and the emulator, and is
@@ -37,20 +38,7 @@ async function printAndRead(document: PrintDocument): Promise<Receipt> {
 
 describe('templates printed over a pseudo-terminal', () => {
   it('queue ticket', async () => {
-    const receipt = await printAndRead(
-      renderTicket({
-        number: 'A012',
-        lineName: '社会保障业务',
-        priorityLabel: '绿色通道',
-        peopleAhead: 3,
-        estimatedWaitMinutes: 15,
-        issuedAt: new Date('2024-05-06T01:31:00Z'),
-        hallName: '某某区政务服务中心',
-        hallPhone: '010-12345678',
-        reference: 'PR-20240506-0001',
-        kioskId: 'K-03',
-      }),
-    );
+    const receipt = await printAndRead(renderTicket(SAMPLE_TICKET));
     expect(receipt.lines).toEqual(
       expect.arrayContaining([
         'A012',
@@ -147,27 +135,7 @@ describe('templates printed over a pseudo-terminal', () => {
   });
 
   it('daily summary', async () => {
-    const receipt = await printAndRead(
-      renderDailySummary({
-        date: '2024-05-06',
-        hall: '某某区政务服务中心',
-        kioskId: 'K-03',
-        printedAt: new Date(),
-        lines: [
-          {
-            prefix: 'A',
-            lineName: '社会保障业务',
-            issued: 34,
-            served: 30,
-            waiting: 3,
-            voided: 1,
-            vouchers: 4,
-          },
-        ],
-        noticeSlips: 2,
-        commitmentSlips: 1,
-      }),
-    );
+    const receipt = await printAndRead(renderDailySummary(SAMPLE_DAILY_SUMMARY));
     // Read back from the emulator's paper, the columns as printed (with the night vouchers).
     expect(receipt.lines).toContain('A 社会保障业务        34    30     3     1     4');
   });

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { PrinterEmulatorOptions } from '../../../hardware/emulators/printer/emulator.ts';
 import type { PrintDocument } from '../../../hardware/printer/document.ts';
 import type { PrintOutcome } from '../../../hardware/printer/driver.ts';
 import { loadHallConfig, type HallConfig } from '../../../main/queue/hall-config.ts';
@@ -12,6 +14,7 @@ import {
 } from '../../../main/queue/queue-service.ts';
 import { openStore, type Db } from '../../../main/store/database.ts';
 import { enqueueEvent, openOutbox, type Outbox } from '../../../main/sync/outbox.ts';
+import { startEmulatedPrinter, type EmulatedPrinter } from './emulated-printer.ts';
 
 export const hall: HallConfig = loadHallConfig(path.resolve('resources/hall/hall.json'));
 /** Shanghai wall time → instant. */
@@ -98,3 +101,33 @@ export function queueOn(
 
 export const personA = 'a'.repeat(64);
 export const personB = 'b'.repeat(64);
+
+/** The printer device over the emulator's pty for every test of a file: started once before them,
+ *  its faults and paper cleared after each, stopped after all. Read `emulator` and `printer` inside
+ *  tests (they exist once the file's beforeAll has run). */
+export function usePrinterRig(
+  name: string,
+  emulatorOptions: Partial<Omit<PrinterEmulatorOptions, 'dir' | 'baudRate'>> = {},
+): Omit<EmulatedPrinter, 'stop'> {
+  let rig: EmulatedPrinter | undefined;
+  beforeAll(async () => {
+    rig = await startEmulatedPrinter(name, emulatorOptions);
+  }, 20_000);
+  afterEach(() => {
+    rig?.emulator.setFault(null);
+    rig?.emulator.clearReceipts();
+  });
+  afterAll(() => rig?.stop());
+  const started = (): EmulatedPrinter => {
+    if (!rig) throw new Error('the printer rig starts in beforeAll: use it inside tests');
+    return rig;
+  };
+  return {
+    get emulator() {
+      return started().emulator;
+    },
+    get printer() {
+      return started().printer;
+    },
+  };
+}

@@ -3,51 +3,33 @@
 // real pseudo-terminal, paper read back.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPrinterEmulator, type PrinterEmulator } from '../../../hardware/emulators/printer/emulator.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { PrintDocument } from '../../../hardware/printer/document.ts';
 import { renderCommitmentSlip } from '../../../main/prereview/slips/commitment-slip.ts';
 import { renderNoticeSlip } from '../../../main/prereview/slips/notice-slip.ts';
-import { PrinterDevice, printFailureKey } from '../../../main/devices/printer-device.ts';
+import { printFailureKey } from '../../../main/devices/printer-device.ts';
 import { KioskError } from '../../../main/errors.ts';
 import { silentLogger } from '../../../common/log.ts';
 import { HelpService } from '../../../main/help/help-service.ts';
 import { PaperArchive, printFailureMessage } from '../../../main/queue/paper-archive.ts';
 import { maxCitizenReprints } from '../../../main/queue/queue-service.ts';
-import { hall, manualClock, personA, queueOn, sh, tempStore, type TestStore } from './helpers.ts';
+import {
+  hall,
+  manualClock,
+  personA,
+  queueOn,
+  sh,
+  tempStore,
+  type TestStore,
+  usePrinterRig,
+} from './helpers.ts';
 
-let dir: string;
-let emulator: PrinterEmulator;
-let printer: PrinterDevice;
+const rig = usePrinterRig('paper-archive', { idleCloseMs: 150 });
 let store: TestStore;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-archive-'));
-  emulator = await startPrinterEmulator({ dir, baudRate: 115200, idleCloseMs: 150 });
-  printer = new PrinterDevice({
-    locator: { path: emulator.hostPath },
-    baudRate: 115200,
-    emulated: true,
-    logger: silentLogger,
-  });
-  printer.start();
-  while (printer.printer.status().port !== 'open') await new Promise((resolve) => setTimeout(resolve, 10));
-}, 20_000);
-afterAll(async () => {
-  await printer.stop();
-  await emulator.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-afterEach(() => {
-  emulator.setFault(null);
-  emulator.clearReceipts();
-  store?.close();
-});
+afterEach(() => store?.close());
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
-const lastPaper = () => emulator.receipts().at(-1)?.lines.join('\n') ?? '';
+const lastPaper = () => rig.emulator.receipts().at(-1)?.lines.join('\n') ?? '';
 
 function notice(): PrintDocument {
   return renderNoticeSlip({
@@ -96,7 +78,7 @@ function archiveOn(
     db: s.db,
     personalKey: key,
     hall,
-    print: (document) => printer.print(document),
+    print: (document) => rig.printer.print(document),
     now: clock.now,
     ...(onCutShort ? { onCutShort } : {}),
   });
@@ -119,7 +101,7 @@ describe('slips kept for the desk to reprint', () => {
     ]);
     for (const paper of kept) {
       await settle();
-      emulator.clearReceipts();
+      rig.emulator.clearReceipts();
       const result = await archive.reprint(paper.id);
       expect(result).toMatchObject({ printed: true, paper: { reprints: 1, reprintsLeft: 2 } });
       await settle();
@@ -180,7 +162,7 @@ describe('slips kept for the desk to reprint', () => {
       help.slipCutShort(kind, id, reference),
     );
     help.list('desk');
-    emulator.setFault({ name: 'paper-out-mid-job', afterLines: 4 });
+    rig.emulator.setFault({ name: 'paper-out-mid-job', afterLines: 4 });
     const outcome = await archive.print(notice());
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -215,8 +197,8 @@ describe('slips kept for the desk to reprint', () => {
       emit: () => {},
       logger: silentLogger,
     });
-    emulator.setFault(null);
-    emulator.setFault({ name: 'paper-out-mid-job', afterLines: 4 });
+    rig.emulator.setFault(null);
+    rig.emulator.setFault({ name: 'paper-out-mid-job', afterLines: 4 });
     const { archive: unheard } = archiveOn(store, undefined, (kind, id, reference) =>
       night.slipCutShort(kind, id, reference),
     );
@@ -230,9 +212,9 @@ describe('slips kept for the desk to reprint', () => {
     });
     expect(night.recent()).toHaveLength(1);
 
-    emulator.setFault(null);
+    rig.emulator.setFault(null);
     await settle();
-    emulator.clearReceipts();
+    rig.emulator.clearReceipts();
     expect(await archive.reprint(paper!.id)).toMatchObject({
       printed: true,
       paper: { printState: 'printed' },

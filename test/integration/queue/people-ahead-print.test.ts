@@ -2,44 +2,15 @@
 // over a pseudo-terminal: the hall's figure while central's snapshot is fresh, this kiosk's own
 // count marked 「约」 with why when it is not, and a 补打 copy saying exactly what the original
 // said even after the queue moved on.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPrinterEmulator, type PrinterEmulator } from '../../../hardware/emulators/printer/emulator.ts';
-import { PrinterDevice } from '../../../main/devices/printer-device.ts';
-import { silentLogger } from '../../../common/log.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { choosePeopleAhead, type HallQueueSnapshot } from '../../../main/queue/estimate.ts';
-import { manualClock, queueOn, sh, tempStore, type TestStore } from './helpers.ts';
+import { manualClock, queueOn, sh, tempStore, type TestStore, usePrinterRig } from './helpers.ts';
 
-let dir: string;
-let emulator: PrinterEmulator;
-let printer: PrinterDevice;
+const rig = usePrinterRig('queue-ahead', { idleCloseMs: 150 });
 let store: TestStore;
+afterEach(() => store?.close());
 
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-ahead-'));
-  emulator = await startPrinterEmulator({ dir, baudRate: 115200, idleCloseMs: 150 });
-  printer = new PrinterDevice({
-    locator: { path: emulator.hostPath },
-    baudRate: 115200,
-    emulated: true,
-    logger: silentLogger,
-  });
-  printer.start();
-  while (printer.printer.status().port !== 'open') await new Promise((resolve) => setTimeout(resolve, 10));
-}, 20_000);
-afterAll(async () => {
-  await printer.stop();
-  await emulator.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-afterEach(() => {
-  emulator.clearReceipts();
-  store?.close();
-});
-
-const paper = (index: number) => emulator.receipts()[index]?.lines ?? [];
+const paper = (index: number) => rig.emulator.receipts()[index]?.lines ?? [];
 
 describe('people ahead on the ticket', () => {
   it('hall figure when fresh, own estimate when not, and a reprint repeats the original', async () => {
@@ -55,7 +26,7 @@ describe('people ahead on the ticket', () => {
     };
     const queue = queueOn(store, {
       now: clock.now,
-      printer,
+      printer: rig.printer,
       peopleAhead: (input) =>
         choosePeopleAhead({ ...input, snapshot, nowMs: input.now.getTime(), maxAgeMs: 60_000 }),
     });
@@ -107,7 +78,7 @@ describe('people ahead on the ticket', () => {
     };
     const queue = queueOn(store, {
       now: clock.now,
-      printer,
+      printer: rig.printer,
       peopleAhead: (input) =>
         choosePeopleAhead({ ...input, snapshot, nowMs: input.now.getTime(), maxAgeMs: 60_000 }),
     });

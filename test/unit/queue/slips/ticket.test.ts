@@ -1,23 +1,11 @@
 import { expectLayoutFits, print } from '../../../support/receipt.ts';
 import { describe, expect, it } from 'vitest';
 import { estimatedWaitText, renderTicket } from '../../../../main/queue/slips/ticket.ts';
-
-const ticketData = {
-  number: 'A012',
-  lineName: '社会保障业务',
-  priorityLabel: '绿色通道',
-  peopleAhead: 3,
-  estimatedWaitMinutes: 15,
-  issuedAt: new Date('2024-05-06T01:31:00Z'),
-  hallName: '某某区政务服务中心',
-  hallPhone: '010-12345678',
-  reference: 'PR-20240506-0001',
-  kioskId: 'K-03',
-};
+import { SAMPLE_TICKET } from './fixtures.ts';
 
 describe('queue ticket', () => {
   it('reads back with the number large, the wait as an estimate, the reference in the QR', () => {
-    const document = renderTicket(ticketData);
+    const document = renderTicket(SAMPLE_TICKET);
     const receipt = print(document);
     expectLayoutFits(document, receipt);
     expect(receipt.lines).toEqual(
@@ -43,7 +31,7 @@ describe('queue ticket', () => {
   });
   it('says so when nobody is ahead and when the wait is short', () => {
     const receipt = print(
-      renderTicket({ ...ticketData, peopleAhead: 0, estimatedWaitMinutes: 0, priorityLabel: undefined }),
+      renderTicket({ ...SAMPLE_TICKET, peopleAhead: 0, estimatedWaitMinutes: 0, priorityLabel: undefined }),
     );
     expect(receipt.lines).toContain('前面没有人等候');
     expect(receipt.lines).toContain('预计很快叫号（仅供参考）');
