@@ -48,7 +48,9 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 /** The paper without what is Chinese on purpose: each basis's Chinese original (up to the next
  *  English line or rule) and the letter's Chinese title under its English one. */
 const withoutCitations = (text: string) =>
-  text.replace(/依据 \(Chinese original\):[^]*?(?=\n[-A-Za-z]|$)/g, '').replace('(告知承诺书)', '');
+  text
+    .replace(/依据 \(Chinese original\):[^]*?(?=\n[-A-Za-z]|$)/g, '')
+    .replace(/^\([\u3400-\u9fff]+\)$/m, '');
 
 async function endSession(page: Page, api: Api) {
   await api.invoke('session:end', { reason: 'user' });
@@ -99,6 +101,8 @@ test('in English: a ticket, a notice with missing materials, a commitment letter
     await expect(page.getByTestId('done-screen')).toBeVisible();
     const notice = await nextPaper(api, before, 'English one-time notification');
     expect(notice).toContain('One-Time Notification');
+    // Its Chinese name under the English title, for the clerk.
+    expect(notice).toContain('(一次性告知单)');
     expect(notice).toMatch(/ID number\s+110\*{11}0017/);
     expect(flat(notice)).toMatch(/1\. Bring: /);
     expect(flat(notice)).toContain('This is a one-time notification (一次性告知) required by law:');

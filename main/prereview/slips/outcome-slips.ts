@@ -190,12 +190,21 @@ function partyBlocks(parties: SlipParties, locale: PaperLocale): PrintBlock[] {
   return blocks;
 }
 
-function headerBlocks(title: string, header: SlipHeader, parties: SlipParties): PrintBlock[] {
+/** The paper's title; on English paper its Chinese name under it, so a clerk knows the document. */
+function headerBlocks(
+  kind: 'notAccepted' | 'correction' | 'commitment',
+  header: SlipHeader,
+  parties: SlipParties,
+): PrintBlock[] {
   const locale = header.locale ?? 'zh-CN';
   const words = WORDS[locale];
-  return [
+  const title = [
     // An English title is too long for double width on 48 columns: double height only.
-    doc.center(title, { bold: true, size: { width: locale === 'en' ? 1 : 2, height: 2 } }),
+    doc.center(words[kind].title, { bold: true, size: { width: locale === 'en' ? 1 : 2, height: 2 } }),
+  ];
+  if (locale === 'en') title.push(doc.center(`(${WORDS['zh-CN'][kind].title})`));
+  return [
+    ...title,
     doc.center(header.hallName),
     doc.rule('='),
     doc.text(words.item(header.itemName), { bold: true }),
@@ -240,7 +249,7 @@ export interface NotAcceptedSlipData extends SlipHeader, SlipParties {
 export function renderNotAcceptedSlip(data: NotAcceptedSlipData): PrintDocument {
   const locale = data.locale ?? 'zh-CN';
   const words = WORDS[locale].notAccepted;
-  const blocks = headerBlocks(words.title, data, data);
+  const blocks = headerBlocks('notAccepted', data, data);
   blocks.push(doc.text(words.intro, { bold: true }));
   data.reasons.forEach((reason, index) => {
     blocks.push(
@@ -284,7 +293,7 @@ export interface CorrectionSlipData extends SlipHeader, SlipParties {
 export function renderCorrectionSlip(data: CorrectionSlipData): PrintDocument {
   const locale = data.locale ?? 'zh-CN';
   const words = WORDS[locale].correction;
-  const blocks = headerBlocks(words.title, data, data);
+  const blocks = headerBlocks('correction', data, data);
   const bring = data.lines.filter((line) => line.kind === 'bring').length;
   const fix = data.lines.filter((line) => line.kind === 'fix').length;
   blocks.push(doc.text(words.intro(bring, fix), { bold: true }));
@@ -375,8 +384,7 @@ export function renderCommitmentLetter(data: CommitmentLetterData): PrintDocumen
   const locale = data.locale ?? 'zh-CN';
   const words = WORDS[locale].commitment;
   const kindNames = locale === 'en' ? COMMITMENT_KIND_NAMES_EN : COMMITMENT_KIND_NAMES;
-  const blocks = headerBlocks(words.title, data, data);
-  if (locale === 'en') blocks.splice(1, 0, doc.center('(告知承诺书)'));
+  const blocks = headerBlocks('commitment', data, data);
   blocks.push(doc.pair(words.kinds, data.kinds.map((kind) => kindNames[kind]).join(words.kindSeparator)));
   if (data.licensee) {
     blocks.push(doc.pair(words.licensee, data.licensee.name), doc.pair(words.uscc, data.licensee.uscc));

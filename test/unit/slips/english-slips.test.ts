@@ -146,6 +146,7 @@ describe('English citizen slips', () => {
     expectOnPaper(
       receipt.lines,
       'Notice of Non-Acceptance',
+      '(不予受理告知书)',
       '1. Registered residence is not in this district',
       'Where to apply instead: the police station of your registered residence',
       'Legal basis: Resident ID Card Law art. 8',
@@ -183,6 +184,7 @@ describe('English citizen slips', () => {
     expectOnPaper(
       receipt.lines,
       'One-Time Notification',
+      '(一次性告知单)',
       'After pre-review, you still need to bring 1 document and correct 1 entry on the form:',
       '1. Bring: Power of attorney (from the agent)',
       '2. Correct: The mobile number must have 11 digits',
