@@ -11,6 +11,8 @@ import {
   renderCorrectionSlip,
   renderNotAcceptedSlip,
 } from '../../../main/prereview/slips/outcome-slips.ts';
+import { renderNoticeSlip } from '../../../main/prereview/slips/notice-slip.ts';
+import { renderCommitmentSlip } from '../../../main/prereview/slips/commitment-slip.ts';
 import type { PrintDocument } from '../../../hardware/printer/document.ts';
 
 const FULL_WIDTH = /[：，。；、（）「」『』【】“”‘’！？]/;
@@ -246,5 +248,49 @@ describe('English citizen slips', () => {
     expect(text).toContain('不予受理告知书');
     expect(text).toContain('依据：《居民身份证法》第八条');
     expect(text).not.toContain('Chinese original');
+  });
+
+  it('the simpler notice and commitment templates speak English too, ID masked, ASCII punctuation', () => {
+    const notice = renderNoticeSlip({
+      itemName: 'Social security card',
+      reference: 'PR-20250610-0007',
+      date: '2025-06-10',
+      hallName: '测试大厅',
+      hallPhone: '12345',
+      applicantName: 'SMITH JOHN',
+      maskedIdNumber: '410123199001010021',
+      problems: [
+        { title: 'Photo receipt missing', whatToBring: 'a photo receipt', whereToGet: 'a photo studio' },
+      ],
+      locale: 'en',
+    });
+    const commitment = renderCommitmentSlip({
+      itemName: 'Public place hygiene licence',
+      reference: 'PR-20250610-0008',
+      promised: [{ material: 'Health certificates of the staff', deadline: '2025-06-24' }],
+      signedAt: new Date('2025-06-10T02:00:00Z'),
+      applicantName: 'SMITH JOHN',
+      maskedIdNumber: '410***********0021',
+      locale: 'en',
+    });
+    expect(notice.locale).toBe('en');
+    expect(commitment.locale).toBe('en');
+    expectOnPaper(
+      read(notice).lines,
+      'One-Time Notification',
+      'ID number                     410***********0021',
+      '1. Photo receipt missing',
+      'Bring: a photo receipt',
+      'Where to get it: a photo studio',
+    );
+    expectOnPaper(
+      read(commitment).lines,
+      'Commitment to Supply Missing Documents',
+      '(容缺受理承诺书)',
+      'ID number                     410***********0021',
+      'Due by: Tue 24 Jun 2025',
+    );
+    for (const document of [notice, commitment])
+      for (const line of englishParts(document)) expect(line).not.toMatch(FULL_WIDTH);
   });
 });
