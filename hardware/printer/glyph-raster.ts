@@ -384,7 +384,9 @@ export function toFs2Data(bitmap: GlyphBitmap): Buffer {
   return data;
 }
 
-/** The inverse of toFs2Data: what a printer makes of the 72 bytes (the emulator's readback uses it). */
+/** The inverse of toFs2Data, for the round-trip test. The printer emulator deliberately decodes FS 2
+ *  with its own code (userGlyphRows in hardware/emulators/printer/receipt-model.ts): it is the oracle
+ *  the paper tests read back through, so it must not share this file's bit layout. */
 export function fromFs2Data(data: Uint8Array): GlyphBitmap {
   if (data.length !== FS2_DATA_BYTES) throw new RangeError(`FS 2 data is ${FS2_DATA_BYTES} bytes`);
   const dots = new Uint8Array(GLYPH_DOTS * GLYPH_DOTS);

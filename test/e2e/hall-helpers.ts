@@ -19,8 +19,9 @@ function write(hall: Hall): string {
   return file;
 }
 
-/** Open every day, all day: every line issues live numbers. */
-export function allDayHall(): string {
+/** Open every day, all day: every line issues live numbers. `overrides` replace top-level fields
+ *  (e.g. `dailyResetAt: '00:00'`, so the business day turns at midnight like central's). */
+export function allDayHall(overrides: Record<string, unknown> = {}): string {
   const hall = shippedHall();
   const allDay = Object.fromEntries(
     ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, ['00:00-24:00']]),
@@ -31,6 +32,7 @@ export function allDayHall(): string {
     closedDates: [],
     lastIssueBeforeCloseMinutes: 0,
     lines: hall.lines.map(({ hours: _hours, ...line }) => line),
+    ...overrides,
   });
 }
 

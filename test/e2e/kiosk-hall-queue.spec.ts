@@ -4,31 +4,12 @@
 // then gets a ticket whose people-ahead counts kiosk A's waiting tickets and not the ones a window
 // called or served — read from B's emulated paper and from B's done screen. With central down, a
 // ticket says its figure is this kiosk's own estimate.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { launchKioskProcess } from '../support/kiosk-process.ts';
 import { startTestCentral } from './central-helpers.ts';
 import { expect, kioskApi, test, type KioskProcess } from './fixtures.ts';
+import { allDayHall } from './hall-helpers.ts';
 
-const projectRoot = path.resolve(import.meta.dirname, '../..');
 const hallId = 'queue-hall';
-
-/** Open all day, and the business day turning at midnight like central's, whatever the hour. */
-function allDayHall(dir: string): string {
-  const hall = JSON.parse(fs.readFileSync(path.join(projectRoot, 'resources/hall/hall.json'), 'utf8')) as {
-    lines: Array<Record<string, unknown>>;
-  } & Record<string, unknown>;
-  const allDay = ['00:00-24:00'];
-  hall.hours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, allDay]));
-  hall.closedDates = [];
-  hall.lastIssueBeforeCloseMinutes = 0;
-  hall.dailyResetAt = '00:00';
-  for (const line of hall.lines) delete line.hours;
-  const file = path.join(dir, 'hall.json');
-  fs.writeFileSync(file, JSON.stringify(hall));
-  return file;
-}
 
 type Api = Awaited<ReturnType<typeof kioskApi>>;
 
@@ -55,12 +36,12 @@ test('two kiosks of one hall print people ahead for the whole hall once a window
   page,
 }) => {
   test.setTimeout(240_000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hall-queue-e2e-'));
   const central = await startTestCentral('K-HALL-A', { hall: hallId });
   const envA = central.kioskEnv;
   const envB = central.enrollKiosk('K-HALL-B');
   const caller = central.addCaller('window-system');
-  const hallFile = allDayHall(dir);
+  // Open all day, and the business day turning at midnight like central's, whatever the hour.
+  const hallFile = allDayHall({ dailyResetAt: '00:00' });
   const kiosks: KioskProcess[] = [];
   const launch = async (env: NodeJS.ProcessEnv, index: number, dataRoot?: string) => {
     const kiosk = await launchKioskProcess({
@@ -183,6 +164,5 @@ test('two kiosks of one hall print people ahead for the whole hall once a window
   } finally {
     for (const kiosk of kiosks) await kiosk.stop();
     await central.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

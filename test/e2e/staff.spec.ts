@@ -1,33 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, kioskApi, launchKiosk, test, type KioskProcess } from './fixtures.ts';
-
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** The shipped hall, open all day every day, so the test does not depend on the hour it runs at. */
-function allDayHall(): string {
-  const hall = JSON.parse(
-    fs.readFileSync(path.join(projectRoot, 'resources/hall/hall.json'), 'utf8'),
-  ) as Record<string, unknown> & { lines: Array<Record<string, unknown>> };
-  const allDay = Object.fromEntries(
-    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]),
-  );
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-hall-')), 'hall.json');
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      ...hall,
-      hours: allDay,
-      closedDates: [],
-      lastIssueBeforeCloseMinutes: 0,
-      lines: hall.lines.map(({ hours: _hours, ...line }) => line),
-    }),
-  );
-  return file;
-}
+import { allDayHall } from './hall-helpers.ts';
 
 let kiosk: KioskProcess;
 test.beforeEach(async () => {

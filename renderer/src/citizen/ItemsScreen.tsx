@@ -9,6 +9,7 @@ import { Paged } from '../components/Paged.tsx';
 import { usePageSize } from '../prefs.tsx';
 import { useGuidance, useSpokenAlert } from '../speech/speech.tsx';
 import { EndSessionButton } from './FlowButton.tsx';
+import { CardGreeting } from './CardGreeting.tsx';
 import { ItemButton } from './ItemButton.tsx';
 import { useFlowAction, useLocalized } from './use-flow.ts';
 
@@ -18,7 +19,7 @@ const mostUsedShown = 6;
  *  category, or by search (name, keyword or pinyin initials such as "sbk"). */
 export function ItemsScreen({ session, cardRemoved }: { session: SessionView; cardRemoved: boolean }) {
   const { api } = useKiosk();
-  const { t, tk } = useI18n();
+  const { t } = useI18n();
   const loc = useLocalized();
   const { run, error } = useFlowAction();
   const [category, setCategory] = useState<string | null>(null);
@@ -48,12 +49,7 @@ export function ItemsScreen({ session, cardRemoved }: { session: SessionView; ca
   return (
     <main className="flow-screen" data-testid="items-screen">
       <header className="flow-header">
-        <h1 className="greeting" data-testid="greeting">
-          {t('idcard.greeting', { name: card.name })}
-        </h1>
-        <p className="card-number" data-testid="masked-id">
-          {t('idcard.number', { number: card.maskedIdNumber })} · {tk(`idcard.kind.${card.kind}`)}
-        </p>
+        <CardGreeting card={card} />
         {card.expired && (
           <p className="banner banner-warning" role="alert">
             {t('idcard.expired')}

@@ -4,6 +4,7 @@ import type { SessionView } from '../../../common/session.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
 import { useGuidance } from '../speech/speech.tsx';
+import { CardGreeting } from './CardGreeting.tsx';
 import { ItemButton } from './ItemButton.tsx';
 import { EndSessionButton, FlowButton } from './FlowButton.tsx';
 import { useFlowAction } from './use-flow.ts';
@@ -15,7 +16,7 @@ import './citizen-flow.css';
  *  also offers the most used items, so answering and choosing is one tap (the tap budget holds). */
 export function WhomScreen({ session }: { session: SessionView }) {
   const { api } = useKiosk();
-  const { t, tk } = useI18n();
+  const { t } = useI18n();
   const { run, error, busy } = useFlowAction();
   const card = session.card!;
   const [catalog, setCatalog] = useState<CatalogView | null>(null);
@@ -35,12 +36,7 @@ export function WhomScreen({ session }: { session: SessionView }) {
   return (
     <main className="flow-screen whom" data-testid="whom-screen">
       <header className="flow-header">
-        <h1 className="greeting" data-testid="greeting">
-          {t('idcard.greeting', { name: card.name })}
-        </h1>
-        <p className="card-number" data-testid="masked-id">
-          {t('idcard.number', { number: card.maskedIdNumber })} · {tk(`idcard.kind.${card.kind}`)}
-        </p>
+        <CardGreeting card={card} />
       </header>
       <h2 className="flow-title">{t('whom.title')}</h2>
       <p className="flow-lead">{t('whom.lead')}</p>

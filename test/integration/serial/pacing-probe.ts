@@ -55,7 +55,7 @@ export async function pacedTransfer(
   link: PacingLink,
   bytes: Buffer,
   baudRate: number,
-  options: { signal?: AbortSignal; settleMs?: number } = {},
+  options: { signal?: AbortSignal; settleMs?: number; onWritten?: (written: number) => void } = {},
 ): Promise<Transfer & { error: unknown }> {
   const arrivals: Arrival[] = [];
   const chunks: Buffer[] = [];
@@ -65,7 +65,9 @@ export async function pacedTransfer(
   const counting: PacedWritable = {
     write: (chunk) => {
       written += chunk.length;
-      return link.sender.write(chunk);
+      const accepted = link.sender.write(chunk);
+      options.onWritten?.(written);
+      return accepted;
     },
     drain: (callback) => link.sender.drain(callback),
   };

