@@ -153,6 +153,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       countdownMs: config.session.countdownSeconds * 1000,
       endOnCardRemoval: config.session.endOnCardRemoval,
     },
+    defaultLocale: config.locale,
   });
 
   const storeHealth: HealthSource<StoreHealth> = {

@@ -6,10 +6,12 @@ import { noArgs, request } from './define.ts';
 
 export const sessionContract = {
   'session:get': request<SessionView>()(noArgs, { storage: false }),
-  /** Any tap or key: restarts the idle timer; `elderly` gives the person the longer time limit. */
-  'session:touch': request<SessionView>()(z.object({ elderly: z.boolean().optional() }).strict(), {
-    storage: false,
-  }),
+  /** Any tap or key: restarts the idle timer; `elderly` gives the person the longer time limit;
+   *  `locale` is the language they chose on screen, which their paper is printed in. */
+  'session:touch': request<SessionView>()(
+    z.object({ elderly: z.boolean().optional(), locale: z.enum(['zh-CN', 'en']).optional() }).strict(),
+    { storage: false },
+  ),
   'session:end': request<SessionView>()(
     z.object({ reason: z.enum(['user', 'idle', 'card-removed', 'error']) }).strict(),
   ),

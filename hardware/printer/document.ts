@@ -66,6 +66,9 @@ export const printDocumentSchema = z.object({
   title: z.string().min(1).max(120),
   /** Which paper this is, for the desk's reprint list (optional: the title says it for older callers). */
   kind: z.enum(documentKinds).optional(),
+  /** The language the paper is in (the citizen's choice on screen); absent means Chinese. A desk
+   *  reprint reads it to mark the copy in the same language. */
+  locale: z.enum(['zh-CN', 'en']).optional(),
   blocks: z.array(printBlockSchema).max(2000),
 });
 export type PrintDocument = z.infer<typeof printDocumentSchema>;

@@ -46,13 +46,38 @@ export function formatCalendarDate(isoDate: string): string {
   return match ? `${match[1]}年${match[2]}月${match[3]}日` : isoDate;
 }
 
-/** "约 15 分钟", "约 1 小时 20 分钟". */
-export function formatMinutes(minutes: number): string {
+/** The language a slip is printed in: the one the citizen chose on screen. */
+export type PaperLocale = 'zh-CN' | 'en';
+
+/** "15 分钟", "1 小时 20 分钟"; in English "15 min", "1 h 20 min". */
+export function formatMinutes(minutes: number, locale: PaperLocale = 'zh-CN'): string {
   const rounded = Math.max(0, Math.round(minutes));
-  if (rounded < 60) return `${rounded} 分钟`;
   const hours = Math.floor(rounded / 60);
   const rest = rounded % 60;
+  if (locale === 'en') {
+    if (rounded < 60) return `${rounded} min`;
+    return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+  }
+  if (rounded < 60) return `${rounded} 分钟`;
   return rest === 0 ? `${hours} 小时` : `${hours} 小时 ${rest} 分钟`;
+}
+
+/** A calendar date "YYYY-MM-DD" for the paper: 「2024年05月06日」, or in English "6 May 2024" (day
+ *  and month in words: a foreign resident never has to guess which number is the month). */
+export function formatCalendarDateFor(isoDate: string, locale: PaperLocale): string {
+  if (locale === 'zh-CN') return formatCalendarDate(isoDate);
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return isoDate;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  })
+    .format(date)
+    .replace(',', '');
 }
 
 const WIDTH_PROFILE = { gb18030FourByte: false };

@@ -203,7 +203,10 @@ export function wrapGlyphs(glyphs: readonly Glyph[], columns: number): Glyph[][]
       continue;
     }
     if (unitWidth > width) {
-      // A word or a substitute longer than a line: break it by glyph.
+      // A word or a substitute longer than a line (a web address): break it by glyph, starting on a
+      // line of its own when it is a Latin word, so it reads as one piece (the start of an address
+      // is not left at the end of a sentence's line).
+      if (lineWidth > 0 && unit.every(isWordGlyph)) flush();
       for (const glyph of unit) {
         if (lineWidth + glyph.width > width && lineWidth > 0) flush();
         line.push([glyph]);

@@ -41,6 +41,10 @@ const personalLabels = [
   '持卡人',
   'Name',
   'Applicant',
+  // English slips (issue 15) name the agent by role.
+  'Legal representative',
+  'Guardian',
+  'Agent',
 ];
 // A label is a field only when a colon or a space follows it (「申请人  马秀兰」): inside running text
 // (「代办人证件号码」, 「（代办人提供）」) it names no one and stays as printed.

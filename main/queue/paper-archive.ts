@@ -1,6 +1,7 @@
 // The slips the citizen flow prints (notice, not-accepted notice, commitment, blank form), kept for
 // the desk to reprint: a person whose paper ran out mid-slip, or who lost it, gets a copy marked 补打
-// from the staff desk. Queue tickets and vouchers are not kept here: the queue rebuilds them from
+// from the staff desk, in the language the original was printed in (the stored document says which).
+// Queue tickets and vouchers are not kept here: the queue rebuilds them from
 // their rows, which hold nothing personal.
 //
 // A slip carries a name and a masked ID number, so the document is stored encrypted like the
@@ -9,7 +10,6 @@
 // inside the outbox's retention).
 import { doc, type DocumentKind, type PrintDocument } from '../../hardware/printer/document.ts';
 import type { PrintOutcome } from '../../hardware/printer/driver.ts';
-import { formatDateTime } from '../../hardware/printer/layout.ts';
 import type { HelpCallReply } from '../../common/help.ts';
 import type { ArchivedPaperView, PaperReprintResult } from '../../common/queue.ts';
 import { KioskError } from '../errors.ts';
@@ -17,6 +17,7 @@ import type { Db } from '../store/database.ts';
 import { decryptPersonal, encryptPersonal } from '../sync/crypto.ts';
 import type { HallConfig } from './hall-config.ts';
 import { businessDay } from './hall-time.ts';
+import { reprintMarkText } from './slips/documents.ts';
 
 export type ArchivedKind = Extract<DocumentKind, 'notice' | 'not-accepted' | 'commitment' | 'blank-form'>;
 const archivedKinds: readonly ArchivedKind[] = ['notice', 'not-accepted', 'commitment', 'blank-form'];
@@ -175,8 +176,10 @@ export class PaperArchive {
     ) as PrintDocument;
     this.sql.bumpReprints.run(id);
     const attempt = row.reprints + 2;
+    // The copy speaks the original's language (the document records it): a slip printed in English
+    // for a foreign resident is reprinted in English, its mark too.
     const mark = doc.center(
-      `【补打】第 ${attempt} 次打印 ${formatDateTime(this.now(), this.options.hall.timeZone)}`,
+      reprintMarkText(attempt, this.now(), this.options.hall.timeZone, original.locale ?? 'zh-CN'),
       { bold: true, size: { width: 1, height: 2 } },
     );
     const copy: PrintDocument = {

@@ -22,6 +22,7 @@ import type {
 } from '../../common/queue.ts';
 import type { PrintDocument } from '../../hardware/printer/document.ts';
 import type { PrintOutcome } from '../../hardware/printer/driver.ts';
+import type { PaperLocale } from '../../hardware/printer/layout.ts';
 import { KioskError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 import { ticketDocument, voucherDocument } from './slips/documents.ts';
@@ -60,6 +61,8 @@ export interface IssueRequest {
   source: TicketSource;
   /** Who issued it at the desk. */
   staffId?: string;
+  /** The language the citizen chose on screen: the paper (and every copy of it) is printed in it. */
+  locale?: PaperLocale;
 }
 
 export type PrintReason = 'issue' | 'crash-recovery' | 'citizen' | 'staff' | 'retry';
@@ -116,6 +119,7 @@ interface TicketRow {
   issued_at: string;
   people_ahead: number;
   people_ahead_basis: PeopleAheadBasis | null;
+  locale: PaperLocale;
   estimated_wait_minutes: number;
   appointment_day: string | null;
   appointment_from: string | null;
@@ -163,10 +167,10 @@ export class QueueService {
       insert: db.prepare(
         `INSERT INTO queue_tickets (ticket_key, kind, number, business_day, line_id, lane, lane_priority, seq,
            kiosk_id, kiosk_index, source, staff_id, person_key, prereview_ref, issued_at, people_ahead,
-           people_ahead_basis, estimated_wait_minutes, appointment_day, appointment_from)
+           people_ahead_basis, estimated_wait_minutes, appointment_day, appointment_from, locale)
          VALUES (@ticket_key, @kind, @number, @business_day, @line_id, @lane, @lane_priority, @seq, @kiosk_id,
            @kiosk_index, @source, @staff_id, @person_key, @prereview_ref, @issued_at, @people_ahead,
-           @people_ahead_basis, @estimated_wait_minutes, @appointment_day, @appointment_from)`,
+           @people_ahead_basis, @estimated_wait_minutes, @appointment_day, @appointment_from, @locale)`,
       ),
       byId: db.prepare<[number], TicketRow>('SELECT * FROM queue_tickets WHERE id = ?'),
       byNumber: db.prepare<[string, string], TicketRow>(
@@ -469,6 +473,7 @@ export class QueueService {
         estimated_wait_minutes: input.wait,
         appointment_day: input.appointment?.day ?? null,
         appointment_from: input.appointment?.from ?? null,
+        locale: input.request.locale ?? 'zh-CN',
       }).lastInsertRowid,
     );
     this.events({
@@ -868,12 +873,17 @@ export class QueueService {
     const line = this.lineById.get(row.line_id);
     const lane = this.lane(row.lane);
     const hallName = this.options.hallName ?? this.hall.hallName;
-    const lineName = line?.name['zh-CN'] ?? row.line_id;
+    // Every copy in the language of the original (the row keeps the citizen's choice).
+    const locale = row.locale ?? 'zh-CN';
+    const lineName = line?.name[locale] ?? row.line_id;
+    // The hall's short lane label (「绿色通道」) is Chinese only; English paper names the lane.
+    const laneLabel = lane.label ? (locale === 'en' ? lane.name.en : lane.label) : undefined;
     if (row.kind === 'voucher') {
       return voucherDocument({
         reference: row.number,
         lineName,
-        ...(lane.label ? { laneLabel: lane.label } : {}),
+        ...(laneLabel ? { laneLabel } : {}),
+        locale,
         appointmentDay: row.appointment_day ?? row.business_day,
         appointmentFrom: row.appointment_from ?? '',
         issuedAt: new Date(row.issued_at),
@@ -891,7 +901,8 @@ export class QueueService {
       data: {
         number: row.number,
         lineName,
-        ...(lane.label ? { priorityLabel: lane.label } : {}),
+        ...(laneLabel ? { priorityLabel: laneLabel } : {}),
+        locale,
         peopleAhead: row.people_ahead,
         peopleAheadBasis: row.people_ahead_basis,
         estimatedWaitMinutes: row.estimated_wait_minutes,

@@ -6,7 +6,7 @@ import type { QueueService } from './queue-service.ts';
 
 export function ticketIssuerFor(queue: QueueService | null, personKey: Buffer): TicketIssuer {
   return {
-    async issueForPreReview({ line, reference, idNumber }) {
+    async issueForPreReview({ line, reference, idNumber, locale }) {
       if (!queue)
         return { ok: false, key: 'queue.error.noKioskMark', message: 'This kiosk has no number mark.' };
       const { result, print } = await queue.issueAndPrint({
@@ -14,6 +14,7 @@ export function ticketIssuerFor(queue: QueueService | null, personKey: Buffer): 
         source: 'citizen',
         prereviewRef: reference,
         personKey: personKeyFor(personKey, idNumber),
+        ...(locale && { locale }),
       });
       switch (result.outcome) {
         case 'issued':

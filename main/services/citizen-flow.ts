@@ -17,6 +17,7 @@ import type {
   ResultView,
 } from '../../common/citizen.ts';
 import type { SessionView } from '../../common/session.ts';
+import type { Locale } from '../../common/contract/system.ts';
 import { registrationChoices } from '../../domain/identity/registration.ts';
 import { chinaCalendarDate } from '../../domain/identity/dates.ts';
 import { maskIdNumber, type IdCard } from '../../domain/identity/index.ts';
@@ -74,7 +75,13 @@ function failureOf(
 
 /** Issues and prints a queue ticket for a passed pre-review (the queue service implements it). */
 export interface TicketIssuer {
-  issueForPreReview(request: { line: string; reference: string; idNumber: string }): Promise<
+  issueForPreReview(request: {
+    line: string;
+    reference: string;
+    idNumber: string;
+    /** The language the citizen chose on screen: the ticket or voucher is printed in it. */
+    locale?: Locale;
+  }): Promise<
     | {
         ok: true;
         number: string;
@@ -163,10 +170,9 @@ function printableForm(material: { printableForm?: boolean; whereToGet: Localize
  *  from the company identified on the applicant screen, never typed twice. */
 const UNIT_NAME_FIELDS: ReadonlySet<string> = new Set(['unitName', 'builderName', 'operatorName']);
 
-const RELATION_LABEL: Readonly<Record<AgentRelation, string>> = {
-  guardian: '监护人',
-  entrusted: '代办人',
-  representative: '法定代表人',
+const RELATION_LABEL: Readonly<Record<Locale, Readonly<Record<AgentRelation, string>>>> = {
+  'zh-CN': { guardian: '监护人', entrusted: '代办人', representative: '法定代表人' },
+  en: { guardian: 'Guardian', entrusted: 'Agent', representative: 'Legal representative' },
 };
 
 export class CitizenFlowService {
@@ -524,6 +530,8 @@ export class CitizenFlowService {
       throw new KioskError('not-found', 'There is no printable form for this material.', 'materials.noForm');
     }
     const item = this.item(state.itemCode);
+    // Always Chinese, whatever the screen's language: the blank form is the authority's own form, to
+    // be filled in and handed in at the window, where only the Chinese form is accepted.
     const outcome = await this.options.print(
       renderBlankForm({
         hallName: this.options.hall.name,
@@ -643,10 +651,10 @@ export class CitizenFlowService {
 
   // ------------------------------------------------------------------ paper
 
-  private parties(party: Party, applicant: Applicant): SlipParties {
+  private parties(party: Party, applicant: Applicant, locale: Locale): SlipParties {
     const agent = party.agentCard
       ? {
-          role: RELATION_LABEL[party.agentRole] ?? '代办人',
+          role: RELATION_LABEL[locale][party.agentRole] ?? RELATION_LABEL[locale].entrusted,
           name: party.agentCard.displayName,
           maskedIdNumber: maskIdNumber(party.agentCard.idNumber),
         }
@@ -674,14 +682,21 @@ export class CitizenFlowService {
     result: PreReviewResult,
     reference: string,
   ): Promise<PrintedView> {
+    // The paper speaks the language the citizen chose on screen (the session keeps it); the catalog
+    // has every name and reason in both. On English paper each basis also keeps its Chinese original.
+    const locale = this.options.session.locale();
+    const zh = (text: Localized) => text['zh-CN'];
+    const say = (text: Localized) => text[locale];
+    const original = (text: Localized) => (locale === 'en' ? { basisOriginal: zh(text) } : {});
     const header = {
-      itemName: result.itemName['zh-CN'],
+      itemName: say(result.itemName),
       reference,
       date: chinaCalendarDate(this.now()),
       hallName: this.options.hall.name,
       hallPhone: this.options.hall.phone,
+      ...(locale === 'en' && { locale }),
     };
-    const parties = this.parties(party, applicant);
+    const parties = this.parties(party, applicant, locale);
     const paper = async (kind: PrintedView['kind'], document: PrintDocument): Promise<PrintedView> => {
       const outcome = await this.options.print(document);
       return outcome.ok ? { kind, ok: true } : { kind, ok: false, ...failureOf(outcome) };
@@ -693,9 +708,10 @@ export class CitizenFlowService {
           ...header,
           ...parties,
           reasons: result.refusals.map((refusal) => ({
-            reason: refusal.reason['zh-CN'],
-            whereInstead: refusal.whereInstead['zh-CN'],
-            basis: refusal.basis['zh-CN'],
+            reason: say(refusal.reason),
+            whereInstead: say(refusal.whereInstead),
+            basis: say(refusal.basis),
+            ...original(refusal.basis),
           })),
         }),
       );
@@ -706,18 +722,28 @@ export class CitizenFlowService {
         renderCorrectionSlip({
           ...header,
           ...parties,
+          oneTimeBasis: {
+            basis: say(this.options.catalog.current().formBasis),
+            ...original(this.options.catalog.current().formBasis),
+          },
           lines: result.problems.map((line) =>
             line.kind === 'bring'
               ? {
                   kind: 'bring' as const,
-                  name: line.name['zh-CN'],
-                  whatToBring: line.whatToBring['zh-CN'],
-                  whereToGet: line.whereToGet['zh-CN'],
-                  basis: line.basis['zh-CN'],
+                  name: say(line.name),
+                  whatToBring: say(line.whatToBring),
+                  whereToGet: say(line.whereToGet),
+                  basis: say(line.basis),
+                  ...original(line.basis),
                   forAgent: line.forAgent,
                   ...(line.templateUrl && { templateUrl: line.templateUrl }),
                 }
-              : { kind: line.kind, message: line.message['zh-CN'], basis: line.basis['zh-CN'] },
+              : {
+                  kind: line.kind,
+                  message: say(line.message),
+                  basis: say(line.basis),
+                  ...original(line.basis),
+                },
           ),
         }),
       );
@@ -729,6 +755,7 @@ export class CitizenFlowService {
     const ticket = await this.options.tickets.issueForPreReview({
       line: result.line,
       reference,
+      locale,
       idNumber: holder?.idNumber ?? (applicant.kind === 'company' ? applicant.creditCode : ''),
     });
     if (!ticket.ok)
@@ -749,14 +776,15 @@ export class CitizenFlowService {
           kinds: terms.kinds,
           ...(terms.licensee && { licensee: terms.licensee }),
           promised: result.promised.map((promise) => ({
-            material: promise.name['zh-CN'],
+            material: say(promise.name),
             kind: promise.kind,
-            within: promise.within ? withinText(promise.within) : null,
+            within: promise.within ? withinText(promise.within, locale) : null,
             deadline: promise.deadline,
           })),
-          breach: terms.breach['zh-CN'],
-          handIn: terms.handIn['zh-CN'],
-          basis: terms.basis['zh-CN'],
+          breach: say(terms.breach),
+          handIn: say(terms.handIn),
+          basis: say(terms.basis),
+          ...original(terms.basis),
           signedAt: this.now(),
         }),
       );
@@ -1155,7 +1183,16 @@ function maskMobile(value: string): string {
 }
 
 /** "2 个月内", "30 日内", "10 个工作日内": the rule's own unit, as the law writes it. */
-function withinText(within: { months: number } | { days: number } | { workingDays: number }): string {
+function withinText(
+  within: { months: number } | { days: number } | { workingDays: number },
+  locale: Locale = 'zh-CN',
+): string {
+  if (locale === 'en') {
+    const count = (n: number, unit: string) => `within ${n} ${unit}${n === 1 ? '' : 's'}`;
+    if ('months' in within) return count(within.months, 'month');
+    if ('workingDays' in within) return count(within.workingDays, 'working day');
+    return count(within.days, 'day');
+  }
   if ('months' in within) return `${within.months} 个月内`;
   if ('workingDays' in within) return `${within.workingDays} 个工作日内`;
   return `${within.days} 日内`;

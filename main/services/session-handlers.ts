@@ -21,7 +21,7 @@ export function sessionHandlers(deps: {
   const { session, evaluations } = deps;
   return {
     'session:get': () => session.current(),
-    'session:touch': ({ elderly }) => session.touch({ elderly }),
+    'session:touch': ({ elderly, locale }) => session.touch({ elderly, locale }),
     'session:end': ({ reason }) => session.end(reason),
     'session:startWithoutCard': () => session.beginWithoutCard(),
     /** Done: on to the rating, unless this case was rated already (then the session ends). */

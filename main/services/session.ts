@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CardView, SessionEndReason, SessionView } from '../../common/session.ts';
 import type { Logger } from '../../common/log.ts';
+import type { Locale } from '../../common/contract/system.ts';
 import type { EventBus } from './event-bus.ts';
 
 const attract: SessionView = {
@@ -36,6 +37,9 @@ export interface SessionServiceOptions {
   now?: () => Date;
   /** How often the idle clock is checked; tests drive `tick()` themselves with 0. */
   tickMs?: number;
+  /** The kiosk's language (config `locale`): a person's paper is printed in it until they choose
+   *  another on screen. */
+  defaultLocale?: Locale;
 }
 
 /** One citizen at a time. The session holds what the screen may see; the full card stays with
@@ -46,6 +50,10 @@ export class SessionService {
   private view: SessionView = attract;
   private lastActivity: number;
   private elderly = false;
+  /** The language the person chose on screen (the renderer says so with every session:touch that
+   *  carries it): their slips are printed in it. */
+  private chosenLocale: Locale;
+  private readonly defaultLocale: Locale;
   private printing = 0;
   private endWhenPrinted: SessionEndReason | null = null;
   private readonly policy: IdlePolicy;
@@ -60,6 +68,8 @@ export class SessionService {
   ) {
     this.policy = { ...defaultIdlePolicy, ...options.policy };
     this.now = options.now ?? (() => new Date());
+    this.defaultLocale = options.defaultLocale ?? 'zh-CN';
+    this.chosenLocale = this.defaultLocale;
     this.lastActivity = this.nowMs();
     const tickMs = options.tickMs ?? 250;
     this.timer = tickMs > 0 ? setInterval(() => this.tick(), tickMs) : null;
@@ -96,15 +106,22 @@ export class SessionService {
     return this.view;
   }
 
-  /** Any tap or key on the screen. Stops a running countdown. */
-  touch(options: { elderly?: boolean } = {}): SessionView {
+  /** Any tap or key on the screen. Stops a running countdown. The language is kept also at the
+   *  attract screen (before a card): the screen says it again as soon as a session starts. */
+  touch(options: { elderly?: boolean; locale?: Locale } = {}): SessionView {
     this.lastActivity = this.nowMs();
     if (options.elderly !== undefined) this.elderly = options.elderly;
+    if (options.locale !== undefined) this.chosenLocale = options.locale;
     if (this.view.id && this.view.countdown) {
       this.view = { ...this.view, countdown: null };
       this.bus.emit('session:changed', this.view);
     }
     return this.view;
+  }
+
+  /** The language this person's paper is printed in: their choice on screen, else the kiosk's. */
+  locale(): Locale {
+    return this.chosenLocale;
   }
 
   idleForMs(): number {
@@ -156,6 +173,7 @@ export class SessionService {
     if (this.view.id) this.logger.info('session.ended', { session: this.view.id, reason });
     this.view = attract;
     this.elderly = false;
+    this.chosenLocale = this.defaultLocale;
     this.endWhenPrinted = null;
     this.bus.emit('session:changed', this.view);
     return this.view;

@@ -98,13 +98,13 @@ function helpScreenOf(session: SessionView): HelpScreen {
  *  contrast, sound, language) when their session ends. */
 function useActivity(session: SessionView | null) {
   const { api, info } = useKiosk();
-  const { setLocale } = useI18n();
+  const { locale, setLocale } = useI18n();
   const prefs = usePreferences();
   const lastTouch = useRef(0);
-  const state = useRef({ session, elderly: prefs.elderly });
+  const state = useRef({ session, elderly: prefs.elderly, locale });
   useEffect(() => {
-    state.current = { session, elderly: prefs.elderly };
-  }, [session, prefs.elderly]);
+    state.current = { session, elderly: prefs.elderly, locale };
+  }, [session, prefs.elderly, locale]);
   const sessionId = session?.id ?? null;
   const previousId = useRef<string | null>(null);
 
@@ -115,7 +115,7 @@ function useActivity(session: SessionView | null) {
       const now = Date.now();
       if (!force && !current.countdown && now - lastTouch.current < touchEveryMs) return;
       lastTouch.current = now;
-      void api.invoke('session:touch', { elderly: state.current.elderly });
+      void api.invoke('session:touch', { elderly: state.current.elderly, locale: state.current.locale });
     },
     [api],
   );
@@ -130,10 +130,12 @@ function useActivity(session: SessionView | null) {
     };
   }, [touch]);
 
-  // A new session learns at once whether the person chose elderly mode (for its time limit).
+  // A new session learns at once whether the person chose elderly mode (for its time limit) and
+  // which language they read (their paper is printed in it); so does a session whose person
+  // switches either. The ref is updated in the effect above, which runs first.
   useEffect(() => {
     if (sessionId) touch(true);
-  }, [sessionId, prefs.elderly, touch]);
+  }, [sessionId, prefs.elderly, locale, touch]);
 
   const { reset } = prefs;
   useEffect(() => {

@@ -1,3 +1,5 @@
+// The daily summary is a staff document (counted and filed by the hall): always Chinese, whatever
+// language citizens chose for their own slips that day.
 import { doc, type PrintBlock, type PrintDocument } from '../../../hardware/printer/document.ts';
 import {
   DEFAULT_LAYOUT,

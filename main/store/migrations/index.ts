@@ -7,6 +7,7 @@ import { evaluationsSchema } from './0004-evaluations.ts';
 import { authLockoutSchema } from './0005-auth-lockout.ts';
 import { paperAndUsageSchema } from './0006-paper-and-usage.ts';
 import { peopleAheadBasisSchema } from './0007-people-ahead-basis.ts';
+import { ticketLocaleSchema } from './0008-ticket-locale.ts';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   authLockoutSchema,
   paperAndUsageSchema,
   peopleAheadBasisSchema,
+  ticketLocaleSchema,
 ];
