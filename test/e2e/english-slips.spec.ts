@@ -109,6 +109,11 @@ test('in English: a ticket, a notice with missing materials, a commitment letter
     // The law that requires it, in English and by its Chinese name and article.
     expect(flat(notice)).toContain('Administrative Licensing Law art. 32');
     expect(notice.replace(/\s+/g, '')).toContain('《行政许可法》第三十二条');
+    // The social security card photo receipt's basis carries the catalog's review note; the paper
+    // prints the citation and the remark for the citizen, not the note (basis-text.ts).
+    expect(flat(notice)).toContain('Social Security Card Measures');
+    expect(flat(notice)).not.toMatch(/law library/);
+    expect(notice.replace(/\s+/g, '')).not.toContain('法规库');
     expect(withoutCitations(notice)).not.toMatch(CHINESE_WORDS);
     await endSession(page, api);
 

@@ -12,6 +12,7 @@ import {
   DEFAULT_TIME_ZONE,
   type PaperLocale,
 } from '../../../hardware/printer/layout.ts';
+import { citizenBasis } from './basis-text.ts';
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 // English paper numbers its lines "1." (a circled digit is a two-column Chinese glyph).
@@ -133,7 +134,8 @@ const WORDS = {
 } as const;
 
 /** Line a basis, and on English paper its Chinese original under it: the law's name and article in
- *  Chinese are what the hall signs for (an English rendering of a law is not the law). */
+ *  Chinese are what the hall signs for (an English rendering of a law is not the law). The
+ *  catalog's review notes are left off the paper (basis-text.ts). */
 function basisBlocks(
   locale: PaperLocale,
   basis: string,
@@ -141,9 +143,9 @@ function basisBlocks(
   style: { indent?: number } = {},
 ): PrintBlock[] {
   const words = WORDS[locale];
-  const blocks = [doc.text(words.basis(basis), style)];
+  const blocks = [doc.text(words.basis(citizenBasis(basis)), style)];
   if (locale === 'en' && original && original !== basis)
-    blocks.push(doc.text(`依据 (Chinese original): ${original}`, style));
+    blocks.push(doc.text(`依据 (Chinese original): ${citizenBasis(original)}`, style));
   return blocks;
 }
 
