@@ -2,12 +2,25 @@
 // reader through the API (so the developer panel, which lists the deck's names, never renders).
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, kioskApi } from './fixtures.ts';
+import { expect, kioskApi, launchKiosk } from './fixtures.ts';
 
 export type Mode = 'normal' | 'elderly' | 'contrast';
 export const modes: readonly Mode[] = ['normal', 'elderly', 'contrast'];
 
 export type Api = Awaited<ReturnType<typeof kioskApi>>;
+export type Kiosk = Awaited<ReturnType<typeof launchKiosk>>;
+
+/** A kiosk started with `env` and its API open; both closed whatever `run` does. */
+export async function withKioskApi(env: NodeJS.ProcessEnv, run: (kiosk: Kiosk, api: Api) => Promise<void>) {
+  const kiosk = await launchKiosk(env);
+  const api = await kioskApi(kiosk);
+  try {
+    await run(kiosk, api);
+  } finally {
+    api.close();
+    await kiosk.stop();
+  }
+}
 
 /** Sets the display mode with the on-screen toggles, as a person would. */
 export async function setMode(page: Page, mode: Mode): Promise<void> {
@@ -72,4 +85,12 @@ export async function fillSocialSecurityForm(page: Page, mobile = '13912345678')
   await expect(page.getByTestId('field-mobile').getByRole('alert')).toHaveCount(0);
   await page.getByTestId('field-bank').getByRole('radio').first().click();
   await page.getByTestId('field-alreadyHasLocalCard').getByRole('radio').nth(1).click();
+}
+
+/** From the greeting to the outcome 'pass' for 社会保障卡申领: the form filled, every material at hand. */
+export async function passSocialSecurity(page: Page): Promise<void> {
+  await fillSocialSecurityForm(page);
+  await page.getByTestId('next').click();
+  await page.getByTestId('all-have').click();
+  await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'pass');
 }

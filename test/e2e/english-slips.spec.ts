@@ -4,26 +4,23 @@
 // Chinese paper; and a staff reprint of an English slip is English too. Each paper's decoded text is
 // printed once in the test output, to be read as a person would.
 import type { Page } from '@playwright/test';
-import { type Api, fillSocialSecurityForm, placeCard } from './citizen-helpers.ts';
-import { expect, kioskApi, launchKiosk, test } from './fixtures.ts';
+import {
+  type Api,
+  type Kiosk,
+  fillSocialSecurityForm,
+  passSocialSecurity,
+  placeCard,
+  withKioskApi,
+} from './citizen-helpers.ts';
+import { expect, test } from './fixtures.ts';
 import { allDayHall, closedTodayHall } from './hall-helpers.ts';
 import { answerHygieneMaterials, fullIdNumber, hygieneForCompany } from './prereview-helpers.ts';
-
-type Kiosk = Awaited<ReturnType<typeof launchKiosk>>;
 
 /** Chinese characters outside names and the Chinese legal citations: none on English paper. */
 const CHINESE_WORDS = /凭条|排队|前面|等候|告知单|承诺书|申请人|证件号码|预审编号|咨询电话|补打|请/;
 
-async function withKiosk(hall: string, run: (kiosk: Kiosk, api: Api) => Promise<void>) {
-  const kiosk = await launchKiosk({ KIOSK_HALL_CONFIG: hall });
-  const api = await kioskApi(kiosk);
-  try {
-    await run(kiosk, api);
-  } finally {
-    api.close();
-    await kiosk.stop();
-  }
-}
+const withKiosk = (hall: string, run: (kiosk: Kiosk, api: Api) => Promise<void>) =>
+  withKioskApi({ KIOSK_HALL_CONFIG: hall }, run);
 
 /** The citizen switches the screen to English (the language resets when a session ends). */
 async function english(page: Page) {
@@ -69,10 +66,7 @@ test('in English: a ticket, a notice with missing materials, a commitment letter
     await english(page);
     await placeCard(api, 'resident-zhang-san');
     await expect(page.getByTestId('greeting')).toContainText('张三');
-    await fillSocialSecurityForm(page);
-    await page.getByTestId('next').click();
-    await page.getByTestId('all-have').click();
-    await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'pass');
+    await passSocialSecurity(page);
     let before = (await api.receipts()).length;
     await page.getByTestId('confirm').click();
     await expect(page.getByTestId('done-screen')).toBeVisible();
@@ -171,10 +165,7 @@ test('at night, in English: the next-day voucher is English, the day in words', 
     await english(page);
     await placeCard(api, 'resident-zhang-san');
     await expect(page.getByTestId('greeting')).toContainText('张三');
-    await fillSocialSecurityForm(page);
-    await page.getByTestId('next').click();
-    await page.getByTestId('all-have').click();
-    await expect(page.getByTestId('outcome-screen')).toHaveAttribute('data-outcome', 'pass');
+    await passSocialSecurity(page);
     const before = (await api.receipts()).length;
     await page.getByTestId('confirm').click();
     await expect(page.getByTestId('done-screen')).toBeVisible();

@@ -8,8 +8,15 @@ import type { Page } from '@playwright/test';
 import { chinaCalendarDate } from '../../domain/identity/dates.ts';
 import { addDays, addWorkingDays } from '../../main/prereview/deadlines.ts';
 import { startTestCentral } from './central-helpers.ts';
-import { type Api, expectAccessible, fillSocialSecurityForm, placeCard } from './citizen-helpers.ts';
-import { expect, kioskApi, launchKiosk, test } from './fixtures.ts';
+import {
+  type Api,
+  type Kiosk,
+  expectAccessible,
+  fillSocialSecurityForm,
+  placeCard,
+  withKioskApi,
+} from './citizen-helpers.ts';
+import { expect, kioskApi, test } from './fixtures.ts';
 import { allDayHall } from './hall-helpers.ts';
 import {
   kioskLog,
@@ -26,20 +33,10 @@ import {
   answerHygieneMaterials,
 } from './prereview-helpers.ts';
 
-type Kiosk = Awaited<ReturnType<typeof launchKiosk>>;
-
 /** A kiosk of a hall open all day (commitments end with a live number whatever the hour), its API
  *  open; both closed whatever the test does. */
-async function withOpenHall(env: NodeJS.ProcessEnv, run: (kiosk: Kiosk, api: Api) => Promise<void>) {
-  const kiosk = await launchKiosk({ ...env, KIOSK_HALL_CONFIG: allDayHall() });
-  const api = await kioskApi(kiosk);
-  try {
-    await run(kiosk, api);
-  } finally {
-    api.close();
-    await kiosk.stop();
-  }
-}
+const withOpenHall = (env: NodeJS.ProcessEnv, run: (kiosk: Kiosk, api: Api) => Promise<void>) =>
+  withKioskApi({ ...env, KIOSK_HALL_CONFIG: allDayHall() }, run);
 
 async function withCentral(
   entries: Array<{ id: string; until: string | null; basis: string }>,
