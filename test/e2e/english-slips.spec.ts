@@ -49,6 +49,21 @@ const withoutCitations = (text: string) =>
     .replace(/依据 \(Chinese original\):[^]*?(?=\n[-A-Za-z]|$)/g, '')
     .replace(/^\([\u3400-\u9fff]+\)$/m, '');
 
+/** English chosen on the attract screen before the card, 社会保障卡申领 passed and confirmed: the
+ *  done screen shows. Returns the printer's receipt count before the confirming tap. */
+async function englishSocialSecurityConfirmed(page: Page, kiosk: Kiosk, api: Api): Promise<number> {
+  await page.goto(kiosk.url);
+  await expect(page.getByTestId('attract-screen')).toBeVisible();
+  await english(page);
+  await placeCard(api, 'resident-zhang-san');
+  await expect(page.getByTestId('greeting')).toContainText('张三');
+  await passSocialSecurity(page);
+  const before = (await api.receipts()).length;
+  await page.getByTestId('confirm').click();
+  await expect(page.getByTestId('done-screen')).toBeVisible();
+  return before;
+}
+
 async function endSession(page: Page, api: Api) {
   await api.invoke('session:end', { reason: 'user' });
   await expect(page.getByTestId('attract-screen')).toBeVisible();
@@ -59,17 +74,8 @@ test('in English: a ticket, a notice with missing materials, a commitment letter
 }) => {
   test.setTimeout(240_000);
   await withKiosk(allDayHall(), async (kiosk, api) => {
-    await page.goto(kiosk.url);
-    await expect(page.getByTestId('attract-screen')).toBeVisible();
-
     // (a) A ticket: chosen in English at the attract screen, before the card.
-    await english(page);
-    await placeCard(api, 'resident-zhang-san');
-    await expect(page.getByTestId('greeting')).toContainText('张三');
-    await passSocialSecurity(page);
-    let before = (await api.receipts()).length;
-    await page.getByTestId('confirm').click();
-    await expect(page.getByTestId('done-screen')).toBeVisible();
+    let before = await englishSocialSecurityConfirmed(page, kiosk, api);
     const number = /[A-Z]\d-\d{3}/.exec((await page.getByTestId('ticket-number').textContent())!)![0];
     const ticket = await nextPaper(api, before, 'English queue ticket');
     expect(ticket).toContain('Queue ticket');
@@ -160,15 +166,7 @@ test('at night, in English: the next-day voucher is English, the day in words', 
   test.setTimeout(120_000);
   const { file } = closedTodayHall();
   await withKiosk(file, async (kiosk, api) => {
-    await page.goto(kiosk.url);
-    await expect(page.getByTestId('attract-screen')).toBeVisible();
-    await english(page);
-    await placeCard(api, 'resident-zhang-san');
-    await expect(page.getByTestId('greeting')).toContainText('张三');
-    await passSocialSecurity(page);
-    const before = (await api.receipts()).length;
-    await page.getByTestId('confirm').click();
-    await expect(page.getByTestId('done-screen')).toBeVisible();
+    const before = await englishSocialSecurityConfirmed(page, kiosk, api);
     const voucher = await nextPaper(api, before, 'English next-day voucher');
     expect(voucher).toContain('Appointment voucher');
     expect(voucher).toMatch(/Come back on/);
