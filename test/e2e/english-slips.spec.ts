@@ -5,6 +5,7 @@
 // printed once in the test output, to be read as a person would.
 import type { Page } from '@playwright/test';
 import {
+  setMode,
   type Api,
   type Kiosk,
   fillSocialSecurityForm,
@@ -168,6 +169,11 @@ test('at night, in English: the next-day voucher is English, the day in words', 
   await withKiosk(file, async (kiosk, api) => {
     const before = await englishSocialSecurityConfirmed(page, kiosk, api);
     const voucher = await nextPaper(api, before, 'English next-day voucher');
+    // On screen, in large type, the reference stays on one line (it broke at its hyphen).
+    await setMode(page, 'elderly');
+    const reference = page.getByTestId('ticket-number').locator('.no-break');
+    await expect(reference).toHaveText(/^N\d{4}-[A-Z]\d-\d{3}$/);
+    expect(await reference.evaluate((element) => element.getClientRects().length)).toBe(1);
     expect(voucher).toContain('Appointment voucher');
     expect(voucher).toMatch(/Come back on/);
     expect(voucher).toMatch(/\w{3} \d{1,2} \w{3} \d{4}, from \d\d:\d\d/);

@@ -1,5 +1,6 @@
 import type { FlowView } from '../../../common/citizen.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { TicketNumber } from '../components/TicketNumber.tsx';
 import { useKiosk } from '../kiosk-context.tsx';
 import { useGuidance } from '../speech/speech.tsx';
 
@@ -21,11 +22,11 @@ export function DoneScreen({ flow, hasCard = true }: { flow: FlowView; hasCard?:
         </p>
       )}
       {printed.ticketNumber && (
-        <p className="ticket-number" data-testid="ticket-number">
-          {printed.appointment
-            ? t('done.voucherNumber', { number: printed.ticketNumber })
-            : t('done.number', { number: printed.ticketNumber })}
-        </p>
+        <TicketNumber
+          messageKey={printed.appointment ? 'done.voucherNumber' : 'done.number'}
+          number={printed.ticketNumber}
+          testId="ticket-number"
+        />
       )}
       {!printed.appointment && typeof peopleAhead === 'number' && (
         <p className="flow-lead" data-testid="people-ahead">

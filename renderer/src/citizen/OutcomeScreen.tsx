@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FlowView } from '../../../common/citizen.ts';
 import { useHallStatus } from '../components/HallBanner.tsx';
+import { TicketNumber } from '../components/TicketNumber.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useGuidance, useSpokenAlert } from '../speech/speech.tsx';
 import { BackButton } from './FlowButton.tsx';
@@ -139,9 +140,11 @@ export function OutcomeScreen({ flow }: { flow: FlowView }) {
       )}
       {!error && flow.printed && !flow.printed.ok && flow.printed.ticketNumber && (
         // The number exists even though its paper did not come out: the desk reprints it by number.
-        <p className="ticket-number" data-testid="registered-number">
-          {t('done.number', { number: flow.printed.ticketNumber })}
-        </p>
+        <TicketNumber
+          messageKey="done.number"
+          number={flow.printed.ticketNumber}
+          testId="registered-number"
+        />
       )}
       <div className="actions">
         <BackButton run={run} stage="materials" />

@@ -3,17 +3,17 @@
 // masked as on Chinese paper, ASCII punctuation only in the English text, and every basis kept in its
 // Chinese original.
 import { describe, expect, it } from 'vitest';
-import { expectLayoutFits, print } from '../../support/receipt.ts';
-import { renderTicket } from '../../../main/queue/slips/ticket.ts';
-import { ticketDocument, voucherDocument } from '../../../main/queue/slips/documents.ts';
+import { expectLayoutFits, print } from '../../../support/receipt.ts';
+import { renderTicket } from '../../../../main/queue/slips/ticket.ts';
+import { ticketDocument, voucherDocument } from '../../../../main/queue/slips/documents.ts';
 import {
   renderCommitmentLetter,
   renderCorrectionSlip,
   renderNotAcceptedSlip,
-} from '../../../main/prereview/slips/outcome-slips.ts';
-import { renderNoticeSlip } from '../../../main/prereview/slips/notice-slip.ts';
-import { renderCommitmentSlip } from '../../../main/prereview/slips/commitment-slip.ts';
-import type { PrintDocument } from '../../../hardware/printer/document.ts';
+} from '../../../../main/prereview/slips/outcome-slips.ts';
+import { renderNoticeSlip } from '../../../../main/prereview/slips/notice-slip.ts';
+import { renderCommitmentSlip } from '../../../../main/prereview/slips/commitment-slip.ts';
+import type { PrintDocument } from '../../../../hardware/printer/document.ts';
 
 const FULL_WIDTH = /[：，。；、（）「」『』【】“”‘’！？]/;
 /** The slip's English text: the Chinese citations (printed on purpose) left out, and the Chinese
