@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildCentralServer, sha256 } from '../../../central/server.ts';
+import { buildCentralServer, sha256, type CentralServerOptions } from '../../../central/server.ts';
 import { generateSigningKeys, signDocument } from '../../../protocol/signing.ts';
 import { openCentralStore } from '../../../central/store/open.ts';
 import type { CentralStore } from '../../../central/store/types.ts';
@@ -22,10 +22,15 @@ afterEach(async () => {
 // Raw: what the sync service hands its logger, before any redaction by the port.
 const logger = rawLogger();
 
-async function world() {
+async function world(server: Omit<CentralServerOptions, 'store'> = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-service-'));
   const store: CentralStore = await openCentralStore(`sqlite:${path.join(dir, 'central.db')}`);
-  const app: FastifyInstance = await buildCentralServer({ store });
+  const app: FastifyInstance = await buildCentralServer({ store, ...server });
+  // When central answered each push, and how: the pacing tests read the kiosk's rhythm from it.
+  const pushAnswers: Array<{ at: number; status: number }> = [];
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.url === '/v1/events') pushAnswers.push({ at: performance.now(), status: reply.statusCode });
+  });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const token = crypto.randomBytes(24).toString('base64url');
   await store.createEnrollment('K01', sha256(token), new Date(Date.now() + 3_600_000).toISOString());
@@ -54,7 +59,7 @@ async function world() {
     cleanups.push(() => created.stop());
     return created;
   };
-  return { dir, store, app, url, keys, db, service };
+  return { dir, store, app, url, keys, db, service, pushAnswers };
 }
 
 describe('SyncService', () => {
@@ -170,6 +175,23 @@ describe('SyncService', () => {
     cleanups.push(() => again.close());
     await expect.poll(() => sync.health().level, { timeout: 5_000 }).toBe('ok');
     expect(sync.health().backlog).toBe(0);
+  });
+
+  it("answered 429 'retry after 1 s', comes back after 1 s plus its jitter, not on the second", async () => {
+    // A central with no place for any push: every push is answered 429 with Retry-After: 1. With the
+    // jitter drawn at half its range, the kiosk must not return before 1.5 s. (It waited the larger
+    // of Retry-After and its back-off, so every kiosk told 'busy' returned together at 1.0 s.)
+    const { db, service, pushAnswers } = await world({ maxInFlight: 0 });
+    const sync = service({ tuning: { idleIntervalMs: 50, backoffBaseMs: 1_000 }, random: () => 0.5 });
+    enqueueEvent(db, { type: 'audit', payload: { action: 'login' } });
+    sync.start();
+    await expect.poll(() => pushAnswers.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    await sync.stop();
+    expect(pushAnswers.every((answer) => answer.status === 429)).toBe(true);
+    expect(sync.health()).toMatchObject({ level: 'warning', key: 'health.sync.offline', backlog: 1 });
+    // A lower bound only (a loaded machine may add to a wait, never take from it).
+    for (let n = 1; n < pushAnswers.length; n += 1)
+      expect(pushAnswers[n]!.at - pushAnswers[n - 1]!.at).toBeGreaterThanOrEqual(1_500 - 5);
   });
 
   it('refuses plain HTTP to a remote address and reports a missing configuration', async () => {
